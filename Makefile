@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+# Every target installs what it needs first and skips what is already there.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+TRUNK_VERSION        := 0.21.14
+WASM_BINDGEN_VERSION := 0.2.130
+SAMPLE_INPUT         := target/sample-input
+PIPELINE             := target/debug/data-pipeline
+# apt-get needs root; use sudo where we are not root and it exists.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test tools browser pipeline data app lint bench clean
+
+## Build everything and serve the dashboard on the sample data at http://127.0.0.1:8080
+run: tools data
+	trunk serve --release --offline --address 127.0.0.1 --port 8080
+
+## Run every test: unit, pipeline, fixture, bad input and end-to-end in headless Chromium.
+test: tools browser data app
+	cargo fmt --all -- --check
+	cargo test --workspace --no-fail-fast
+
+## Toolchain for the wasm app: target, trunk, wasm-bindgen-cli, wasm-opt.
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)" || cargo install --locked trunk@$(TRUNK_VERSION)
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION)
+	@command -v wasm-opt >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q binaryen; }
+
+## Headless Chromium and its driver for the end-to-end tests.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver; }
+
+pipeline:
+	cargo build -p data-pipeline
+
+## The bundled sample: generate the input, build the snapshots into public/data.
+data: pipeline
+	$(PIPELINE) sample --out $(SAMPLE_INPUT)
+	$(PIPELINE) build --input $(SAMPLE_INPUT) --out public/data
+
+## The release wasm app in dist/ (snapshots from public/data included).
+app: tools data
+	trunk build --release --offline
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf dist public/data

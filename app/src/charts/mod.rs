@@ -1,0 +1,104 @@
+//! Charts drawn with plotters into SVG strings (crisp on a projector,
+//! printable), one chart kind per file. Each `render` takes plain data and
+//! returns the SVG text that the views insert with `inner_html`.
+//!
+//! Colours are shared here so that status reads the same everywhere; status
+//! is always also shown by a glyph or a pattern, never by colour alone.
+
+pub mod ranking;
+pub mod trend;
+
+use plotters::style::RGBColor;
+
+/// The data line and ordinary bars.
+pub const PRIMARY: RGBColor = RGBColor(0x1F, 0x5A, 0x96);
+/// Bars of units near the target.
+pub const NEAR: RGBColor = RGBColor(0x6C, 0x8E, 0xBF);
+/// Bars of units that miss the target (drawn hatched as well).
+pub const MISSED: RGBColor = RGBColor(0xB9, 0x1C, 0x1C);
+/// The dashed target line.
+pub const TARGET: RGBColor = RGBColor(0x11, 0x11, 0x11);
+/// Axis labels and captions (contrast 14:1 on white).
+pub const INK: RGBColor = RGBColor(0x2B, 0x2B, 0x2B);
+/// Secondary text ("no data"), still above 4.5:1 on white.
+pub const MUTED: RGBColor = RGBColor(0x5F, 0x5F, 0x5F);
+/// Gridlines.
+pub const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+/// The selected period's band behind the trend line.
+pub const HIGHLIGHT: RGBColor = RGBColor(0xFF, 0xF1, 0xC7);
+
+/// The font of every chart text: the page's system sans-serif.
+pub const FONT: &str = "sans-serif";
+
+/// The hex form plotters writes for a colour (used by the tests).
+#[cfg(test)]
+pub fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// Makes plotters' SVG an accessible, responsive image: `role="img"`, a
+/// `<title>` read by screen readers, and no fixed pixel size (CSS scales it).
+pub fn finish(svg: String, title: &str) -> String {
+    let Some(start) = svg.find("<svg ") else {
+        return svg;
+    };
+    let Some(end) = svg[start..].find('>').map(|i| start + i) else {
+        return svg;
+    };
+    let open = &svg[start..end];
+    let open = strip_attr(&strip_attr(open, "width"), "height");
+    let title = escape(title);
+    format!(
+        "{}{open} role=\"img\" aria-label=\"{title}\" preserveAspectRatio=\"xMidYMid meet\"><title>{title}</title>{}",
+        &svg[..start],
+        &svg[end + 1..]
+    )
+}
+
+/// Removes ` name="…"` from an opening tag.
+fn strip_attr(tag: &str, name: &str) -> String {
+    let needle = format!(" {name}=\"");
+    match tag.find(&needle) {
+        Some(i) => {
+            let rest = &tag[i + needle.len()..];
+            let close = rest.find('"').map_or(rest.len(), |j| j + 1);
+            format!("{}{}", &tag[..i], &rest[close..])
+        }
+        None => tag.to_string(),
+    }
+}
+
+/// Escapes text for an SVG attribute or element.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Shortens long unit names so they fit the label column.
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finish_adds_a_title_and_drops_the_fixed_size() {
+        let svg =
+            "<svg width=\"10\" height=\"20\" viewBox=\"0 0 10 20\" xmlns=\"x\">\n<rect/></svg>"
+                .to_string();
+        let out = finish(svg, "A & B");
+        assert!(out.starts_with("<svg viewBox=\"0 0 10 20\" xmlns=\"x\" role=\"img\""));
+        assert!(out.contains("<title>A &amp; B</title>"));
+        assert!(out.contains("<rect/>"));
+        assert_eq!(shorten("Thị trấn Ấp Mới", 6), "Thị t…");
+    }
+}

@@ -1,0 +1,270 @@
+//! Horizontal bars of the child units, ranked, with the target as a dashed
+//! line. Units that miss the target are hatched and labelled "✗", so the
+//! laggards stand out without relying on colour; units without data are
+//! listed with "no data" and no bar.
+
+use super::{finish, shorten, FONT, GRID, INK, MISSED, MUTED, NEAR, PRIMARY, TARGET};
+use crate::i18n::{
+    fmt_int, fmt_target, fmt_target_percent, fmt_value, status_icon, Lang, Text as Ui,
+};
+use crate::summary::Row;
+use data_pipeline::contract::{Indicator, Status};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// What the ranking chart shows.
+pub struct Ranking<'a> {
+    /// Ranked rows, best first (see `summary::ranking`).
+    pub rows: &'a [Row],
+    pub target: Option<f64>,
+    pub ind: Indicator,
+    pub lang: Lang,
+    pub title: &'a str,
+    pub width: u32,
+}
+
+const ROW_HEIGHT: u32 = 30;
+const TOP: u32 = 26;
+const AXIS: u32 = 30;
+
+/// Draws the chart and returns SVG text.
+pub fn render(r: &Ranking) -> String {
+    let mut svg = String::new();
+    let _ = draw(r, &mut svg);
+    finish(svg, r.title)
+}
+
+/// The bar colour of a status: blue when met or without target, lighter
+/// when near, red (and hatched) when missed.
+pub fn bar_colour(status: Option<Status>) -> RGBColor {
+    match status {
+        Some(Status::Missed) => MISSED,
+        Some(Status::Near) => NEAR,
+        _ => PRIMARY,
+    }
+}
+
+fn scaled(ind: Indicator, v: f64) -> f64 {
+    if ind.is_rate() {
+        v * 100.0
+    } else {
+        v
+    }
+}
+
+fn draw(r: &Ranking, svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+    let n = r.rows.len().max(1);
+    let height = TOP + AXIS + ROW_HEIGHT * n as u32 + 8;
+    let root = SVGBackend::with_string(svg, (r.width, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let narrow = r.width < 480;
+    // The name column takes about a quarter of the width.
+    let share = if narrow { 40 } else { 27 };
+    let name_width = (r.width as i32 * share / 100).clamp(110, 220);
+    let x_max = if r.ind.is_rate() {
+        100.0
+    } else {
+        let top = r
+            .rows
+            .iter()
+            .filter_map(|row| row.value)
+            .fold(0.0f64, f64::max);
+        (top * 1.1).max(1.0).ceil()
+    };
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(TOP)
+        .margin_bottom(8)
+        .margin_left(name_width)
+        .margin_right(if narrow { 84 } else { 100 })
+        .x_label_area_size(AXIS)
+        .build_cartesian_2d(0f64..x_max, 0f64..n as f64)?;
+    let lang = r.lang;
+    let is_rate = r.ind.is_rate();
+    let x_fmt = move |x: &f64| {
+        if is_rate {
+            fmt_target_percent(x / 100.0, lang)
+        } else {
+            fmt_int(x.max(0.0).round() as u64, lang)
+        }
+    };
+    // plotters writes font-size as size / 1.24: 16 gives 13 px text.
+    let size = if narrow { 15 } else { 16 };
+    let label = (FONT, size).into_font().color(&INK);
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .disable_y_axis()
+        .x_labels(if narrow { 5 } else { 6 })
+        .x_label_formatter(&x_fmt)
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(INK.stroke_width(1))
+        .label_style(label.clone())
+        .draw()?;
+
+    let max_name = (name_width / 8) as usize;
+    for (i, row) in r.rows.iter().enumerate() {
+        let (top, bottom) = (n as f64 - i as f64 - 0.18, n as f64 - i as f64 - 0.82);
+        let (_, y_mid) = chart.backend_coord(&(0.0, (top + bottom) / 2.0));
+        let name = shorten(&row.label, max_name);
+        root.draw(&Text::new(
+            name,
+            (name_width - 8, y_mid),
+            label.clone().pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+        let Some(value) = row.value.map(|v| scaled(r.ind, v)) else {
+            let (x, _) = chart.backend_coord(&(0.0, 0.0));
+            let style = (FONT, size, FontStyle::Italic).into_font().color(&MUTED);
+            root.draw(&Text::new(
+                Ui::NoData.get(lang),
+                (x + 6, y_mid),
+                style.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+            continue;
+        };
+        let colour = bar_colour(row.status);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, bottom), (value, top)],
+            colour.filled(),
+        )))?;
+        let upper_left = chart.backend_coord(&(0.0, top));
+        let lower_right = chart.backend_coord(&(value, bottom));
+        if row.status == Some(Status::Missed) {
+            hatch(&root, upper_left, lower_right)?;
+        }
+        let text = match row.status {
+            Some(s) => format!("{} {}", status_icon(s), fmt_value(r.ind, row.value, lang)),
+            None => fmt_value(r.ind, row.value, lang),
+        };
+        root.draw(&Text::new(
+            text,
+            (lower_right.0 + 6, y_mid),
+            label.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+
+    if let Some(target) = r.target.map(|t| scaled(r.ind, t)) {
+        chart.draw_series(DashedLineSeries::new(
+            [(target, 0.0), (target, n as f64)],
+            6,
+            4,
+            TARGET.stroke_width(2),
+        ))?;
+        let (x, y) = chart.backend_coord(&(target, n as f64));
+        let text = format!(
+            "{} {}",
+            Ui::Target.get(lang),
+            fmt_target(r.ind, r.target, lang)
+        );
+        let anchor = if target > x_max * 0.7 {
+            HPos::Right
+        } else {
+            HPos::Left
+        };
+        root.draw(&Text::new(
+            text,
+            (x, y - 6),
+            label
+                .clone()
+                .color(&TARGET)
+                .pos(Pos::new(anchor, VPos::Bottom)),
+        ))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// White diagonal stripes over a bar: the "missed" pattern.
+fn hatch<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let h = y1 - y0;
+    let mut x = x0 - h;
+    while x < x1 {
+        // A stripe from (x, y1) up to (x + h, y0), clipped to the bar.
+        let (mut ax, mut ay, mut bx, mut by) = (x, y1, x + h, y0);
+        if ax < x0 {
+            ay -= x0 - ax;
+            ax = x0;
+        }
+        if bx > x1 {
+            by += bx - x1;
+            bx = x1;
+        }
+        if bx > ax {
+            area.draw(&PathElement::new(
+                vec![(ax, ay), (bx, by)],
+                WHITE.stroke_width(2),
+            ))?;
+        }
+        x += 7;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::hex;
+
+    fn row(key: &str, value: Option<f64>, status: Option<Status>) -> Row {
+        Row {
+            key: key.into(),
+            label: format!("Xã {key}"),
+            link: true,
+            counts: None,
+            value,
+            status,
+        }
+    }
+
+    fn chart(rows: &[Row], ind: Indicator, target: Option<f64>) -> String {
+        render(&Ranking {
+            rows,
+            target,
+            ind,
+            lang: Lang::Vi,
+            title: "Xếp hạng",
+            width: 720,
+        })
+    }
+
+    fn bars(svg: &str) -> usize {
+        [PRIMARY, NEAR, MISSED]
+            .iter()
+            .map(|c| svg.matches(&format!("fill=\"{}\"", hex(*c))).count())
+            .sum()
+    }
+
+    #[test]
+    fn one_bar_per_unit_with_data_and_laggards_marked() {
+        let rows = [
+            row("A", Some(1.0), Some(Status::Met)),
+            row("B", Some(0.97), Some(Status::Near)),
+            row("C", Some(0.81), Some(Status::Missed)),
+            row("D", None, None),
+        ];
+        let svg = chart(&rows, Indicator::OnTime, Some(1.0));
+        assert_eq!(bars(&svg), 3);
+        assert_eq!(svg.matches(&format!("fill=\"{}\"", hex(MISSED))).count(), 1);
+        assert!(svg.contains("✗ 81,0 %"));
+        assert!(svg.contains("✓ 100,0 %"));
+        assert!(svg.contains("Chưa có số liệu"));
+        assert!(svg.contains("Xã D"));
+        // Hatching: white strokes over the missed bar.
+        assert!(svg.contains("stroke=\"#FFFFFF\""));
+        assert!(svg.matches(&format!("stroke=\"{}\"", hex(TARGET))).count() > 3);
+        assert!(svg.contains("Chỉ tiêu 100 %"));
+    }
+
+    #[test]
+    fn counts_without_target_status() {
+        let rows = [row("A", Some(12.0), None), row("B", Some(0.0), None)];
+        let svg = chart(&rows, Indicator::Services, None);
+        assert_eq!(bars(&svg), 2);
+        assert!(!svg.contains("Chỉ tiêu"));
+        assert!(!svg.contains("stroke=\"#FFFFFF\""));
+    }
+}

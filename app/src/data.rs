@@ -1,0 +1,334 @@
+//! Loading the snapshot files (manifest, unit tree, one province's
+//! indicators) and the unit-tree look-ups every view needs.
+//!
+//! Every failure becomes a [`LoadError`] that names the file, so the page
+//! can say what went wrong instead of going blank.
+
+use crate::i18n::{Lang, Text};
+use data_pipeline::contract::{Level, Manifest, ProvinceSnapshot, UnitInfo, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Folder of the snapshots, relative to the page's `<base href>`.
+pub const DATA_DIR: &str = "data/";
+
+/// Why the data could not be shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// The server answered with an error status (404 for a missing file).
+    Http { file: String, status: u16 },
+    /// The request itself failed (offline, blocked).
+    Network { file: String, message: String },
+    /// The file is not the JSON the contract describes.
+    Malformed { file: String, message: String },
+    /// The file was written for another version of the contract.
+    Schema {
+        file: String,
+        found: u32,
+        expected: u32,
+    },
+}
+
+impl LoadError {
+    /// The user-facing message, naming the file.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Http { file, status } => {
+                format!("{}: {file} (HTTP {status})", Text::LoadFailed.get(lang))
+            }
+            LoadError::Network { file, message } => {
+                format!("{}: {file} ({message})", Text::LoadFailed.get(lang))
+            }
+            LoadError::Malformed { file, message } => {
+                format!("{}: {file} ({message})", Text::Malformed.get(lang))
+            }
+            LoadError::Schema {
+                file,
+                found,
+                expected,
+            } => match lang {
+                Lang::Vi => format!(
+                    "{}: {file} có phiên bản {found}, ứng dụng cần phiên bản {expected}",
+                    Text::SchemaMismatch.get(lang)
+                ),
+                Lang::En => format!(
+                    "{}: {file} has schema version {found}, this app reads version {expected}",
+                    Text::SchemaMismatch.get(lang)
+                ),
+            },
+        }
+    }
+}
+
+/// Just the version field, read before the rest so a newer file is reported
+/// as a version mismatch rather than as malformed.
+#[derive(Deserialize)]
+struct Versioned {
+    schema_version: u32,
+}
+
+/// Parses a versioned snapshot file, checking `schema_version` first.
+pub fn parse_versioned<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {
+    let malformed = |e: serde_json::Error| LoadError::Malformed {
+        file: file.to_string(),
+        message: e.to_string(),
+    };
+    let version: Versioned = serde_json::from_str(text).map_err(malformed)?;
+    if version.schema_version != SCHEMA_VERSION {
+        return Err(LoadError::Schema {
+            file: file.to_string(),
+            found: version.schema_version,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    serde_json::from_str(text).map_err(malformed)
+}
+
+/// Parses an unversioned file (`units.json`).
+pub fn parse_plain<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {
+    serde_json::from_str(text).map_err(|e| LoadError::Malformed {
+        file: file.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// The manifest and the unit tree: everything the page needs before it
+/// knows which province file to load.
+#[derive(Debug, PartialEq)]
+pub struct Base {
+    pub manifest: Manifest,
+    pub units: Vec<UnitInfo>,
+    index: HashMap<String, usize>,
+}
+
+impl Base {
+    pub fn new(manifest: Manifest, units: Vec<UnitInfo>) -> Base {
+        let index = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.clone(), i))
+            .collect();
+        Base {
+            manifest,
+            units,
+            index,
+        }
+    }
+
+    pub fn unit(&self, code: &str) -> Option<&UnitInfo> {
+        self.index.get(code).map(|&i| &self.units[i])
+    }
+
+    /// The unit shown when the URL names none: the first province.
+    pub fn default_unit(&self) -> Option<&UnitInfo> {
+        self.units
+            .iter()
+            .find(|u| u.level == Level::Province)
+            .or(self.units.first())
+    }
+
+    /// Units directly below `code`, in file order.
+    pub fn children(&self, code: &str) -> Vec<&UnitInfo> {
+        self.units
+            .iter()
+            .filter(|u| u.parent.as_deref() == Some(code))
+            .collect()
+    }
+
+    /// The units to rank for a unit: its children, or, for a unit without
+    /// children (a commune), its siblings, so a commune sees where it stands
+    /// among its peers. The flag is true for siblings.
+    pub fn ranked_units(&self, code: &str) -> (Vec<&UnitInfo>, bool) {
+        let children = self.children(code);
+        if !children.is_empty() {
+            return (children, false);
+        }
+        let parent = self.unit(code).and_then(|u| u.parent.as_deref());
+        (parent.map(|p| self.children(p)).unwrap_or_default(), true)
+    }
+
+    /// The unit and its parents, root first: the breadcrumb.
+    pub fn ancestors(&self, code: &str) -> Vec<&UnitInfo> {
+        let mut chain = Vec::new();
+        let mut next = self.unit(code);
+        while let Some(unit) = next {
+            if chain.iter().any(|u: &&UnitInfo| u.code == unit.code) {
+                break; // a cycle in bad data must not hang the page
+            }
+            chain.push(unit);
+            next = unit.parent.as_deref().and_then(|p| self.unit(p));
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Every unit in tree order with its depth, for the area picker.
+    pub fn tree(&self) -> Vec<(&UnitInfo, usize)> {
+        let mut out = Vec::with_capacity(self.units.len());
+        let roots = self
+            .units
+            .iter()
+            .filter(|u| u.parent.as_deref().is_none_or(|p| self.unit(p).is_none()));
+        for root in roots {
+            self.walk(root, 0, &mut out);
+        }
+        out
+    }
+
+    fn walk<'a>(&'a self, unit: &'a UnitInfo, depth: usize, out: &mut Vec<(&'a UnitInfo, usize)>) {
+        if out.len() > self.units.len() {
+            return; // cycle guard
+        }
+        out.push((unit, depth));
+        for child in self.children(&unit.code) {
+            self.walk(child, depth + 1, out);
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn fetch_text(file: &str) -> Result<String, LoadError> {
+    let url = format!("{DATA_DIR}{file}");
+    let shown = url.clone();
+    let network = |e: gloo_net::Error| LoadError::Network {
+        file: shown.clone(),
+        message: e.to_string(),
+    };
+    let response = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(network)?;
+    if !response.ok() {
+        return Err(LoadError::Http {
+            file: url,
+            status: response.status(),
+        });
+    }
+    response.text().await.map_err(network)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn fetch_text(file: &str) -> Result<String, LoadError> {
+    Err(LoadError::Network {
+        file: format!("{DATA_DIR}{file}"),
+        message: "no browser".into(),
+    })
+}
+
+/// Loads `manifest.json` and `units.json`.
+pub async fn load_base() -> Result<Arc<Base>, LoadError> {
+    let manifest_text = fetch_text("manifest.json").await?;
+    let manifest: Manifest = parse_versioned(&format!("{DATA_DIR}manifest.json"), &manifest_text)?;
+    let units_text = fetch_text("units.json").await?;
+    let units: Vec<UnitInfo> = parse_plain(&format!("{DATA_DIR}units.json"), &units_text)?;
+    Ok(Arc::new(Base::new(manifest, units)))
+}
+
+/// Loads one province's indicator file.
+pub async fn load_province(code: String) -> Result<Arc<ProvinceSnapshot>, LoadError> {
+    let file = ProvinceSnapshot::file_name(&code);
+    let text = fetch_text(&file).await?;
+    parse_versioned(&format!("{DATA_DIR}{file}"), &text).map(Arc::new)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn unit(code: &str, level: Level, parent: Option<&str>) -> UnitInfo {
+        UnitInfo {
+            code: code.into(),
+            name: format!("Unit {code}"),
+            level,
+            parent: parent.map(Into::into),
+            province: "01".into(),
+        }
+    }
+
+    pub fn manifest() -> Manifest {
+        serde_json::from_str(&format!(
+            r#"{{"schema_version":{SCHEMA_VERSION},"generated_at":"2024-03-01T00:00:00Z",
+            "first_month":"2023-01","last_month":"2024-02","as_of":"2024-02-29",
+            "source":"Test","sample":true,"inputs":[],"outputs":[],
+            "targets":{{"on_time_rate":1.0,"satisfaction_rate":0.9,"online_share":0.5,"apology_rate":1.0,"source":""}},
+            "count_fields":[]}}"#
+        ))
+        .unwrap()
+    }
+
+    pub fn base() -> Base {
+        Base::new(
+            manifest(),
+            vec![
+                unit("01", Level::Province, None),
+                unit("001", Level::District, Some("01")),
+                unit("0001", Level::Commune, Some("001")),
+                unit("002", Level::District, Some("01")),
+                unit("0002", Level::Commune, Some("01")),
+            ],
+        )
+    }
+
+    #[test]
+    fn tree_lookups() {
+        let b = base();
+        assert_eq!(b.default_unit().unwrap().code, "01");
+        let kids: Vec<_> = b.children("01").iter().map(|u| u.code.as_str()).collect();
+        assert_eq!(kids, ["001", "002", "0002"]);
+        let crumbs: Vec<_> = b
+            .ancestors("0001")
+            .iter()
+            .map(|u| u.code.as_str())
+            .collect();
+        assert_eq!(crumbs, ["01", "001", "0001"]);
+        let tree: Vec<_> = b
+            .tree()
+            .iter()
+            .map(|(u, d)| (u.code.as_str(), *d))
+            .collect();
+        assert_eq!(
+            tree,
+            [("01", 0), ("001", 1), ("0001", 2), ("002", 1), ("0002", 1)]
+        );
+        assert!(b.unit("x").is_none());
+        let (peers, siblings) = b.ranked_units("0001");
+        assert!(siblings);
+        assert_eq!(
+            peers.iter().map(|u| u.code.as_str()).collect::<Vec<_>>(),
+            ["0001"]
+        );
+        let (kids, siblings) = b.ranked_units("001");
+        assert!(!siblings);
+        assert_eq!(kids.len(), 1);
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let e = parse_versioned::<Manifest>("data/manifest.json", "{not json").unwrap_err();
+        assert!(matches!(e, LoadError::Malformed { .. }));
+        assert!(e.message(Lang::Vi).contains("data/manifest.json"));
+        let e = parse_versioned::<Manifest>("data/manifest.json", r#"{"schema_version":99}"#)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            LoadError::Schema {
+                file: "data/manifest.json".into(),
+                found: 99,
+                expected: SCHEMA_VERSION
+            }
+        );
+        assert!(e.message(Lang::En).contains("99"));
+        let e = LoadError::Http {
+            file: "data/manifest.json".into(),
+            status: 404,
+        };
+        assert_eq!(
+            e.message(Lang::Vi),
+            "Không tải được dữ liệu: data/manifest.json (HTTP 404)"
+        );
+        let ok = parse_versioned::<Manifest>("m", &serde_json::to_string(&manifest()).unwrap());
+        assert!(ok.is_ok());
+    }
+}

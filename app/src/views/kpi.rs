@@ -1,0 +1,105 @@
+//! One tile per headline indicator: value, target, status (glyph, word and
+//! colour), and the change against the previous period and a year earlier.
+
+use super::{navigator, Ctx, Model};
+use crate::i18n::{
+    self, fmt_change, fmt_count, fmt_target, fmt_value, indicator_meaning, indicator_name, Lang,
+    Text,
+};
+use crate::state::ViewState;
+use crate::summary::{self, Kpi};
+use data_pipeline::contract::{Count, Indicator};
+use leptos::prelude::*;
+
+#[component]
+pub fn KpiTiles() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let go = navigator();
+    move || {
+        let go = go.clone();
+        ctx.model.get().ok().map(move |m| {
+            let lang = m.state.lang;
+            let tiles = Indicator::ALL
+                .into_iter()
+                .map(|ind| {
+                    let k = summary::kpi(&m.snap, &m.unit.code, m.period, ind, &m.base.manifest.targets);
+                    tile(&m, k, lang, go.clone())
+                })
+                .collect_view();
+            view! {
+                <section class="kpis" aria-labelledby="kpi-heading">
+                    <h2 id="kpi-heading" class="section-title">
+                        {Text::Headline.get(lang)}" — "{m.unit.name.clone()}", "{i18n::fmt_period(m.period, lang)}
+                    </h2>
+                    <div class="kpi-grid">{tiles}</div>
+                </section>
+            }
+        })
+    }
+}
+
+/// One tile. Clicking its name shows the indicator in the trend and ranking.
+fn tile<G: Fn(ViewState) + 'static>(
+    m: &Model,
+    k: Kpi,
+    lang: Lang,
+    go: G,
+) -> impl IntoView + use<G> {
+    let key = k.ind.key();
+    let status_class = k.status.map_or("none", i18n::status_class);
+    let selected = m.state.ind == k.ind;
+    let next = m.state.with_indicator(k.ind);
+    let href = next.href();
+    let status = k.status.map(|s| {
+        view! {
+            <p class="kpi-status" data-testid=format!("status-{key}")>
+                <span class="status-icon" aria-hidden="true">{i18n::status_icon(s)}</span>
+                " "{i18n::status_text(s, lang)}
+            </p>
+        }
+    });
+    let services = (k.ind == Indicator::Services).then(|| services_details(&k, lang));
+    view! {
+        <article class=format!("kpi status-{status_class}") class:selected=selected aria-labelledby=format!("kpi-h-{key}")>
+            <h3 id=format!("kpi-h-{key}")>
+                <a href=href aria-current=selected.then_some("true") on:click=move |ev| {
+                    ev.prevent_default();
+                    go(next.clone());
+                }>{indicator_name(k.ind, lang)}</a>
+            </h3>
+            <p class="kpi-meaning">{indicator_meaning(k.ind, lang)}</p>
+            <p class="kpi-value" class:no-data=k.value.is_none() data-testid=format!("kpi-{key}")>{fmt_value(k.ind, k.value, lang)}</p>
+            {status}
+            <p class="kpi-target">
+                {match k.target {
+                    Some(_) => format!("{}: {}", Text::Target.get(lang), fmt_target(k.ind, k.target, lang)),
+                    None => Text::NoTarget.get(lang).to_string(),
+                }}
+            </p>
+            <dl class="kpi-changes">
+                <div>
+                    <dt>{Text::VsPrevious.get(lang)}</dt>
+                    <dd data-testid=format!("change-prev-{key}")>{fmt_change(k.ind, k.vs_previous, lang)}</dd>
+                </div>
+                <div>
+                    <dt>{Text::VsYearEarlier.get(lang)}</dt>
+                    <dd data-testid=format!("change-year-{key}")>{fmt_change(k.ind, k.vs_year_earlier, lang)}</dd>
+                </div>
+            </dl>
+            {services}
+        </article>
+    }
+}
+
+/// Level 3 and 4 services offered and the online dossiers they received.
+fn services_details(k: &Kpi, lang: Lang) -> impl IntoView + use<> {
+    let c = k.counts.unwrap_or_default();
+    let field = |f: Count| fmt_count(c[f], lang);
+    view! {
+        <dl class="kpi-services">
+            <div><dt>{Text::Level3.get(lang)}</dt><dd>{field(Count::Level3Services)}</dd></div>
+            <div><dt>{Text::Level4.get(lang)}</dt><dd>{field(Count::Level4Services)}</dd></div>
+            <div><dt>{Text::OnlineDossiers34.get(lang)}</dt><dd>{fmt_count(summary::online_dossiers_34(&c), lang)}</dd></div>
+        </dl>
+    }
+}

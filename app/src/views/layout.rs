@@ -1,0 +1,166 @@
+//! The page frame: header (title, breadcrumb, language switch, "as of"
+//! date, source), the sample-data banner, the footer, and the loading,
+//! error and not-found states, so the page is never blank.
+
+use super::{Ctx, Model, Problem};
+use crate::i18n::{fmt_date, Lang, Text};
+use crate::state::ViewState;
+use leptos::prelude::*;
+
+/// Keeps `<html lang>` and the document title in step with the language.
+pub fn sync_document(state: Memo<ViewState>) {
+    Effect::new(move |_| {
+        let lang = state.with(|s| s.lang);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", lang.code());
+            }
+            doc.set_title(Text::Title.get(lang));
+        }
+    });
+}
+
+/// Title, language switch, breadcrumb, as-of date and source.
+#[component]
+pub fn Header() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let lang = move || ctx.lang();
+    let switch_href = move || ctx.state.with(|s| s.with_lang(s.lang.other()).href());
+    view! {
+        <a class="skip-link" href="#main">{move || if lang() == Lang::Vi { "Bỏ qua đến nội dung" } else { "Skip to content" }}</a>
+        {move || ctx.model.with(|m| m.as_ref().ok().filter(|m| m.base.manifest.sample).map(|_| view! {
+            <div class="sample-banner" role="note">
+                <span aria-hidden="true">"⚠ "</span>{Text::SampleBanner.get(lang())}
+            </div>
+        }))}
+        <header class="site-header">
+            <div class="header-row">
+                <div class="brand">
+                    <p class="brand-kicker">{move || if lang() == Lang::Vi { "CCHC" } else { "PAR" }}</p>
+                    <h1>{move || Text::Title.get(lang())}</h1>
+                </div>
+                <a
+                    class="lang-switch"
+                    href=switch_href
+                    hreflang=move || lang().other().code()
+                    lang=move || lang().other().code()
+                    aria-label=move || Text::LangSwitchLabel.get(lang())
+                >
+                    {move || Text::LangSwitch.get(lang())}
+                </a>
+            </div>
+            {move || ctx.model.get().ok().map(|m| view! { <Breadcrumb model=m/> })}
+            {move || ctx.model.get().ok().map(|m| as_of(&m, lang()))}
+        </header>
+    }
+}
+
+/// "Số liệu đến ngày 29/02/2024 · Nguồn: …".
+fn as_of(m: &Model, lang: Lang) -> impl IntoView + use<> {
+    let manifest = &m.base.manifest;
+    view! {
+        <p class="as-of" data-testid="as-of">
+            <span>{Text::AsOf.get(lang)}" "<strong>{fmt_date(manifest.as_of, lang)}</strong></span>
+            {(!manifest.source.is_empty()).then(|| view! {
+                <span class="sep" aria-hidden="true">" · "</span>
+                <span>{Text::Source.get(lang)}": "{manifest.source.clone()}</span>
+            })}
+        </p>
+    }
+}
+
+/// Province › district › commune, each a link except the current one.
+#[component]
+fn Breadcrumb(model: Model) -> impl IntoView {
+    let lang = model.state.lang;
+    let crumbs = model.base.ancestors(&model.unit.code);
+    let last = crumbs.len().saturating_sub(1);
+    let items = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            if i == last {
+                view! { <li><span aria-current="page">{u.name.clone()}</span></li> }.into_any()
+            } else {
+                let href = model.state.with_unit(&u.code).href();
+                view! { <li><a href=href>{u.name.clone()}</a></li> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="breadcrumb" aria-label=Text::Breadcrumb.get(lang)>
+            <ol>{items}</ol>
+        </nav>
+    }
+}
+
+/// Generation time, where the targets come from, the open-data download.
+#[component]
+pub fn Footer() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    move || {
+        let lang = ctx.lang();
+        let details = ctx.model.get().ok().map(|m| {
+            let manifest = &m.base.manifest;
+            let targets = (!manifest.targets.source.is_empty()).then(|| {
+                view! { <p>{Text::TargetsFrom.get(lang)}": "{manifest.targets.source.clone()}</p> }
+            });
+            view! {
+                <p>{Text::GeneratedAt.get(lang)}": "{manifest.generated_at.clone()}</p>
+                {targets}
+                <p><a href="data/indicators.csv" download="indicators.csv">{Text::DownloadCsv.get(lang)}</a></p>
+            }
+        });
+        view! { <footer class="site-footer">{details}</footer> }
+    }
+}
+
+/// The message shown instead of the dashboard.
+pub fn problem_message(problem: &Problem, lang: Lang) -> String {
+    match problem {
+        Problem::Loading => Text::Loading.get(lang).to_string(),
+        Problem::Load(e) => e.message(lang),
+        Problem::UnknownUnit(code) => format!("{} “{code}”.", Text::UnknownUnit.get(lang)),
+    }
+}
+
+/// Loading or error state.
+#[component]
+pub fn ProblemBox(problem: Problem) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let lang = ctx.lang();
+    let message = problem_message(&problem, lang);
+    if problem == Problem::Loading {
+        return view! { <p class="loading" role="status" data-testid="loading">{message}</p> }
+            .into_any();
+    }
+    let home = ViewState {
+        unit: None,
+        unit_route: false,
+        ..ctx.state.get_untracked()
+    }
+    .href();
+    view! {
+        <div class="error" role="alert" data-testid="error">
+            <p>{message}</p>
+            <p><a href=home>{Text::BackHome.get(lang)}</a></p>
+        </div>
+    }
+    .into_any()
+}
+
+/// Any path other than `/` and `/unit/:code`.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let lang = ctx.lang();
+    view! {
+        <Header/>
+        <main id="main" class="page">
+            <div class="error" role="alert" data-testid="error">
+                <p>{Text::NotFound.get(lang)}</p>
+                <p><a href="/">{Text::BackHome.get(lang)}</a></p>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,184 @@
+//! The overview page (`/` and `/unit/:code`): filters, KPI tiles, the
+//! trend chart and the ranking of the units below, each chart with its
+//! one-sentence summary and a table view of its numbers.
+
+use super::filters::Filters;
+use super::kpi::KpiTiles;
+use super::layout::{Footer, Header, ProblemBox};
+use super::table::UnitsTable;
+use super::{Ctx, Model};
+use crate::charts::{ranking, trend};
+use crate::i18n::{self, fmt_month, fmt_target, fmt_value, indicator_name, Text};
+use crate::summary;
+use leptos::prelude::*;
+
+/// Width of the chart drawings, close to the width they are shown at so that
+/// chart text keeps the size of body text (two charts side by side from 1100 px).
+fn chart_width() -> u32 {
+    let inner = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1366.0);
+    let width = if inner >= 1100.0 {
+        (inner.min(1280.0) - 48.0) / 2.0 - 34.0
+    } else {
+        inner - 56.0
+    };
+    width.clamp(320.0, 1000.0) as u32
+}
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    // Only a change between loading, error and ready rebuilds the page.
+    let ready = Memo::new(move |_| {
+        ctx.model
+            .with(|m| m.as_ref().map(|_| ()).map_err(Clone::clone))
+    });
+    view! {
+        <Header/>
+        <main id="main" class="page" tabindex="-1">
+            {move || match ready.get() {
+                Err(problem) => view! { <ProblemBox problem=problem/> }.into_any(),
+                Ok(()) => view! {
+                    <Filters/>
+                    <KpiTiles/>
+                    <div class="chart-grid">
+                        <TrendSection/>
+                        <RankingSection/>
+                    </div>
+                    <UnitsTable/>
+                }
+                .into_any(),
+            }}
+        </main>
+        <Footer/>
+    }
+}
+
+#[component]
+fn TrendSection() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let width = chart_width();
+    move || ctx.model.get().ok().map(|m| trend_view(&m, width))
+}
+
+fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
+    let (lang, ind) = (m.state.lang, m.state.ind);
+    let manifest = &m.base.manifest;
+    let points = summary::trend_points(
+        &m.snap,
+        &m.unit.code,
+        ind,
+        manifest.first_month,
+        manifest.last_month,
+    );
+    let target = ind.target(&manifest.targets);
+    let kpi = summary::kpi(&m.snap, &m.unit.code, m.period, ind, &manifest.targets);
+    let sentence = summary::trend_sentence(&kpi, m.period, lang);
+    let title = format!(
+        "{}: {}, {}",
+        Text::Trend.get(lang),
+        indicator_name(ind, lang),
+        m.unit.name
+    );
+    let svg = trend::render(&trend::Trend {
+        points: &points,
+        target,
+        highlight: m.period.months(),
+        ind,
+        lang,
+        title: &title,
+        width,
+    });
+    let rows = points
+        .iter()
+        .rev()
+        .map(|(month, v)| {
+            view! { <tr><th scope="row">{fmt_month(*month, lang)}</th><td class="num">{fmt_value(ind, *v, lang)}</td></tr> }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{Text::Trend.get(lang)}": "{indicator_name(ind, lang)}</h2>
+            <p class="summary" data-testid="trend-summary" aria-live="polite">{sentence}</p>
+            <div class="chart" data-testid="trend-chart" inner_html=svg></div>
+            <details class="table-view">
+                <summary>{Text::ShowNumbers.get(lang)}</summary>
+                <p class="note">{Text::Target.get(lang)}": "{fmt_target(ind, target, lang)}</p>
+                <table class="data-table compact">
+                    <thead><tr><th scope="col">{Text::Month.get(lang)}</th><th scope="col" class="num">{indicator_name(ind, lang)}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn RankingSection() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let width = chart_width();
+    move || ctx.model.get().ok().map(|m| ranking_view(&m, width))
+}
+
+fn ranking_view(m: &Model, width: u32) -> impl IntoView + use<> {
+    let (lang, ind) = (m.state.lang, m.state.ind);
+    let targets = &m.base.manifest.targets;
+    let (units, peers) = m.base.ranked_units(&m.unit.code);
+    let mut rows = summary::ranking(&m.snap, &units, m.period, ind, targets);
+    // Among peers, point at the unit itself.
+    for row in rows.iter_mut().filter(|r| peers && r.key == m.unit.code) {
+        row.label = format!("▶ {}", row.label);
+    }
+    let target = ind.target(targets);
+    let level = summary::common_level(&units);
+    let sentence = summary::ranking_sentence(&rows, ind, level, target.is_some(), lang);
+    let title = if peers {
+        Text::RankingPeers
+    } else {
+        Text::Ranking
+    };
+    let heading = format!("{}: {}", title.get(lang), indicator_name(ind, lang));
+    let chart = (!rows.is_empty()).then(|| {
+        let title = format!("{heading}, {}, {}", m.unit.name, i18n::fmt_period(m.period, lang));
+        let svg = ranking::render(&ranking::Ranking { rows: &rows, target, ind, lang, title: &title, width });
+        let table = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let status = r.status.map(|s| format!("{} {}", i18n::status_icon(s), i18n::status_text(s, lang)));
+                view! {
+                    <tr>
+                        <td class="num">{i + 1}</td>
+                        <th scope="row"><a href=m.state.child_href(&r.key)>{r.label.clone()}</a></th>
+                        <td class="num">{fmt_value(ind, r.value, lang)}</td>
+                        <td>{status.unwrap_or_else(|| "—".into())}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="chart" data-testid="ranking-chart" inner_html=svg></div>
+            <details class="table-view">
+                <summary>{Text::ShowNumbers.get(lang)}</summary>
+                <table class="data-table compact">
+                    <thead><tr>
+                        <th scope="col" class="num">"#"</th>
+                        <th scope="col">{Text::Unit.get(lang)}</th>
+                        <th scope="col" class="num">{indicator_name(ind, lang)}</th>
+                        <th scope="col">{Text::Status.get(lang)}</th>
+                    </tr></thead>
+                    <tbody>{table}</tbody>
+                </table>
+            </details>
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="ranking-heading">
+            <h2 id="ranking-heading">{heading}</h2>
+            <p class="summary" data-testid="ranking-summary" aria-live="polite">{sentence}</p>
+            {chart}
+        </section>
+    }
+}

@@ -1,0 +1,172 @@
+//! The count fields of contract section 3, in the contract's order.
+
+use serde::{Deserialize, Serialize};
+use std::ops::{Index, IndexMut};
+
+/// One count field of an indicator record. The order is the contract's
+/// (section 3), which is also the column order of `indicators.csv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Count {
+    ReceivedTotal,
+    ReceivedOnline,
+    ReceivedPostal,
+    CarriedOver,
+    ResolvedTotal,
+    ResolvedEarly,
+    ResolvedOnTime,
+    ResolvedLate,
+    PendingTotal,
+    PendingOverdue,
+    LateWithApology,
+    RatedTotal,
+    RatedSatisfied,
+    Level3Services,
+    Level4Services,
+    Level3Dossiers,
+    Level4Dossiers,
+    ServicesUsed,
+}
+
+/// How a field behaves when months are combined into a longer period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregation {
+    /// Summed over the months (dossiers received, resolved, rated …).
+    Flow,
+    /// The value at the end of the last month (pending, services offered).
+    StockAtEnd,
+    /// The value at the start of the first month (`carried_over`).
+    StockAtStart,
+    /// A distinct count that cannot be summed (`services_used`).
+    Distinct,
+}
+
+impl Count {
+    pub const ALL: [Count; 18] = [
+        Count::ReceivedTotal,
+        Count::ReceivedOnline,
+        Count::ReceivedPostal,
+        Count::CarriedOver,
+        Count::ResolvedTotal,
+        Count::ResolvedEarly,
+        Count::ResolvedOnTime,
+        Count::ResolvedLate,
+        Count::PendingTotal,
+        Count::PendingOverdue,
+        Count::LateWithApology,
+        Count::RatedTotal,
+        Count::RatedSatisfied,
+        Count::Level3Services,
+        Count::Level4Services,
+        Count::Level3Dossiers,
+        Count::Level4Dossiers,
+        Count::ServicesUsed,
+    ];
+
+    /// The field's name in the contract, the CSV header and the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Count::ReceivedTotal => "received_total",
+            Count::ReceivedOnline => "received_online",
+            Count::ReceivedPostal => "received_postal",
+            Count::CarriedOver => "carried_over",
+            Count::ResolvedTotal => "resolved_total",
+            Count::ResolvedEarly => "resolved_early",
+            Count::ResolvedOnTime => "resolved_on_time",
+            Count::ResolvedLate => "resolved_late",
+            Count::PendingTotal => "pending_total",
+            Count::PendingOverdue => "pending_overdue",
+            Count::LateWithApology => "late_with_apology",
+            Count::RatedTotal => "rated_total",
+            Count::RatedSatisfied => "rated_satisfied",
+            Count::Level3Services => "level3_services",
+            Count::Level4Services => "level4_services",
+            Count::Level3Dossiers => "level3_dossiers",
+            Count::Level4Dossiers => "level4_dossiers",
+            Count::ServicesUsed => "services_used",
+        }
+    }
+
+    pub fn aggregation(self) -> Aggregation {
+        match self {
+            Count::CarriedOver => Aggregation::StockAtStart,
+            Count::PendingTotal
+            | Count::PendingOverdue
+            | Count::Level3Services
+            | Count::Level4Services => Aggregation::StockAtEnd,
+            Count::ServicesUsed => Aggregation::Distinct,
+            _ => Aggregation::Flow,
+        }
+    }
+}
+
+/// One indicator record: every count field for one unit and one period.
+/// `None` means the source could not give the field ("no data"), never 0.
+/// Serialised as a plain JSON array in `Count::ALL` order to keep snapshots small.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Counts(pub [Option<u64>; 18]);
+
+impl Counts {
+    /// A record with every field known and zero.
+    pub fn zero() -> Counts {
+        Counts([Some(0); 18])
+    }
+
+    /// Adds `other` field by field; a field unknown on both sides stays unknown.
+    pub fn add(&mut self, other: &Counts) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            *mine = match (*mine, theirs) {
+                (Some(a), Some(b)) => Some(a + b),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+}
+
+impl Index<Count> for Counts {
+    type Output = Option<u64>;
+    fn index(&self, field: Count) -> &Option<u64> {
+        &self.0[field as usize]
+    }
+}
+
+impl IndexMut<Count> for Counts {
+    fn index_mut(&mut self, field: Count) -> &mut Option<u64> {
+        &mut self.0[field as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_matches_the_contract_table() {
+        let names: Vec<_> = Count::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(names[0], "received_total");
+        assert_eq!(names[17], "services_used");
+        for (i, c) in Count::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i);
+        }
+    }
+
+    #[test]
+    fn add_keeps_unknown_fields_unknown() {
+        let mut a = Counts::default();
+        let mut b = Counts::default();
+        b[Count::ReceivedTotal] = Some(3);
+        a.add(&b);
+        a.add(&b);
+        assert_eq!(a[Count::ReceivedTotal], Some(6));
+        assert_eq!(a[Count::ResolvedTotal], None);
+    }
+
+    #[test]
+    fn serialises_as_an_array() {
+        let mut c = Counts::zero();
+        c[Count::ReceivedPostal] = None;
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(json.starts_with("[0,0,null,0"));
+        assert_eq!(serde_json::from_str::<Counts>(&json).unwrap(), c);
+    }
+}

@@ -1,0 +1,249 @@
+//! Derived rates (contract section 3), targets and the met / near / missed
+//! status that every view shows.
+
+use super::counts::{Count, Counts};
+use serde::{Deserialize, Serialize};
+
+/// The plan's targets, as fractions (`targets.toml`; defaults from the contract).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Targets {
+    pub on_time_rate: f64,
+    pub satisfaction_rate: f64,
+    pub online_share: f64,
+    pub apology_rate: f64,
+    /// The document the targets come from, shown beside them.
+    pub source: String,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            on_time_rate: 1.0,
+            satisfaction_rate: 0.9,
+            online_share: 0.5,
+            apology_rate: 1.0,
+            source: String::new(),
+        }
+    }
+}
+
+/// `num / den`, or `None` ("no data") when the denominator is zero or unknown.
+pub fn ratio(num: Option<u64>, den: Option<u64>) -> Option<f64> {
+    match (num, den) {
+        (Some(n), Some(d)) if d > 0 => Some(n as f64 / d as f64),
+        _ => None,
+    }
+}
+
+fn sum(c: &Counts, fields: &[Count]) -> Option<u64> {
+    fields.iter().map(|&f| c[f]).sum()
+}
+
+impl Counts {
+    pub fn online_share(&self) -> Option<f64> {
+        ratio(self[Count::ReceivedOnline], self[Count::ReceivedTotal])
+    }
+
+    /// Tỷ lệ đúng hạn, trước hạn.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let good = sum(self, &[Count::ResolvedEarly, Count::ResolvedOnTime]);
+        ratio(good, self[Count::ResolvedTotal])
+    }
+
+    /// The national index's "đã và đang xử lý đúng hạn".
+    pub fn progress_rate(&self) -> Option<f64> {
+        let pending_in_time = self[Count::PendingTotal]
+            .zip(self[Count::PendingOverdue])
+            .map(|(p, o)| p.saturating_sub(o));
+        let good = sum(self, &[Count::ResolvedEarly, Count::ResolvedOnTime])
+            .zip(pending_in_time)
+            .map(|(a, b)| a + b);
+        ratio(good, sum(self, &[Count::ResolvedTotal, Count::PendingTotal]))
+    }
+
+    pub fn apology_rate(&self) -> Option<f64> {
+        ratio(self[Count::LateWithApology], self[Count::ResolvedLate])
+    }
+
+    pub fn satisfaction_rate(&self) -> Option<f64> {
+        ratio(self[Count::RatedSatisfied], self[Count::RatedTotal])
+    }
+
+    pub fn service_utilisation(&self) -> Option<f64> {
+        ratio(
+            self[Count::ServicesUsed],
+            sum(self, &[Count::Level3Services, Count::Level4Services]),
+        )
+    }
+}
+
+/// Met / near / missed against a target. Views show it with text and an
+/// icon as well as colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Met,
+    Near,
+    Missed,
+}
+
+/// How far below a rate target still counts as "near" (5 percentage points).
+pub const NEAR_MARGIN: f64 = 0.05;
+
+/// The headline indicators of the dashboard, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Indicator {
+    OnTime,
+    Online,
+    Services,
+    Satisfaction,
+    Apology,
+    Overdue,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 6] = [
+        Indicator::OnTime,
+        Indicator::Online,
+        Indicator::Services,
+        Indicator::Satisfaction,
+        Indicator::Apology,
+        Indicator::Overdue,
+    ];
+
+    /// Stable key used in URLs.
+    pub fn key(self) -> &'static str {
+        match self {
+            Indicator::OnTime => "on_time",
+            Indicator::Online => "online",
+            Indicator::Services => "services",
+            Indicator::Satisfaction => "satisfaction",
+            Indicator::Apology => "apology",
+            Indicator::Overdue => "overdue",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Indicator> {
+        Indicator::ALL.into_iter().find(|i| i.key() == key)
+    }
+
+    /// Rates are fractions in 0..=1; `Overdue` is a count of dossiers.
+    pub fn is_rate(self) -> bool {
+        self != Indicator::Overdue
+    }
+
+    pub fn higher_is_better(self) -> bool {
+        self != Indicator::Overdue
+    }
+
+    /// The indicator's value for one record; `None` is "no data".
+    pub fn value(self, c: &Counts) -> Option<f64> {
+        match self {
+            Indicator::OnTime => c.on_time_rate(),
+            Indicator::Online => c.online_share(),
+            Indicator::Services => c.service_utilisation(),
+            Indicator::Satisfaction => c.satisfaction_rate(),
+            Indicator::Apology => c.apology_rate(),
+            Indicator::Overdue => c[Count::PendingOverdue].map(|v| v as f64),
+        }
+    }
+
+    pub fn target(self, t: &Targets) -> Option<f64> {
+        match self {
+            Indicator::OnTime => Some(t.on_time_rate),
+            Indicator::Online => Some(t.online_share),
+            Indicator::Services => None,
+            Indicator::Satisfaction => Some(t.satisfaction_rate),
+            Indicator::Apology => Some(t.apology_rate),
+            Indicator::Overdue => Some(0.0),
+        }
+    }
+
+    /// Status against the target; `None` when there is no data or no target.
+    /// Overdue pending is met at zero and near while at most 5 % of pending.
+    pub fn status(self, c: &Counts, t: &Targets) -> Option<Status> {
+        let value = self.value(c)?;
+        let target = self.target(t)?;
+        if self == Indicator::Overdue {
+            let share = ratio(c[Count::PendingOverdue], c[Count::PendingTotal]).unwrap_or(0.0);
+            return Some(if value <= target {
+                Status::Met
+            } else if share <= NEAR_MARGIN {
+                Status::Near
+            } else {
+                Status::Missed
+            });
+        }
+        // Compare in tenths of a percent so 0.9999999 of a published 100,0 % is met.
+        let gap = ((target - value) * 1000.0).round() / 1000.0;
+        Some(if gap <= 0.0 {
+            Status::Met
+        } else if gap <= NEAR_MARGIN {
+            Status::Near
+        } else {
+            Status::Missed
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(fields: &[(Count, u64)]) -> Counts {
+        let mut c = Counts::zero();
+        for &(f, v) in fields {
+            c[f] = Some(v);
+        }
+        c
+    }
+
+    #[test]
+    fn rates_come_from_counts_and_empty_denominators_give_no_data() {
+        let c = counts(&[
+            (Count::ResolvedTotal, 8),
+            (Count::ResolvedEarly, 2),
+            (Count::ResolvedOnTime, 5),
+            (Count::ResolvedLate, 1),
+            (Count::PendingTotal, 2),
+            (Count::PendingOverdue, 1),
+        ]);
+        assert_eq!(c.on_time_rate(), Some(7.0 / 8.0));
+        assert_eq!(c.progress_rate(), Some(8.0 / 10.0));
+        assert_eq!(c.apology_rate(), Some(0.0));
+        assert_eq!(c.online_share(), None);
+        assert_eq!(c.satisfaction_rate(), None);
+        assert_eq!(c.service_utilisation(), None);
+        assert_eq!(Counts::default().on_time_rate(), None);
+    }
+
+    #[test]
+    fn rates_of_sums_are_not_averages_of_rates() {
+        let mut a = counts(&[(Count::ReceivedTotal, 100), (Count::ReceivedOnline, 90)]);
+        let b = counts(&[(Count::ReceivedTotal, 900), (Count::ReceivedOnline, 90)]);
+        a.add(&b);
+        assert_eq!(a.online_share(), Some(0.18));
+    }
+
+    #[test]
+    fn status_met_near_missed() {
+        let t = Targets::default();
+        let on_time = |early| counts(&[(Count::ResolvedTotal, 100), (Count::ResolvedEarly, early)]);
+        assert_eq!(Indicator::OnTime.status(&on_time(100), &t), Some(Status::Met));
+        assert_eq!(Indicator::OnTime.status(&on_time(97), &t), Some(Status::Near));
+        assert_eq!(Indicator::OnTime.status(&on_time(90), &t), Some(Status::Missed));
+        assert_eq!(Indicator::OnTime.status(&Counts::zero(), &t), None);
+        assert_eq!(Indicator::Services.status(&on_time(1), &t), None);
+        let overdue = |o| counts(&[(Count::PendingTotal, 100), (Count::PendingOverdue, o)]);
+        assert_eq!(Indicator::Overdue.status(&overdue(0), &t), Some(Status::Met));
+        assert_eq!(Indicator::Overdue.status(&overdue(3), &t), Some(Status::Near));
+        assert_eq!(Indicator::Overdue.status(&overdue(30), &t), Some(Status::Missed));
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for i in Indicator::ALL {
+            assert_eq!(Indicator::from_key(i.key()), Some(i));
+        }
+    }
+}

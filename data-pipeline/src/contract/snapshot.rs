@@ -1,0 +1,135 @@
+//! The snapshot files in `public/data/` (contract section 4): written by the
+//! pipeline, read by the app. Serialisable types live here and nowhere else.
+//!
+//! Layout, designed so the first view loads only what it shows:
+//! `manifest.json` (small), `units.json` (the tree), then one
+//! `indicators/<province>.json` per province, plus the flat `indicators.csv`.
+
+use super::counts::Counts;
+use super::indicator::Targets;
+use super::month::Month;
+use super::period::Period;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Bumped whenever a snapshot file changes shape; the app refuses others.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Province,
+    District,
+    Commune,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Province, Level::District, Level::Commune];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.name() == text)
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One administrative unit of `units.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitInfo {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    pub parent: Option<String>,
+    /// The province whose indicator file holds this unit.
+    pub province: String,
+}
+
+/// An input file as the pipeline read it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputEntry {
+    pub file: String,
+    pub sha256: String,
+    pub rows_read: u64,
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+    pub duplicates: u64,
+}
+
+/// An output file with its hash, so a reader can check the set is whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub file: String,
+    pub sha256: String,
+}
+
+/// `manifest.json`: what the snapshot set is, where it came from, and what it holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema_version: u32,
+    /// RFC 3339.
+    pub generated_at: String,
+    pub first_month: Month,
+    pub last_month: Month,
+    /// The last day any dossier was received or resolved: the data's "as of" date.
+    pub as_of: NaiveDate,
+    /// Where the data come from, as shown on every page.
+    pub source: String,
+    /// True for the bundled demo data: the app shows a banner.
+    pub sample: bool,
+    pub inputs: Vec<InputEntry>,
+    pub outputs: Vec<FileEntry>,
+    pub targets: Targets,
+    /// Names of the count fields, in the order of each record's array.
+    pub count_fields: Vec<String>,
+}
+
+/// The monthly records of one unit, from the snapshot's first month on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UnitSeries {
+    pub months: Vec<Counts>,
+    /// `services_used` of every longer period, by period text (`2024-Q1`):
+    /// a distinct count cannot be summed from months.
+    pub services_used: BTreeMap<String, u64>,
+}
+
+impl UnitSeries {
+    /// The unit's record for any period, aggregated by the contract's rules.
+    pub fn counts(&self, first: Month, period: Period) -> Option<Counts> {
+        let distinct = self.services_used.get(&period.to_string()).copied();
+        period.aggregate(first, &self.months, distinct)
+    }
+}
+
+/// `indicators/<province>.json`: every unit of one province.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceSnapshot {
+    pub schema_version: u32,
+    pub province: String,
+    pub first_month: Month,
+    pub units: BTreeMap<String, UnitSeries>,
+}
+
+impl ProvinceSnapshot {
+    /// The path of a province's file inside the snapshot folder.
+    pub fn file_name(province: &str) -> String {
+        format!("indicators/{province}.json")
+    }
+
+    pub fn counts(&self, unit: &str, period: Period) -> Option<Counts> {
+        self.units.get(unit)?.counts(self.first_month, period)
+    }
+}

@@ -1,0 +1,453 @@
+//! Stage 2, validate: every rule of contract sections 1–2. Units and
+//! procedures are small and checked row by row; dossiers are checked with
+//! frame operations on their distinct values, so validation stays fast on
+//! millions of rows. The output is a dossier frame of integer columns.
+
+use crate::contract::Level;
+use crate::error::{Error, InputError};
+use crate::read::{clean_text, Columns, Rows, Table, FILE, LINE};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use polars::prelude::*;
+use std::collections::HashMap;
+
+pub const UNIT_COLUMNS: Columns =
+    Columns { required: &["unit_code", "unit_name", "level", "parent_code"], optional: &[] };
+
+pub const PROCEDURE_COLUMNS: Columns = Columns {
+    required: &["procedure_code", "procedure_name", "field", "unit_level", "online_level"],
+    optional: &["online_since"],
+};
+
+pub const DOSSIER_COLUMNS: Columns = Columns {
+    required: &[
+        "dossier_id",
+        "unit_code",
+        "procedure_code",
+        "channel",
+        "received_on",
+        "due_on",
+        "resolved_on",
+        "apology_issued",
+        "rating",
+    ],
+    optional: &[],
+};
+
+/// Parses a date in one of the contract's three forms.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let parsed = match text.len() {
+        10 if text.as_bytes()[2] == b'/' => NaiveDate::parse_from_str(text, "%d/%m/%Y").ok(),
+        10 => NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+        19 => NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").ok().map(|t| t.date()),
+        _ => None,
+    };
+    parsed.ok_or_else(|| "not a valid date (expected YYYY-MM-DD, DD/MM/YYYY or YYYY-MM-DDTHH:MM:SS)".into())
+}
+
+// ---------------------------------------------------------------- units
+
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    pub parent: Option<usize>,
+}
+
+/// The validated unit tree, in the order of `units.csv`.
+pub struct Units {
+    pub list: Vec<Unit>,
+    pub by_code: HashMap<String, usize>,
+}
+
+impl Units {
+    /// The unit itself, then its parent, up to its province.
+    pub fn self_and_ancestors(&self, unit: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(unit), |&u| self.list[u].parent)
+    }
+
+    pub fn province(&self, unit: usize) -> usize {
+        self.self_and_ancestors(unit).last().expect("a unit is its own ancestor")
+    }
+
+    /// For each unit, the levels of itself and every unit below it: the
+    /// procedure levels it offers (contract: `level3_services`).
+    pub fn levels_within(&self) -> Vec<[bool; 3]> {
+        let mut levels = vec![[false; 3]; self.list.len()];
+        for (u, unit) in self.list.iter().enumerate() {
+            for a in self.self_and_ancestors(u) {
+                levels[a][unit.level as usize] = true;
+            }
+        }
+        levels
+    }
+}
+
+pub fn units(rows: &Rows) -> Result<Units, Vec<InputError>> {
+    let mut problems = Vec::new();
+    let mut by_code = HashMap::new();
+    let mut list = Vec::new();
+    for row in 0..rows.len() {
+        let code = rows.get(row, "unit_code");
+        let level = rows.get(row, "level").and_then(Level::parse);
+        match code {
+            None => problems.push(rows.error(row, "unit_code", "required value is empty")),
+            Some(code) if by_code.contains_key(code) => {
+                let first = rows.lines[by_code[code]];
+                problems.push(rows.error(row, "unit_code", format!("duplicate unit_code (first on line {first})")))
+            }
+            Some(code) => {
+                by_code.insert(code.to_string(), row);
+            }
+        }
+        if rows.get(row, "unit_name").is_none() {
+            problems.push(rows.error(row, "unit_name", "required value is empty"));
+        }
+        if level.is_none() {
+            problems.push(rows.error(row, "level", "must be province, district or commune"));
+        }
+        list.push(Unit {
+            code: code.unwrap_or_default().to_string(),
+            name: rows.get(row, "unit_name").unwrap_or_default().to_string(),
+            level: level.unwrap_or(Level::Commune),
+            parent: None,
+        });
+    }
+    for row in 0..rows.len() {
+        let parent = rows.get(row, "parent_code");
+        match (list[row].level, parent) {
+            (Level::Province, None) => {}
+            (Level::Province, Some(_)) => problems.push(rows.error(row, "parent_code", "a province has no parent")),
+            (_, None) => problems.push(rows.error(row, "parent_code", "required for a district or commune")),
+            (_, Some(p)) => match by_code.get(p) {
+                None => problems.push(rows.error(row, "parent_code", "dangling parent: no unit has this code")),
+                Some(&p) => list[row].parent = Some(p),
+            },
+        }
+    }
+    for row in 0..rows.len() {
+        if let Some(cycle) = cycle_from(&list, row) {
+            problems.push(rows.error(row, "parent_code", format!("cycle in parent_code: {cycle}")));
+        } else if let Some(p) = list[row].parent {
+            if list[p].level >= list[row].level {
+                let reason = format!("parent {} is a {}, not a higher level than {}", list[p].code, list[p].level, list[row].level);
+                problems.push(rows.error(row, "parent_code", reason));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Units { list, by_code })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The chain `a → b → a` if following parents from `start` comes back to it.
+fn cycle_from(list: &[Unit], start: usize) -> Option<String> {
+    let mut chain = vec![start];
+    let mut at = list[start].parent?;
+    while chain.len() <= list.len() {
+        chain.push(at);
+        if at == start {
+            return Some(chain.iter().map(|&u| list[u].code.as_str()).collect::<Vec<_>>().join(" → "));
+        }
+        at = list[at].parent?;
+    }
+    None
+}
+
+// ----------------------------------------------------------- procedures
+
+pub struct Procedure {
+    pub code: String,
+    pub name: String,
+    pub field: String,
+    pub unit_level: Level,
+    /// 1..=4 (`partial` = 3, `full` = 4).
+    pub online_level: u8,
+    pub online_since: Option<NaiveDate>,
+}
+
+impl Procedure {
+    /// The online level in force on `date`: level 2 before `online_since`.
+    pub fn level_on(&self, date: NaiveDate) -> u8 {
+        match self.online_since {
+            Some(since) if date < since => 2,
+            _ => self.online_level,
+        }
+    }
+}
+
+fn parse_online_level(text: &str) -> Option<u8> {
+    match text {
+        "partial" => Some(3),
+        "full" => Some(4),
+        _ => text.parse().ok().filter(|l| (1..=4).contains(l)),
+    }
+}
+
+pub fn procedures(rows: &Rows) -> Result<Vec<Procedure>, Vec<InputError>> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut list = Vec::new();
+    for row in 0..rows.len() {
+        let required = |column: &str, problems: &mut Vec<InputError>| {
+            let value = rows.get(row, column);
+            if value.is_none() {
+                problems.push(rows.error(row, column, "required value is empty"));
+            }
+            value.unwrap_or_default().to_string()
+        };
+        let code = required("procedure_code", &mut problems);
+        let name = required("procedure_name", &mut problems);
+        let field = required("field", &mut problems);
+        if let Some(first) = seen.insert(code.clone(), rows.lines[row]).filter(|_| !code.is_empty()) {
+            problems.push(rows.error(row, "procedure_code", format!("duplicate procedure_code (first on line {first})")));
+        }
+        let unit_level = rows.get(row, "unit_level").and_then(Level::parse);
+        if unit_level.is_none() {
+            problems.push(rows.error(row, "unit_level", "must be province, district or commune"));
+        }
+        let online_level = rows.get(row, "online_level").and_then(parse_online_level);
+        if online_level.is_none() {
+            problems.push(rows.error(row, "online_level", "must be 1, 2, 3, 4, partial or full"));
+        }
+        let online_since = match rows.get(row, "online_since").map(parse_date) {
+            Some(Err(reason)) => {
+                problems.push(rows.error(row, "online_since", reason));
+                None
+            }
+            Some(Ok(date)) => Some(date),
+            None => None,
+        };
+        list.push(Procedure {
+            code,
+            name,
+            field,
+            unit_level: unit_level.unwrap_or(Level::Commune),
+            online_level: online_level.unwrap_or(1),
+            online_since,
+        });
+    }
+    if problems.is_empty() {
+        Ok(list)
+    } else {
+        Err(problems)
+    }
+}
+
+// -------------------------------------------------------------- dossiers
+
+/// Column carrying the reason of a problem row while it is reported.
+const REASON: &str = "__reason";
+
+/// Integer codes of the validated dossier frame.
+pub mod codes {
+    pub const ONLINE: i32 = 0;
+    pub const DIRECT: i32 = 1;
+    pub const POSTAL: i32 = 2;
+    pub const DISSATISFIED: i32 = 0;
+    pub const SATISFIED: i32 = 1;
+    pub const VERY_SATISFIED: i32 = 2;
+}
+
+/// Days since 1 January of year 1: dates as plain integers in frames.
+pub fn day_number(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+pub fn date_of(day: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day).expect("day numbers come from valid dates")
+}
+
+/// A dossier date as frame columns: the day, its month index, and whether
+/// it is the last day of its month (for "overdue at month end").
+fn date_columns(text: &str) -> Result<[i32; 3], String> {
+    let date = parse_date(text)?;
+    let month = crate::contract::Month::of(date);
+    Ok([day_number(date), month.index(), (date == month.last_day()) as i32])
+}
+
+/// The validated dossiers, one row each, as integer columns:
+/// `unit`, `proc`, `channel_code`, `level` (online level of the procedure on the
+/// day received), `recv_day`, `recv_month`, `due_day`, `due_month`,
+/// `due_end`, `res_day`, `res_month` (null while pending), `apology`
+/// (null/0/1) and `rating_code` (null or a code of [`codes`]).
+pub struct Dossiers {
+    pub frame: DataFrame,
+    pub read: u64,
+    pub duplicates: u64,
+}
+
+/// Checks every dossier against the contract; all problems are returned.
+pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Result<Dossiers, Error> {
+    let unit_codes: HashMap<&str, i32> = units.by_code.iter().map(|(c, &i)| (c.as_str(), i as i32)).collect();
+    let proc_codes: HashMap<&str, i32> =
+        procedures.iter().enumerate().map(|(i, p)| (p.code.as_str(), i as i32)).collect();
+    let mut checks = Checks { table, problems: Vec::new() };
+    let mut frame = table.frame.clone().lazy();
+    frame = checks.map_values(frame, "unit_code", &["unit"], true, |v| {
+        unit_codes.get(v).map(|&u| [u]).ok_or_else(|| "unknown unit: not in units.csv".to_string())
+    })?;
+    frame = checks.map_values(frame, "procedure_code", &["proc"], true, |v| {
+        proc_codes.get(v).map(|&p| [p]).ok_or_else(|| "unknown procedure: not in procedures.csv".to_string())
+    })?;
+    frame = checks.map_values(frame, "channel", &["channel_code"], true, |v| match v {
+        "online" => Ok([codes::ONLINE]),
+        "direct" => Ok([codes::DIRECT]),
+        "postal" => Ok([codes::POSTAL]),
+        _ => Err("unknown channel: must be online, direct or postal".into()),
+    })?;
+    frame = checks.map_values(frame, "received_on", &["recv_day", "recv_month", "recv_end"], true, date_columns)?;
+    frame = checks.map_values(frame, "due_on", &["due_day", "due_month", "due_end"], true, date_columns)?;
+    frame = checks.map_values(frame, "resolved_on", &["res_day", "res_month", "res_end"], false, date_columns)?;
+    frame = checks.map_values(frame, "apology_issued", &["apology"], false, |v| match v.to_ascii_lowercase().as_str() {
+        "true" => Ok([1]),
+        "false" => Ok([0]),
+        _ => Err("must be true, false or empty".into()),
+    })?;
+    frame = checks.map_values(frame, "rating", &["rating_code"], false, |v| match v {
+        "very_satisfied" => Ok([codes::VERY_SATISFIED]),
+        "satisfied" => Ok([codes::SATISFIED]),
+        "dissatisfied" => Ok([codes::DISSATISFIED]),
+        _ => Err("unknown rating: must be very_satisfied, satisfied, dissatisfied or empty".into()),
+    })?;
+    checks.rows_where(&frame, "dossier_id", col("dossier_id").is_null(), "required value is empty")?;
+    checks.rows_where(&frame, "due_on", col("due_day").lt(col("recv_day")), "due_on is before received_on")?;
+    checks.rows_where(&frame, "resolved_on", col("res_day").lt(col("recv_day")), "resolved_on is before received_on")?;
+    if !checks.problems.is_empty() {
+        return Err(Error::Input(checks.finish()));
+    }
+    let read = table.frame.height() as u64;
+    let frame = with_level(frame, procedures)?;
+    let (frame, duplicates) = checks.collapse_duplicates(frame, read)?;
+    if !checks.problems.is_empty() {
+        return Err(Error::Input(checks.finish()));
+    }
+    Ok(Dossiers { frame, read, duplicates })
+}
+
+/// Adds `level`: the procedure's online level on the day the dossier was received.
+fn with_level(frame: LazyFrame, procedures: &[Procedure]) -> Result<LazyFrame, Error> {
+    let catalogue = df!(
+        "proc" => (0..procedures.len() as i32).collect::<Vec<_>>(),
+        "online_level" => procedures.iter().map(|p| p.online_level as i32).collect::<Vec<_>>(),
+        "since_day" => procedures.iter().map(|p| p.online_since.map(day_number)).collect::<Vec<_>>(),
+    )?;
+    let level = when(col("since_day").is_null().or(col("since_day").lt_eq(col("recv_day"))))
+        .then(col("online_level"))
+        .otherwise(lit(2))
+        .alias("level");
+    Ok(frame.left_join(catalogue.lazy(), col("proc"), col("proc")).with_column(level))
+}
+
+/// Collects problems while the dossier frame is checked.
+struct Checks<'a> {
+    table: &'a Table,
+    problems: Vec<InputError>,
+}
+
+impl Checks<'_> {
+    /// Validates `column` by parsing each of its distinct values once, and
+    /// joins the parsed integer columns `outputs` onto the frame. Rows whose
+    /// value does not parse (or is empty when `required`) become problems.
+    fn map_values<const N: usize>(
+        &mut self,
+        frame: LazyFrame,
+        column: &str,
+        outputs: &[&str; N],
+        required: bool,
+        parse: impl Fn(&str) -> Result<[i32; N], String>,
+    ) -> Result<LazyFrame, Error> {
+        let distinct = frame.clone().select([col(column)]).unique(None, UniqueKeepStrategy::Any).collect()?;
+        let mut raws = Vec::new();
+        let mut parsed: Vec<Vec<Option<i32>>> = vec![Vec::new(); N];
+        let mut bad: Vec<(String, String)> = Vec::new();
+        for raw in distinct.column(column)?.str()?.iter().flatten() {
+            let clean = clean_text(raw);
+            let values = match clean.as_str() {
+                "" if required => {
+                    bad.push((raw.to_string(), "required value is empty".into()));
+                    continue;
+                }
+                "" => None,
+                text => match parse(text) {
+                    Ok(values) => Some(values),
+                    Err(reason) => {
+                        bad.push((raw.to_string(), reason));
+                        continue;
+                    }
+                },
+            };
+            raws.push(raw.to_string());
+            for (i, out) in parsed.iter_mut().enumerate() {
+                out.push(values.map(|v| v[i]));
+            }
+        }
+        if !bad.is_empty() {
+            let (raws, reasons): (Vec<String>, Vec<String>) = bad.into_iter().unzip();
+            let bad = df!(column => raws, REASON => reasons)?;
+            let rows = frame.clone().inner_join(bad.lazy(), col(column), col(column));
+            self.report(rows, column)?;
+        }
+        let mut mapping = vec![Column::new(column.into(), raws)];
+        for (name, values) in outputs.iter().zip(parsed) {
+            mapping.push(Column::new((*name).into(), values));
+        }
+        let mapping = DataFrame::new_infer_height(mapping)?;
+        let frame = frame.left_join(mapping.lazy(), col(column), col(column));
+        if required {
+            self.rows_where(&frame, column, col(column).is_null(), "required value is empty")?;
+        }
+        Ok(frame)
+    }
+
+    /// Records a problem for every row matching `predicate`.
+    fn rows_where(&mut self, frame: &LazyFrame, column: &str, predicate: Expr, reason: &str) -> Result<(), Error> {
+        self.report(frame.clone().filter(predicate).with_column(lit(reason).alias(REASON)), column)
+    }
+
+    /// Records a problem for every row of `rows`, with the reason in [`REASON`].
+    fn report(&mut self, rows: LazyFrame, column: &str) -> Result<(), Error> {
+        let rows = rows.select([col(FILE), col(LINE), col(column).cast(DataType::String), col(REASON)]).collect()?;
+        let files = rows.column(FILE)?.u32()?;
+        let lines = rows.column(LINE)?.cast(&DataType::UInt64)?;
+        let values = rows.column(column)?.str()?;
+        let reasons = rows.column(REASON)?.str()?;
+        for (((file, line), value), reason) in files.iter().zip(lines.u64()?.iter()).zip(values.iter()).zip(reasons.iter()) {
+            let file = self.table.file_name(file.unwrap_or(0));
+            let reason = reason.unwrap_or_default();
+            self.problems.push(InputError::cell(file, line.unwrap_or(0), column, value, reason));
+        }
+        Ok(())
+    }
+
+    /// Collapses identical duplicates (counted) and reports the same
+    /// `dossier_id` with different content as a conflict.
+    fn collapse_duplicates(&mut self, frame: LazyFrame, read: u64) -> Result<(DataFrame, u64), Error> {
+        let content = [
+            "dossier_id", "unit", "proc", "channel_code", "recv_day", "due_day", "res_day", "apology", "rating_code",
+        ];
+        let unique = frame
+            .unique_stable_generic(Some(content.iter().map(|c| col(*c)).collect()), UniqueKeepStrategy::First)
+            .collect()?;
+        let duplicates = read - unique.height() as u64;
+        let conflicting = unique
+            .clone()
+            .lazy()
+            .group_by([col("dossier_id")])
+            .agg([len().alias("copies")])
+            .filter(col("copies").gt(lit(1)))
+            .select([col("dossier_id")]);
+        let clashes = unique.clone().lazy().inner_join(conflicting, col("dossier_id"), col("dossier_id"));
+        self.rows_where(&clashes, "dossier_id", lit(true), "the same dossier_id appears with different content")?;
+        Ok((unique, duplicates))
+    }
+
+    /// Problems sorted by file and line, the order a clerk fixes them in.
+    fn finish(&mut self) -> Vec<InputError> {
+        let mut problems = std::mem::take(&mut self.problems);
+        problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        problems.dedup();
+        problems
+    }
+}

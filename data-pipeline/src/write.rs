@@ -1,0 +1,181 @@
+//! Stage 4, write: the snapshot files of contract section 4, atomically.
+//! Everything is written to a temporary folder beside the output, which
+//! then replaces the output in one rename; a run that fails part-way leaves
+//! the previous snapshots as they were.
+
+use crate::compute::Computed;
+use crate::contract::{
+    Count, FileEntry, InputEntry, Manifest, ProvinceSnapshot, Targets, UnitInfo, SCHEMA_VERSION,
+};
+use crate::error::{io, Error};
+use crate::read::hex;
+use crate::validate::Units;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What the input folder says about itself (`dataset.toml`, optional).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Dataset {
+    /// The data source shown on every page.
+    pub source: String,
+    /// True for fictional demo data.
+    pub sample: bool,
+}
+
+/// Everything the snapshot set is made of.
+pub struct Snapshot<'a> {
+    pub units: &'a Units,
+    pub computed: &'a Computed,
+    pub inputs: Vec<InputEntry>,
+    pub targets: Targets,
+    pub dataset: Dataset,
+}
+
+/// Writes the snapshot set to `out`, replacing what was there only once
+/// every file is complete.
+pub fn write_atomically(out: &Path, snapshot: &Snapshot) -> Result<(), Error> {
+    let staging = sibling(out, "tmp");
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = write_all(&staging, snapshot).and_then(|_| replace(out, &staging));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// A hidden folder next to `out`, on the same file system so rename is atomic.
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "data".into());
+    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+fn replace(out: &Path, staging: &Path) -> Result<(), Error> {
+    let old = sibling(out, "old");
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(|e| io(out, e))?;
+    }
+    if let Err(e) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(io(out, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
+    let mut written = Writer { dir, files: Vec::new() };
+    std::fs::create_dir_all(dir.join("indicators")).map_err(|e| io(dir, e))?;
+    written.file("units.json", &json(&unit_infos(s.units))?)?;
+    for (province, snapshot) in province_snapshots(s.units, s.computed) {
+        written.file(&ProvinceSnapshot::file_name(&province), &json(&snapshot)?)?;
+    }
+    written.file("indicators.csv", indicators_csv(s.units, s.computed).as_bytes())?;
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        first_month: s.computed.first,
+        last_month: s.computed.last,
+        as_of: s.computed.as_of,
+        source: s.dataset.source.clone(),
+        sample: s.dataset.sample,
+        inputs: s.inputs.clone(),
+        outputs: written.files.clone(),
+        targets: s.targets.clone(),
+        count_fields: Count::ALL.iter().map(|c| c.name().to_string()).collect(),
+    };
+    let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io(e.to_string()))?;
+    std::fs::write(dir.join("manifest.json"), manifest).map_err(|e| io(dir, e))
+}
+
+struct Writer<'a> {
+    dir: &'a Path,
+    files: Vec<FileEntry>,
+}
+
+impl Writer<'_> {
+    fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+        self.files.push(FileEntry { file: name.into(), sha256: hex(&Sha256::digest(bytes)) });
+        Ok(())
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(|e| Error::Io(e.to_string()))
+}
+
+fn unit_infos(units: &Units) -> Vec<UnitInfo> {
+    (0..units.list.len())
+        .map(|u| {
+            let unit = &units.list[u];
+            UnitInfo {
+                code: unit.code.clone(),
+                name: unit.name.clone(),
+                level: unit.level,
+                parent: unit.parent.map(|p| units.list[p].code.clone()),
+                province: units.list[units.province(u)].code.clone(),
+            }
+        })
+        .collect()
+}
+
+/// One file per province so the app loads only the area it shows.
+fn province_snapshots(units: &Units, computed: &Computed) -> BTreeMap<String, ProvinceSnapshot> {
+    let mut files: BTreeMap<String, ProvinceSnapshot> = BTreeMap::new();
+    for (u, unit) in units.list.iter().enumerate() {
+        let province = units.list[units.province(u)].code.clone();
+        let file = files.entry(province.clone()).or_insert_with(|| ProvinceSnapshot {
+            schema_version: SCHEMA_VERSION,
+            province,
+            first_month: computed.first,
+            units: BTreeMap::new(),
+        });
+        file.units.insert(unit.code.clone(), computed.series[u].clone());
+    }
+    files
+}
+
+/// The open-data table: one row per unit and month, nulls as empty cells.
+pub fn indicators_csv(units: &Units, computed: &Computed) -> String {
+    let mut out = String::from("unit_code,unit_name,level,parent_code,month");
+    for field in Count::ALL {
+        out.push(',');
+        out.push_str(field.name());
+    }
+    out.push('\n');
+    for (u, unit) in units.list.iter().enumerate() {
+        let parent = unit.parent.map(|p| units.list[p].code.as_str()).unwrap_or("");
+        for (month, counts) in computed.first.through(computed.last).zip(&computed.series[u].months) {
+            let cells = [unit.code.as_str(), &unit.name, unit.level.name(), parent, &month.to_string()]
+                .map(csv_cell)
+                .join(",");
+            out.push_str(&cells);
+            for value in counts.0 {
+                out.push(',');
+                if let Some(v) = value {
+                    out.push_str(&v.to_string());
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+
+/// Quotes a CSV cell when needed, and defuses cells a spreadsheet would run
+/// as a formula.
+pub fn csv_cell(text: &str) -> String {
+    let text = match text.chars().next() {
+        Some('=' | '+' | '-' | '@') if text.parse::<f64>().is_err() => format!("'{text}"),
+        _ => text.to_string(),
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}

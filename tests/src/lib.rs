@@ -1,0 +1,229 @@
+//! The end-to-end harness: snapshots made by the real pipeline, the real
+//! Trunk build in `dist/`, a static server on 127.0.0.1 and headless
+//! Chromium driven through chromedriver.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub use fantoccini;
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The app as Trunk built it (`make app`).
+pub fn dist() -> PathBuf {
+    let dist = workspace().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "dist/ is missing: run `make test`, which builds the app with Trunk first"
+    );
+    dist
+}
+
+/// A fresh temporary folder.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("par-e2e-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Snapshots of the shared `tiny` fixture, built once by the real pipeline.
+pub fn tiny_snapshots() -> &'static Path {
+    static DATA: OnceLock<PathBuf> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let input = workspace().join("../shared/fixtures/tiny/input");
+        let out = temp_dir("tiny-snapshots").join("data");
+        data_pipeline::cli::build(&input, &out).expect("the tiny fixture builds");
+        out
+    })
+}
+
+/// A copy of `dist/` serving `data` as its snapshots, on its own port.
+pub struct Site {
+    pub url: String,
+    pub root: PathBuf,
+}
+
+impl Site {
+    /// Serves `dist/` with the given snapshot folder; `edit` may break it.
+    pub fn with_data(name: &str, data: &Path, edit: impl FnOnce(&Path)) -> Site {
+        let root = temp_dir(&format!("site-{name}"));
+        copy_dir(&dist(), &root);
+        let _ = std::fs::remove_dir_all(root.join("data"));
+        copy_dir(data, &root.join("data"));
+        edit(&root.join("data"));
+        let url = serve(root.clone());
+        Site { url, root }
+    }
+
+    pub fn page(&self, path_and_query: &str) -> String {
+        format!("{}{path_and_query}", self.url)
+    }
+}
+
+/// A minimal static file server (GET only) with the single-page-app
+/// fallback: unknown paths get `index.html`, as on any static host.
+fn serve(root: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || respond(stream, &root));
+        }
+    });
+    url
+}
+
+fn respond(mut stream: TcpStream, root: &Path) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).map_or(true, |n| n == 0) || header.trim().is_empty() {
+            break;
+        }
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let mut file = root.join(path);
+    let (status, body) = if !path.contains("..") && file.is_file() {
+        ("200 OK", std::fs::read(&file).unwrap())
+    } else if !path.contains('.') {
+        file = root.join("index.html");
+        ("200 OK", std::fs::read(&file).unwrap())
+    } else {
+        ("404 Not Found", b"not found".to_vec())
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+}
+
+/// Headless Chromium through its own chromedriver, closed on drop.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Browser {
+    pub async fn open(width: u32, height: u32) -> Browser {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (`make browser`)");
+        wait_for_port(port);
+        let profile = temp_dir(&format!("chromium-{port}"));
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            &format!("--window-size={width},{height}"),
+            &format!("--user-data-dir={}", profile.display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "args": args }));
+        let client = ClientBuilder::rustls()
+            .unwrap()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a chromedriver session");
+        Browser { client, driver }
+    }
+
+    /// Waits (up to 10 s) for an element by `data-testid` and returns its text.
+    pub async fn text_of(&self, test_id: &str) -> String {
+        let css = format!("[data-testid=\"{test_id}\"]");
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        element.text().await.unwrap()
+    }
+
+    /// Polls until `check` holds for the text of `test_id` (up to 10 s).
+    pub async fn wait_text(&self, test_id: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.text_of(test_id).await;
+            if check(&text) || Instant::now() > deadline {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn url(&self) -> String {
+        self.client.current_url().await.unwrap().to_string()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Reads a JSON file of a snapshot folder.
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> T {
+    let mut text = String::new();
+    std::fs::File::open(path).unwrap().read_to_string(&mut text).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
