@@ -2,10 +2,14 @@
 # Every target installs what it needs first and skips what is already there.
 
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# .tools holds the npm packages the build and tests use (binaryen's wasm-opt, axe-core).
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 TRUNK_VERSION        := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
+# Debian's binaryen 108 corrupts the externref table wasm-bindgen 0.2.130 writes.
+BINARYEN_VERSION     := 132.0.0
+AXE_CORE_VERSION     := 4.14.1
 SAMPLE_INPUT         := target/sample-input
 PIPELINE             := target/debug/data-pipeline
 # apt-get needs root; use sudo where we are not root and it exists.
@@ -27,15 +31,18 @@ tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)" || cargo install --locked trunk@$(TRUNK_VERSION)
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION)
-	@command -v wasm-opt >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q binaryen; }
+	@[ -x .tools/node_modules/.bin/wasm-opt ] || npm install --silent --no-fund --no-audit --prefix .tools binaryen@$(BINARYEN_VERSION)
 
-## Headless Chromium and its driver for the end-to-end tests.
+## Headless Chromium, its driver and axe-core for the end-to-end tests.
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver; }
+	@[ -f .tools/node_modules/axe-core/axe.min.js ] || npm install --silent --no-fund --no-audit --prefix .tools axe-core@$(AXE_CORE_VERSION)
 
+# The whole workspace at once, so every later cargo command reuses the
+# same feature set and nothing (polars above all) is compiled twice.
 pipeline:
-	cargo build -p data-pipeline
+	cargo build --workspace
 
 ## The bundled sample: generate the input, build the snapshots into public/data.
 data: pipeline

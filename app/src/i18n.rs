@@ -104,6 +104,37 @@ pub enum Text {
     DownloadCsv,
     SortBy,
     PointsUnit,
+    // ---- briefing (views/briefing.rs) ----
+    Briefing,
+    BriefingLink,
+    SlideNumber,
+    PreviousSlide,
+    NextSlide,
+    FullScreen,
+    PresenterNotes,
+    ExitBriefing,
+    BriefingKeys,
+    MissedTitle,
+    SampleShort,
+    // ---- end briefing ----
+    // ---- public page ----
+    PublicTitle,
+    PublicIntro,
+    PublicResults,
+    PublicUnits,
+    PublicCharts,
+    PublicHow,
+    PublicRules,
+    PublicDownloads,
+    DownloadAll,
+    DownloadShown,
+    DownloadNote,
+    Meaning,
+    HowComputed,
+    Notice,
+    PublicLink,
+    DashboardLink,
+    TableScroll,
 }
 
 impl Text {
@@ -168,6 +199,55 @@ impl Text {
             DownloadCsv => ("Tải số liệu (CSV)", "Download the data (CSV)"),
             SortBy => ("Sắp xếp theo", "Sort by"),
             PointsUnit => ("điểm %", "pp"),
+            // ---- briefing ----
+            Briefing => ("Trình chiếu — Ban chỉ đạo CCHC", "Briefing — PAR steering committee"),
+            BriefingLink => ("Trình chiếu", "Briefing mode"),
+            SlideNumber => ("Trang chiếu", "Slide"),
+            PreviousSlide => ("Trang trước", "Previous slide"),
+            NextSlide => ("Trang sau", "Next slide"),
+            FullScreen => ("Toàn màn hình (F)", "Full screen (F)"),
+            PresenterNotes => ("Ghi chú (N)", "Notes (N)"),
+            ExitBriefing => ("Thoát", "Exit"),
+            BriefingKeys => (
+                "Phím: → ← PageUp PageDown, Home End, số + Enter, F toàn màn hình, N ghi chú",
+                "Keys: → ← PageUp PageDown, Home End, number + Enter, F full screen, N notes",
+            ),
+            MissedTitle => ("Đơn vị chưa đạt chỉ tiêu", "Units that missed a target"),
+            SampleShort => ("Dữ liệu mẫu (hư cấu)", "Sample (fictional) data"),
+            // ---- end briefing ----
+            // ---- public page ----
+            PublicTitle => (
+                "Công khai kết quả giải quyết thủ tục hành chính",
+                "Public results of administrative procedures",
+            ),
+            PublicIntro => (
+                "Trang này cho biết các cơ quan trên địa bàn đã giải quyết hồ sơ thủ tục hành chính của người dân và doanh nghiệp như thế nào: có đúng hạn không, bao nhiêu hồ sơ nộp qua mạng và người dân có hài lòng không.",
+                "This page shows how the public offices of the area handled the administrative procedures of citizens and businesses: on time or not, how many dossiers were submitted online, and whether people were satisfied.",
+            ),
+            PublicResults => ("Kết quả chính", "Main results"),
+            PublicUnits => ("Kết quả của từng đơn vị", "Results of each unit"),
+            PublicCharts => ("Biểu đồ theo tháng", "Month by month"),
+            PublicHow => ("Các chỉ số được tính thế nào", "How the indicators are computed"),
+            PublicRules => ("Quy tắc chung", "General rules"),
+            PublicDownloads => ("Tải dữ liệu", "Download the data"),
+            DownloadAll => (
+                "Toàn bộ số liệu: mọi đơn vị, mọi tháng (indicators.csv)",
+                "All the data: every unit, every month (indicators.csv)",
+            ),
+            DownloadShown => (
+                "Các dòng đang hiển thị trong bảng (CSV)",
+                "The rows shown in the table (CSV)",
+            ),
+            DownloadNote => (
+                "Tệp CSV mã UTF-8, phân cách bằng dấu phẩy, dấu chấm thập phân; ô trống là chưa có số liệu. Tệp chỉ có số tổng hợp, không có mã hồ sơ hay thông tin cá nhân.",
+                "CSV files in UTF-8, comma-separated, with a decimal point; an empty cell means no data. They hold totals only, no dossier numbers and no personal data.",
+            ),
+            Meaning => ("Ý nghĩa", "What it means"),
+            HowComputed => ("Cách tính", "How it is computed"),
+            Notice => ("Lưu ý", "Notice"),
+            PublicLink => ("Trang công khai cho người dân", "Public page for citizens"),
+            DashboardLink => ("Bảng theo dõi chi tiết", "Detailed dashboard"),
+            TableScroll => ("bảng, cuộn ngang được", "table, scrolls sideways"),
         };
         lang.pick(vi, en)
     }
@@ -451,6 +531,18 @@ pub fn fmt_date(date: NaiveDate, lang: Lang) -> String {
             month_en_short(date.month()),
             date.year()
         ),
+    }
+}
+
+/// An RFC 3339 time (the manifest's `generated_at`) as date and UTC time:
+/// `01/03/2024 08:00 UTC` / `1 Mar 2024 08:00 UTC`; unparsable text is shown as is.
+pub fn fmt_timestamp(text: &str, lang: Lang) -> String {
+    match chrono::DateTime::parse_from_rfc3339(text) {
+        Ok(t) => {
+            let utc = t.naive_utc();
+            format!("{} {} UTC", fmt_date(utc.date(), lang), utc.format("%H:%M"))
+        }
+        Err(_) => text.to_string(),
     }
 }
 

@@ -2,8 +2,11 @@
 //! the panic hook and mounts the app; see `views` for the page.
 
 mod charts;
+mod csv;
 mod data;
+mod explain;
 mod i18n;
+mod slides;
 mod state;
 mod summary;
 mod views;

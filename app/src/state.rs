@@ -20,6 +20,36 @@ pub struct ViewState {
     pub lang: Lang,
     /// True on the `/unit/:code` route, so links keep that form.
     pub unit_route: bool,
+    /// The page the state belongs to, so links keep it.
+    pub page: Page,
+}
+
+/// The pages that share the view state; each keeps its own path in links.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    /// The dashboard (`/` and `/unit/:code`).
+    #[default]
+    Dashboard,
+    /// The public transparency page (`/public`).
+    Public,
+}
+
+impl Page {
+    /// The page a path shows (unknown paths count as the dashboard).
+    pub fn of_path(path: &str) -> Page {
+        match path.trim_end_matches('/') {
+            "/public" => Page::Public,
+            _ => Page::Dashboard,
+        }
+    }
+
+    /// The path of the page when the unit is in the query.
+    pub fn path(self) -> &'static str {
+        match self {
+            Page::Dashboard => "/",
+            Page::Public => "/public",
+        }
+    }
 }
 
 /// The ranking indicator when the URL names none.
@@ -43,6 +73,7 @@ impl ViewState {
                 .and_then(|l| Lang::parse(&l))
                 .unwrap_or_default(),
             unit_route,
+            page: Page::of_path(path),
         }
     }
 
@@ -55,7 +86,7 @@ impl ViewState {
     /// `/unit/CODE?period=…` on the unit route.
     pub fn href(&self) -> String {
         let mut query = Vec::new();
-        let mut path = "/".to_string();
+        let mut path = self.page.path().to_string();
         if let Some(unit) = &self.unit {
             if self.unit_route {
                 path = format!("/unit/{}", encode(unit));
@@ -79,11 +110,12 @@ impl ViewState {
         }
     }
 
-    /// The link of a child unit: always the `/unit/CODE` form.
+    /// The link of a child unit: the `/unit/CODE` form on the dashboard,
+    /// `?unit=CODE` on the other pages.
     pub fn child_href(&self, code: &str) -> String {
         ViewState {
             unit: Some(code.to_string()),
-            unit_route: true,
+            unit_route: self.page == Page::Dashboard,
             ..self.clone()
         }
         .href()
@@ -278,6 +310,27 @@ mod tests {
             s.with_unit("a&b").href(),
             "/?unit=a%26b&period=2024-YTD03&ind=overdue&lang=en"
         );
+    }
+
+    #[test]
+    fn the_public_page_keeps_its_path_in_links() {
+        let s = parse(&[("unit", "001"), ("period", "2024-Q1")], "/public");
+        assert_eq!(s.page, Page::Public);
+        assert!(!s.unit_route);
+        assert_eq!(
+            s.href(),
+            "/public?unit=001&period=2024-Q1&ind=on_time&lang=vi"
+        );
+        assert_eq!(
+            s.child_href("0001"),
+            "/public?unit=0001&period=2024-Q1&ind=on_time&lang=vi"
+        );
+        assert_eq!(
+            s.with_lang(Lang::En).href(),
+            "/public?unit=001&period=2024-Q1&ind=on_time&lang=en"
+        );
+        assert_eq!(parse(&[], "/public/").page, Page::Public);
+        assert_eq!(parse(&[], "/unit/01").page, Page::Dashboard);
     }
 
     #[test]

@@ -4,18 +4,24 @@
 use crate::compute::compute;
 use crate::contract::InputEntry;
 use crate::error::{Error, InputError};
-use crate::read::{find_input, read_table, Columns, Rows, Table, FILE};
+use crate::read::{find_input, read_table, Columns, Rows, SourceFile, Table, FILE, LINE};
 use crate::validate::{self, DOSSIER_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS};
-use crate::write::{write_atomically, Snapshot};
+use crate::write::{csv_cell, write_atomically, Snapshot};
 use polars::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub const USAGE: &str = "\
 usage:
-  data-pipeline build  --input DIR [--out DIR]     read, validate, compute, write snapshots
-                                                     (default --out public/data)
-  data-pipeline sample --out DIR [--seed N]        write the fictional demo input";
+  data-pipeline build    --input DIR [--out DIR] [--quarantine]
+                         read, validate, compute and write the snapshots (default --out public/data);
+                         --quarantine sets invalid dossier rows aside in rejected.csv beside the
+                         output instead of failing
+  data-pipeline validate --input DIR
+                         the checks alone, with a summary; exit code 0 when the input is clean
+  data-pipeline sample   --out DIR [--seed N]
+                         write the fictional demo input";
 
 /// Runs one command; the returned text is the report printed on success.
 pub fn run(args: &[String]) -> Result<String, Error> {
@@ -28,7 +34,11 @@ pub fn run(args: &[String]) -> Result<String, Error> {
         "build" => {
             let input = path("--input").ok_or_else(|| Error::Usage(format!("build needs --input DIR\n{USAGE}")))?;
             let out = path("--out").unwrap_or_else(|| PathBuf::from("public/data"));
-            build(&input, &out)
+            build(&input, &out, flags.iter().any(|f| f == "--quarantine"))
+        }
+        "validate" => {
+            let input = path("--input").ok_or_else(|| Error::Usage(format!("validate needs --input DIR\n{USAGE}")))?;
+            validate_only(&input)
         }
         "sample" => {
             let out = path("--out").ok_or_else(|| Error::Usage(format!("sample needs --out DIR\n{USAGE}")))?;
@@ -43,44 +53,57 @@ pub fn run(args: &[String]) -> Result<String, Error> {
     }
 }
 
-/// `build`: the whole pipeline. Nothing is written unless every stage succeeds.
-pub fn build(input: &Path, out: &Path) -> Result<String, Error> {
-    let started = Instant::now();
+/// The input, read and validated: what `build` computes from and what
+/// `validate` reports on.
+struct Checked {
+    tables: [Table; 3],
+    units: validate::Units,
+    procedures: Vec<validate::Procedure>,
+    dossiers: validate::Dossiers,
+}
+
+/// Read and validate. Problems in the catalogues (units, procedures) always
+/// fail: a wrong unit tree would put wrong numbers on every level. Dossier
+/// problems are returned with the checked input, for the caller to decide.
+fn check(input: &Path) -> Result<Checked, Error> {
     if !input.is_dir() {
         return Err(Error::Io(format!("{}: input folder not found", input.display())));
     }
     let units_table = read_required(input, "units", &UNIT_COLUMNS)?;
     let procedures_table = read_required(input, "procedures", &PROCEDURE_COLUMNS)?;
     let dossiers_table = read_required(input, "dossiers", &DOSSIER_COLUMNS)?;
-
     let units = validate::units(&Rows::from_table(&units_table, &UNIT_COLUMNS)?);
     let procedures = validate::procedures(&Rows::from_table(&procedures_table, &PROCEDURE_COLUMNS)?);
     let (units, procedures) = match (units, procedures) {
         (Ok(u), Ok(p)) => (u, p),
-        (u, p) => {
-            let problems = [u.err(), p.err()].into_iter().flatten().flatten().collect();
-            return Err(Error::Input(problems));
-        }
+        (u, p) => return Err(Error::Input([u.err(), p.err()].into_iter().flatten().flatten().collect())),
     };
     let dossiers = validate::dossiers(&dossiers_table, &units, &procedures)?;
-    let computed = compute(&units, &procedures, &dossiers.frame)?;
+    Ok(Checked { tables: [units_table, procedures_table, dossiers_table], units, procedures, dossiers })
+}
 
-    let mut inputs = vec![whole_table(&units_table), whole_table(&procedures_table)];
-    inputs.extend(dossier_entries(&dossiers_table, &dossiers.frame)?);
+/// `build`: the whole pipeline. Nothing is written unless every stage
+/// succeeds; with `quarantine`, invalid dossier rows go to `rejected.csv`
+/// beside the output instead of failing the run.
+pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error> {
+    let started = Instant::now();
+    let Checked { tables, units, procedures, dossiers } = check(input)?;
+    if !quarantine && !dossiers.problems.is_empty() {
+        return Err(Error::Input(dossiers.problems));
+    }
+    let computed = compute(&units, &procedures, &dossiers.frame)?;
     let snapshot = Snapshot {
         units: &units,
         computed: &computed,
-        inputs,
+        inputs: input_entries(&tables, &dossiers)?,
         targets: read_toml(input, "targets.toml")?,
         dataset: read_toml(input, "dataset.toml")?,
     };
     write_atomically(out, &snapshot)?;
-
-    let warnings: Vec<&String> =
-        [&units_table, &procedures_table, &dossiers_table].iter().flat_map(|t| &t.warnings).collect();
-    let mut report = String::new();
-    for w in warnings {
-        report.push_str(&format!("warning: {w}\n"));
+    let mut report = warnings(&tables);
+    if quarantine {
+        let path = write_rejected(out, &tables[2], &dossiers.rejected)?;
+        report.push_str(&format!("{} rows rejected, written to {}\n", dossiers.rejected.height(), path.display()));
     }
     report.push_str(&format!(
         "read {} dossiers ({} identical duplicates collapsed), {} units, {} procedures\n\
@@ -89,7 +112,7 @@ pub fn build(input: &Path, out: &Path) -> Result<String, Error> {
         dossiers.duplicates,
         units.list.len(),
         procedures.len(),
-        computed.series.first().map_or(0, |s| s.months.len()),
+        computed.last.index() - computed.first.index() + 1,
         computed.first,
         computed.last,
         units.list.len(),
@@ -97,6 +120,48 @@ pub fn build(input: &Path, out: &Path) -> Result<String, Error> {
         started.elapsed().as_secs_f64()
     ));
     Ok(report)
+}
+
+/// `validate`: the checks alone, with a summary a clerk can act on.
+/// Fails (non-zero exit) when any row has a problem.
+pub fn validate_only(input: &Path) -> Result<String, Error> {
+    let checked = check(input)?;
+    let mut report = warnings(&checked.tables);
+    for entry in input_entries(&checked.tables, &checked.dossiers)? {
+        report.push_str(&format!(
+            "{}: {} rows read, {} accepted, {} identical duplicates, {} rejected\n",
+            entry.file, entry.rows_read, entry.rows_accepted, entry.duplicates, entry.rows_rejected
+        ));
+    }
+    let problems = checked.dossiers.problems;
+    if problems.is_empty() {
+        report.push_str("no problems found: the input is ready for `data-pipeline build`");
+        return Ok(report);
+    }
+    eprint!("{report}\n{}", summarise(&problems));
+    Err(Error::Input(problems))
+}
+
+/// Problems grouped by reason, most frequent first, with where to look.
+fn summarise(problems: &[InputError]) -> String {
+    let mut by_reason: std::collections::BTreeMap<(String, String), Vec<&InputError>> = Default::default();
+    for p in problems {
+        let column = p.column.clone().unwrap_or_default();
+        by_reason.entry((column, p.reason.clone())).or_default().push(p);
+    }
+    let mut groups: Vec<_> = by_reason.into_iter().collect();
+    groups.sort_by_key(|(_, rows)| std::cmp::Reverse(rows.len()));
+    let mut text = String::from("summary by kind of problem:\n");
+    for ((column, reason), rows) in groups {
+        let lines: Vec<String> = rows.iter().take(5).map(|p| format!("{} line {}", p.file, p.line.unwrap_or(0))).collect();
+        let more = if rows.len() > 5 { ", …" } else { "" };
+        text.push_str(&format!("  {} × column {column}: {reason} ({}{more})\n", rows.len(), lines.join(", ")));
+    }
+    text
+}
+
+fn warnings(tables: &[Table]) -> String {
+    tables.iter().flat_map(|t| &t.warnings).map(|w| format!("warning: {w}\n")).collect()
 }
 
 fn read_required(dir: &Path, stem: &str, columns: &Columns) -> Result<Table, Error> {
@@ -108,41 +173,62 @@ fn read_required(dir: &Path, stem: &str, columns: &Columns) -> Result<Table, Err
     read_table(dir, &paths, columns)
 }
 
-fn whole_table(table: &Table) -> InputEntry {
-    let file = &table.files[0];
+/// Rows read, accepted, rejected and collapsed, per input file.
+fn input_entries(tables: &[Table; 3], dossiers: &validate::Dossiers) -> Result<Vec<InputEntry>, Error> {
+    let [units, procedures, dossier_files] = tables;
+    let mut entries: Vec<InputEntry> =
+        [units, procedures].iter().map(|t| entry(&t.files[0], t.files[0].rows, 0, 0)).collect();
+    let kept = rows_per_file(&dossiers.frame)?;
+    let rejected = rows_per_file(&dossiers.rejected)?;
+    for (i, file) in dossier_files.files.iter().enumerate() {
+        let (kept, rejected) = (kept.get(&(i as u32)).copied().unwrap_or(0), rejected.get(&(i as u32)).copied().unwrap_or(0));
+        entries.push(entry(file, kept, rejected, file.rows - kept - rejected));
+    }
+    Ok(entries)
+}
+
+fn entry(file: &SourceFile, accepted: u64, rejected: u64, duplicates: u64) -> InputEntry {
     InputEntry {
         file: file.name.clone(),
         sha256: file.sha256.clone(),
         rows_read: file.rows,
-        rows_accepted: file.rows,
-        rows_rejected: 0,
-        duplicates: 0,
+        rows_accepted: accepted,
+        rows_rejected: rejected,
+        duplicates,
     }
 }
 
-/// Per dossier file: rows read, kept, and identical duplicates collapsed.
-fn dossier_entries(table: &Table, kept: &DataFrame) -> Result<Vec<InputEntry>, Error> {
-    let per_file = kept.clone().lazy().group_by([col(FILE)]).agg([len().alias("kept")]).collect()?;
+fn rows_per_file(frame: &DataFrame) -> Result<HashMap<u32, u64>, Error> {
+    let per_file = frame.clone().lazy().group_by([col(FILE)]).agg([len().alias("rows")]).collect()?;
     let files = per_file.column(FILE)?.u32()?;
-    let counts = per_file.column("kept")?.cast(&DataType::UInt64)?;
-    let kept: std::collections::HashMap<u32, u64> =
-        files.iter().zip(counts.u64()?.iter()).filter_map(|(f, k)| Some((f?, k?))).collect();
-    Ok(table
-        .files
+    let counts = per_file.column("rows")?.cast(&DataType::UInt64)?;
+    Ok(files.iter().zip(counts.u64()?.iter()).filter_map(|(f, k)| Some((f?, k?))).collect())
+}
+
+/// `rejected.csv` beside the output folder (never inside it: it holds
+/// dossier ids, and the output is published): the original columns, the
+/// file and line they came from, and the reason.
+fn write_rejected(out: &Path, table: &Table, rejected: &DataFrame) -> Result<PathBuf, Error> {
+    let path = out.with_file_name("rejected.csv");
+    let columns = DOSSIER_COLUMNS.required;
+    let mut text = format!("file,line,{},reason\n", columns.join(","));
+    let files = rejected.column(FILE)?.u32()?;
+    let lines = rejected.column(LINE)?.cast(&DataType::UInt64)?;
+    let cells: Vec<&StringChunked> = columns
         .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let accepted = kept.get(&(i as u32)).copied().unwrap_or(0);
-            InputEntry {
-                file: f.name.clone(),
-                sha256: f.sha256.clone(),
-                rows_read: f.rows,
-                rows_accepted: accepted,
-                rows_rejected: 0,
-                duplicates: f.rows - accepted,
-            }
-        })
-        .collect())
+        .chain(&["reason"])
+        .map(|c| rejected.column(c).and_then(|c| c.str()))
+        .collect::<Result<_, _>>()?;
+    for (row, (file, line)) in files.iter().zip(lines.u64()?.iter()).enumerate() {
+        let mut fields = vec![csv_cell(table.file_name(file.unwrap_or(0))), line.unwrap_or(0).to_string()];
+        fields.extend(cells.iter().map(|c| csv_cell(c.get(row).unwrap_or(""))));
+        text.push_str(&fields.join(","));
+        text.push('\n');
+    }
+    let staging = out.with_file_name(format!(".rejected.csv.tmp-{}", std::process::id()));
+    std::fs::write(&staging, text).map_err(|e| crate::error::io(&staging, e))?;
+    std::fs::rename(&staging, &path).map_err(|e| crate::error::io(&path, e))?;
+    Ok(path)
 }
 
 /// An optional TOML file of the input folder; absent means defaults.

@@ -8,7 +8,7 @@ use crate::error::{Error, InputError};
 use crate::read::{clean_text, Columns, Rows, Table, FILE, LINE};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const UNIT_COLUMNS: Columns =
     Columns { required: &["unit_code", "unit_name", "level", "parent_code"], optional: &[] };
@@ -276,14 +276,19 @@ pub struct Dossiers {
     pub frame: DataFrame,
     pub read: u64,
     pub duplicates: u64,
+    /// Every problem found, by file and line. Their rows are not in `frame`.
+    pub problems: Vec<InputError>,
+    /// The rejected rows as read, with [`FILE`], [`LINE`] and `reason`.
+    pub rejected: DataFrame,
 }
 
-/// Checks every dossier against the contract; all problems are returned.
+/// Checks every dossier against the contract. Rows with problems are set
+/// aside (the caller fails the run on them, or quarantines them).
 pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Result<Dossiers, Error> {
     let unit_codes: HashMap<&str, i32> = units.by_code.iter().map(|(c, &i)| (c.as_str(), i as i32)).collect();
     let proc_codes: HashMap<&str, i32> =
         procedures.iter().enumerate().map(|(i, p)| (p.code.as_str(), i as i32)).collect();
-    let mut checks = Checks { table, problems: Vec::new() };
+    let mut checks = Checks { table, problems: Vec::new(), rejected: BTreeMap::new() };
     let mut frame = table.frame.clone().lazy();
     frame = checks.map_values(frame, "unit_code", &["unit"], true, |v| {
         unit_codes.get(v).map(|&u| [u]).ok_or_else(|| "unknown unit: not in units.csv".to_string())
@@ -314,16 +319,12 @@ pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Resul
     checks.rows_where(&frame, "dossier_id", col("dossier_id").is_null(), "required value is empty")?;
     checks.rows_where(&frame, "due_on", col("due_day").lt(col("recv_day")), "due_on is before received_on")?;
     checks.rows_where(&frame, "resolved_on", col("res_day").lt(col("recv_day")), "resolved_on is before received_on")?;
-    if !checks.problems.is_empty() {
-        return Err(Error::Input(checks.finish()));
-    }
+    let frame = with_level(checks.without_rejected(frame)?, procedures)?.collect()?;
+    let (unique, duplicates) = checks.collapse_duplicates(frame)?;
+    let frame = checks.without_rejected(unique)?.collect()?;
+    let rejected = checks.rejected_rows()?;
     let read = table.frame.height() as u64;
-    let frame = with_level(frame, procedures)?;
-    let (frame, duplicates) = checks.collapse_duplicates(frame, read)?;
-    if !checks.problems.is_empty() {
-        return Err(Error::Input(checks.finish()));
-    }
-    Ok(Dossiers { frame, read, duplicates })
+    Ok(Dossiers { frame, read, duplicates, problems: checks.finish(), rejected })
 }
 
 /// Adds `level`: the procedure's online level on the day the dossier was received.
@@ -344,6 +345,8 @@ fn with_level(frame: LazyFrame, procedures: &[Procedure]) -> Result<LazyFrame, E
 struct Checks<'a> {
     table: &'a Table,
     problems: Vec<InputError>,
+    /// The reasons of each rejected row, by (file index, line).
+    rejected: BTreeMap<(u32, u32), Vec<String>>,
 }
 
 impl Checks<'_> {
@@ -414,23 +417,61 @@ impl Checks<'_> {
         let values = rows.column(column)?.str()?;
         let reasons = rows.column(REASON)?.str()?;
         for (((file, line), value), reason) in files.iter().zip(lines.u64()?.iter()).zip(values.iter()).zip(reasons.iter()) {
-            let file = self.table.file_name(file.unwrap_or(0));
-            let reason = reason.unwrap_or_default();
-            self.problems.push(InputError::cell(file, line.unwrap_or(0), column, value, reason));
+            let (file, line, reason) = (file.unwrap_or(0), line.unwrap_or(0), reason.unwrap_or_default());
+            let name = self.table.file_name(file);
+            self.problems.push(InputError::cell(name, line, column, value, reason));
+            let reasons = self.rejected.entry((file, line as u32)).or_default();
+            reasons.push(format!("{column}: {reason}"));
         }
         Ok(())
     }
 
-    /// Collapses identical duplicates (counted) and reports the same
-    /// `dossier_id` with different content as a conflict.
-    fn collapse_duplicates(&mut self, frame: LazyFrame, read: u64) -> Result<(DataFrame, u64), Error> {
+    /// The rows of `frame` that have no problem so far.
+    fn without_rejected(&self, frame: LazyFrame) -> Result<LazyFrame, Error> {
+        if self.rejected.is_empty() {
+            return Ok(frame);
+        }
+        let keys = self.rejected_keys()?.lazy().with_column(lit(true).alias(REASON));
+        let on = [col(FILE), col(LINE)];
+        Ok(frame
+            .join(keys, on.clone(), on, JoinArgs::new(JoinType::Left))
+            .filter(col(REASON).is_null())
+            .drop(Selector::ByName { names: [REASON.into()].into(), strict: true }))
+    }
+
+    fn rejected_keys(&self) -> Result<DataFrame, Error> {
+        let (files, lines): (Vec<u32>, Vec<u32>) = self.rejected.keys().copied().unzip();
+        Ok(df!(FILE => files, LINE => lines)?)
+    }
+
+    /// The original cells of every rejected row, with its reasons.
+    fn rejected_rows(&self) -> Result<DataFrame, Error> {
+        let mut keys = self.rejected_keys()?;
+        let reasons: Vec<String> = self.rejected.values().map(|r| r.join("; ")).collect();
+        keys.with_column(Column::new("reason".into(), reasons))?;
+        let on = [col(FILE), col(LINE)];
+        Ok(self
+            .table
+            .frame
+            .clone()
+            .lazy()
+            .join(keys.lazy(), on.clone(), on, JoinArgs::new(JoinType::Inner))
+            .sort([FILE, LINE], Default::default())
+            .collect()?)
+    }
+
+    /// Collapses identical duplicates (returning how many) and reports the
+    /// same `dossier_id` with different content as a conflict.
+    fn collapse_duplicates(&mut self, frame: DataFrame) -> Result<(LazyFrame, u64), Error> {
         let content = [
             "dossier_id", "unit", "proc", "channel_code", "recv_day", "due_day", "res_day", "apology", "rating_code",
         ];
+        let checked = frame.height() as u64;
         let unique = frame
+            .lazy()
             .unique_stable_generic(Some(content.iter().map(|c| col(*c)).collect()), UniqueKeepStrategy::First)
             .collect()?;
-        let duplicates = read - unique.height() as u64;
+        let duplicates = checked - unique.height() as u64;
         let conflicting = unique
             .clone()
             .lazy()
@@ -440,7 +481,7 @@ impl Checks<'_> {
             .select([col("dossier_id")]);
         let clashes = unique.clone().lazy().inner_join(conflicting, col("dossier_id"), col("dossier_id"));
         self.rows_where(&clashes, "dossier_id", lit(true), "the same dossier_id appears with different content")?;
-        Ok((unique, duplicates))
+        Ok((unique.lazy(), duplicates))
     }
 
     /// Problems sorted by file and line, the order a clerk fixes them in.

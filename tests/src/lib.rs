@@ -16,9 +16,9 @@ pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// The app as Trunk built it (`make app`).
+/// The app as Trunk built it (`make app`), or the build named by `PAR_DIST`.
 pub fn dist() -> PathBuf {
-    let dist = workspace().join("dist");
+    let dist = std::env::var_os("PAR_DIST").map_or_else(|| workspace().join("dist"), PathBuf::from);
     assert!(
         dist.join("index.html").is_file(),
         "dist/ is missing: run `make test`, which builds the app with Trunk first"
@@ -53,7 +53,7 @@ pub fn tiny_snapshots() -> &'static Path {
     DATA.get_or_init(|| {
         let input = workspace().join("../shared/fixtures/tiny/input");
         let out = temp_dir("tiny-snapshots").join("data");
-        data_pipeline::cli::build(&input, &out).expect("the tiny fixture builds");
+        data_pipeline::cli::build(&input, &out, false).expect("the tiny fixture builds");
         out
     })
 }
@@ -226,4 +226,98 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     let mut text = String::new();
     std::fs::File::open(path).unwrap().read_to_string(&mut text).unwrap();
     serde_json::from_str(&text).unwrap()
+}
+
+// ---------------------------------------------------------------------------
+// Accessibility and keyboard helpers (axe-core, key presses, focus).
+// ---------------------------------------------------------------------------
+
+/// One axe-core rule violation: the rule, its impact and the nodes it hit.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct AxeViolation {
+    pub id: String,
+    /// `minor`, `moderate`, `serious` or `critical`.
+    pub impact: Option<String>,
+    pub help: String,
+    /// CSS selectors of the offending nodes, with axe's summary of each.
+    pub nodes: Vec<String>,
+}
+
+impl AxeViolation {
+    /// Serious and critical violations fail the tests.
+    pub fn is_blocking(&self) -> bool {
+        matches!(self.impact.as_deref(), Some("serious" | "critical"))
+    }
+}
+
+/// axe-core's source, as `make browser` installs it under `.tools/`
+/// (or the file named by `AXE_JS`).
+pub fn axe_source() -> String {
+    let path = std::env::var_os("AXE_JS").map_or_else(
+        || workspace().join(".tools/node_modules/axe-core/axe.min.js"),
+        PathBuf::from,
+    );
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("axe-core at {} (`make browser`): {e}", path.display()))
+}
+
+impl Browser {
+    /// Injects axe-core into the current page and runs it against the WCAG
+    /// 2.0–2.2 A/AA rules and axe's best practices; returns every violation.
+    pub async fn axe(&self) -> Vec<AxeViolation> {
+        self.client.execute(&axe_source(), vec![]).await.expect("axe-core injects");
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values:
+                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+              .then(r => done(r.violations.map(v => ({
+                  id: v.id, impact: v.impact, help: v.help,
+                  nodes: v.nodes.map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '')) }))))
+              .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));
+        "#;
+        let result = self.client.execute_async(script, vec![]).await.expect("axe.run answers");
+        serde_json::from_value(result).expect("axe violations")
+    }
+
+    /// Presses and releases one key (a character or a `fantoccini::key::Key`).
+    pub async fn press(&self, key: impl Into<char>) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let value = key.into();
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+        self.client.perform_actions(actions).await.expect("a key press");
+    }
+
+    /// Presses Tab until `check` holds for the focused element's outer HTML
+    /// (at most `limit` times); returns that HTML, or panics.
+    pub async fn tab_to(&self, limit: usize, check: impl Fn(&str) -> bool) -> String {
+        for _ in 0..limit {
+            self.press(fantoccini::key::Key::Tab).await;
+            let html = self.focused_html().await;
+            if check(&html) {
+                return html;
+            }
+        }
+        panic!("no element matched after {limit} Tab presses");
+    }
+
+    /// The outer HTML of the focused element.
+    pub async fn focused_html(&self) -> String {
+        let value = self
+            .client
+            .execute("return document.activeElement ? document.activeElement.outerHTML : ''", vec![])
+            .await
+            .unwrap();
+        value.as_str().unwrap_or_default().to_string()
+    }
+}
+
+// ---- scripts (briefing tests) ----
+
+impl Browser {
+    /// Runs a script in the page (`return …` gives the value back).
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.client.execute(js, Vec::new()).await.unwrap()
+    }
 }

@@ -27,6 +27,11 @@ pub const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
 /// The selected period's band behind the trend line.
 pub const HIGHLIGHT: RGBColor = RGBColor(0xFF, 0xF1, 0xC7);
 
+/// Briefing mode's data line: darker than [`PRIMARY`] (11:1 on white).
+pub const HC_LINE: RGBColor = RGBColor(0x0B, 0x3A, 0x6E);
+/// Briefing mode's gridlines, visible on a washed-out projector.
+pub const HC_GRID: RGBColor = RGBColor(0xB8, 0xB8, 0xB8);
+
 /// The font of every chart text: the page's system sans-serif.
 pub const FONT: &str = "sans-serif";
 

@@ -103,6 +103,10 @@ fn draw(r: &Ranking, svg: &mut String) -> Result<(), Box<dyn std::error::Error>>
         .draw()?;
 
     let max_name = (name_width / 8) as usize;
+    // Value labels that would cross the target line start after it instead.
+    let target_x = r
+        .target
+        .map(|t| chart.backend_coord(&(scaled(r.ind, t), 0.0)).0);
     for (i, row) in r.rows.iter().enumerate() {
         let (top, bottom) = (n as f64 - i as f64 - 0.18, n as f64 - i as f64 - 0.82);
         let (_, y_mid) = chart.backend_coord(&(0.0, (top + bottom) / 2.0));
@@ -138,7 +142,7 @@ fn draw(r: &Ranking, svg: &mut String) -> Result<(), Box<dyn std::error::Error>>
         };
         root.draw(&Text::new(
             text,
-            (lower_right.0 + 6, y_mid),
+            (label_x(lower_right.0, target_x), y_mid),
             label.clone().pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
@@ -172,6 +176,15 @@ fn draw(r: &Ranking, svg: &mut String) -> Result<(), Box<dyn std::error::Error>>
     }
     root.present()?;
     Ok(())
+}
+
+/// Where a value label starts: after its bar, or after the target line when
+/// the bar ends just short of it (so the text never sits on the line).
+fn label_x(bar_end: i32, target_x: Option<i32>) -> i32 {
+    match target_x {
+        Some(t) if bar_end < t && t - bar_end < 80 => t + 6,
+        _ => bar_end + 6,
+    }
 }
 
 /// White diagonal stripes over a bar: the "missed" pattern.

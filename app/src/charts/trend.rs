@@ -3,7 +3,7 @@
 //!
 //! Months without data are gaps in the line, not zeros.
 
-use super::{finish, FONT, GRID, HIGHLIGHT, INK, PRIMARY, TARGET};
+use super::{finish, FONT, GRID, HC_GRID, HC_LINE, HIGHLIGHT, INK, PRIMARY, TARGET};
 use crate::i18n::{fmt_int, fmt_month_short, fmt_target, fmt_target_percent, Lang, Text as Ui};
 use data_pipeline::contract::{Indicator, Month};
 use plotters::prelude::*;
@@ -24,14 +24,62 @@ pub struct Trend<'a> {
     pub width: u32,
 }
 
-/// Height of the drawing.
-const HEIGHT: u32 = 300;
+/// How the chart is drawn: the dashboard's default, or [`Style::projector`]
+/// (large text, thick lines, black on white) for briefing mode.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    /// Height of the drawing.
+    pub height: u32,
+    /// Label size as plotters takes it (it writes `font-size` as size / 1.24).
+    pub font: u32,
+    /// Stroke width of the data line and radius of its dots.
+    pub line: u32,
+    pub dot: u32,
+    /// Stroke width of the dashed target line.
+    pub target_line: u32,
+    /// Black text and axes, a darker grid and a darker line.
+    pub high_contrast: bool,
+}
 
-/// Draws the chart and returns SVG text.
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            height: 300,
+            font: 16,
+            line: 3,
+            dot: 4,
+            target_line: 2,
+            high_contrast: false,
+        }
+    }
+}
+
+impl Style {
+    /// For a projector: drawn at `height` pixels with labels of `text_px`
+    /// CSS pixels (the slide's body size) and lines that scale with the text.
+    pub fn projector(height: u32, text_px: f64) -> Style {
+        let text_px = text_px.max(12.0);
+        Style {
+            height: height.max(120),
+            font: (text_px * 1.24).round() as u32,
+            line: (text_px / 4.0).round().max(4.0) as u32,
+            dot: (text_px / 3.0).round().max(5.0) as u32,
+            target_line: (text_px / 8.0).round().max(3.0) as u32,
+            high_contrast: true,
+        }
+    }
+}
+
+/// Draws the chart in the dashboard's style and returns SVG text.
 pub fn render(t: &Trend) -> String {
+    render_with(t, &Style::default())
+}
+
+/// Draws the chart in the given style and returns SVG text.
+pub fn render_with(t: &Trend, style: &Style) -> String {
     let mut svg = String::new();
     // Drawing into a String cannot fail for I/O; a plotting error only loses the picture.
-    let _ = draw(t, &mut svg);
+    let _ = draw(t, style, &mut svg);
     finish(svg, t.title)
 }
 
@@ -69,21 +117,35 @@ fn y_range(t: &Trend) -> (f64, f64) {
     }
 }
 
-fn draw(t: &Trend, svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
-    let root = SVGBackend::with_string(svg, (t.width, HEIGHT)).into_drawing_area();
+fn draw(t: &Trend, style: &Style, svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, (t.width, style.height)).into_drawing_area();
     root.fill(&WHITE)?;
     let n = t.points.len().max(1);
     let (y0, y1) = y_range(t);
     let narrow = t.width < 480;
+    let (ink, grid, line_colour) = if style.high_contrast {
+        (BLACK, HC_GRID, HC_LINE)
+    } else {
+        (INK, GRID, PRIMARY)
+    };
+    // Label areas grow with the text (the defaults are the dashboard's sizes).
+    let scale = style.font as f64 / 16.0;
+    let y_area = (if narrow { 44.0 } else { 56.0 } * scale) as u32;
+    // Room for the half of the top label that sticks out above the plot.
+    let margin = (style.font as f64 * 0.6).max(12.0) as u32;
     let mut chart = ChartBuilder::on(&root)
-        .margin(12)
-        .margin_right(if t.target.is_some() { 12 } else { 16 })
-        .x_label_area_size(34)
-        .y_label_area_size(if narrow { 44 } else { 56 })
+        .margin(margin)
+        .margin_right(if t.target.is_some() {
+            margin
+        } else {
+            margin + 4
+        })
+        .x_label_area_size((style.font as f64 * 1.5) as u32 + 10)
+        .y_label_area_size(y_area)
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y0..y1)?;
 
     let first = t.points.first().map(|p| p.0);
-    let every = (n as f64 / (t.width as f64 / 90.0).floor().max(3.0))
+    let every = (n as f64 / (t.width as f64 / (90.0 * scale)).floor().max(3.0))
         .ceil()
         .max(1.0) as usize;
     let lang = t.lang;
@@ -107,7 +169,12 @@ fn draw(t: &Trend, svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     // plotters writes font-size as size / 1.24: 16 gives 13 px text.
-    let label = (FONT, if narrow { 15 } else { 16 }).into_font().color(&INK);
+    let size = if narrow && !style.high_contrast {
+        15
+    } else {
+        style.font
+    };
+    let label = (FONT, size).into_font().color(&ink);
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -115,9 +182,9 @@ fn draw(t: &Trend, svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
         .y_labels(6)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
-        .bold_line_style(GRID.stroke_width(1))
+        .bold_line_style(grid.stroke_width(1))
         .light_line_style(TRANSPARENT)
-        .axis_style(INK.stroke_width(1))
+        .axis_style(ink.stroke_width(if style.high_contrast { 2 } else { 1 }))
         .label_style(label.clone())
         .draw()?;
 
@@ -135,7 +202,13 @@ fn draw(t: &Trend, svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
 
     if let Some(target) = t.target.map(|v| scaled(t, v)) {
         let line = [(-0.5, target), (n as f64 - 0.5, target)];
-        chart.draw_series(DashedLineSeries::new(line, 8, 6, TARGET.stroke_width(2)))?;
+        let (dash, gap) = (style.target_line * 4, style.target_line * 3);
+        chart.draw_series(DashedLineSeries::new(
+            line,
+            dash,
+            gap,
+            TARGET.stroke_width(style.target_line),
+        ))?;
         let text = format!(
             "{} {}",
             Ui::Target.get(lang),
@@ -145,7 +218,8 @@ fn draw(t: &Trend, svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
         // Label below the line when it is high on the chart, above otherwise.
         let below = target > (y0 + y1) / 2.0;
         let pos = Pos::new(HPos::Right, if below { VPos::Top } else { VPos::Bottom });
-        let gap = if below { 5 } else { -5 };
+        let gap = 3 + style.target_line as i32;
+        let gap = if below { gap } else { -gap };
         root.draw(&Text::new(
             text,
             (x - 4, y + gap),
@@ -163,14 +237,14 @@ fn draw(t: &Trend, svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     for run in coords.split(|c| c.is_none()).filter(|r| r.len() > 1) {
         chart.draw_series(LineSeries::new(
             run.iter().flatten().copied(),
-            PRIMARY.stroke_width(3),
+            line_colour.stroke_width(style.line),
         ))?;
     }
     chart.draw_series(
         coords
             .iter()
             .flatten()
-            .map(|&p| Circle::new(p, 4, PRIMARY.filled())),
+            .map(|&p| Circle::new(p, style.dot, line_colour.filled())),
     )?;
     root.present()?;
     Ok(())
@@ -229,6 +303,35 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 0);
         assert!(!svg.contains(&format!("stroke=\"{}\"", hex(TARGET))));
         assert!(svg.starts_with("<svg"));
+    }
+
+    #[test]
+    fn the_projector_style_draws_thick_black_and_large() {
+        let pts = months(&[Some(0.9), Some(0.95), Some(0.97)]);
+        let m = Month::parse("2024-01").unwrap();
+        let t = Trend {
+            points: &pts,
+            target: Some(1.0),
+            highlight: (m, m),
+            ind: Indicator::OnTime,
+            lang: Lang::Vi,
+            title: "Xu hướng",
+            width: 900,
+        };
+        let style = Style::projector(400, 36.0);
+        assert_eq!((style.line, style.dot, style.target_line), (9, 12, 5));
+        let svg = render_with(&t, &style);
+        assert!(svg.contains("viewBox=\"0 0 900 400\""));
+        let thick = format!("stroke=\"{}\" stroke-width=\"9\"", hex(HC_LINE));
+        assert_eq!(svg.matches(&thick).count(), 1);
+        assert!(
+            svg.contains("font-size=\"36"),
+            "labels at the slide's text size"
+        );
+        assert!(svg.contains(&format!("stroke=\"{}\" stroke-width=\"5\"", hex(TARGET))));
+        assert!(!svg.contains(&hex(INK)), "black text, not grey");
+        // The default is unchanged.
+        assert_eq!(render(&t), render_with(&t, &Style::default()));
     }
 
     #[test]

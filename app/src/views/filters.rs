@@ -4,7 +4,7 @@
 use super::{navigator, Ctx};
 use crate::i18n::{fmt_period_option, indicator_name, kind_from_key, kind_key, kind_name, Text};
 use crate::state::switch_kind;
-use data_pipeline::contract::{Indicator, Period, PeriodKind};
+use data_pipeline::contract::{Indicator, Month, Period, PeriodKind};
 use leptos::prelude::*;
 
 /// Indents a unit name by its depth in the tree (non-breaking spaces, since
@@ -13,8 +13,23 @@ pub fn indented(name: &str, depth: usize) -> String {
     format!("{}{name}", "\u{a0}\u{a0}\u{a0}\u{a0}".repeat(depth))
 }
 
+/// The periods of the current kind within the data, newest first; a period
+/// from the URL outside the data is kept (first) so the picker shows it.
+pub fn period_choices(current: Period, first: Month, last: Month) -> Vec<Period> {
+    let mut list: Vec<Period> = Period::all_within(first, last)
+        .into_iter()
+        .filter(|p| p.kind() == current.kind())
+        .collect();
+    if !list.contains(&current) {
+        list.insert(0, current);
+    }
+    list
+}
+
+/// `no_indicator` leaves out the indicator picker (the public page shows
+/// every indicator at once).
 #[component]
-pub fn Filters() -> impl IntoView {
+pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let lang = move || ctx.lang();
     let go = navigator();
@@ -22,7 +37,7 @@ pub fn Filters() -> impl IntoView {
     let go_unit = go.clone();
     let on_unit = move |ev: leptos::ev::Event| {
         let code = event_target_value(&ev);
-        go_unit(ctx.state.get_untracked().with_unit(&code));
+        go_unit(ctx.link_state().with_unit(&code));
     };
     let go_kind = go.clone();
     let on_kind = move |ev: leptos::ev::Event| {
@@ -39,12 +54,12 @@ pub fn Filters() -> impl IntoView {
     let go_period = go.clone();
     let on_period = move |ev: leptos::ev::Event| {
         if let Some(p) = Period::parse(&event_target_value(&ev)) {
-            go_period(ctx.state.get_untracked().with_period(p));
+            go_period(ctx.link_state().with_period(p));
         }
     };
     let on_ind = move |ev: leptos::ev::Event| {
         if let Some(i) = Indicator::from_key(&event_target_value(&ev)) {
-            go(ctx.state.get_untracked().with_indicator(i));
+            go(ctx.link_state().with_indicator(i));
         }
     };
 
@@ -70,9 +85,8 @@ pub fn Filters() -> impl IntoView {
     let period_options = move || {
         ctx.model.get().ok().map(|m| {
             let manifest = &m.base.manifest;
-            Period::all_within(manifest.first_month, manifest.last_month)
+            period_choices(m.period, manifest.first_month, manifest.last_month)
                 .into_iter()
-                .filter(|p| p.kind() == m.period.kind())
                 .map(|p| {
                     view! { <option value=p.to_string() selected=p == m.period>{fmt_period_option(p, m.state.lang)}</option> }
                 })
@@ -101,10 +115,36 @@ pub fn Filters() -> impl IntoView {
                 <label for="f-period">{move || Text::Period.get(lang())}</label>
                 <select id="f-period" data-testid="period" on:change=on_period>{period_options}</select>
             </div>
-            <div class="field">
-                <label for="f-ind">{move || Text::RankingIndicator.get(lang())}</label>
-                <select id="f-ind" data-testid="indicator" on:change=on_ind>{ind_options}</select>
-            </div>
+            {(!no_indicator).then(|| view! {
+                <div class="field">
+                    <label for="f-ind">{move || Text::RankingIndicator.get(lang())}</label>
+                    <select id="f-ind" data-testid="indicator" on:change=on_ind>{ind_options}</select>
+                </div>
+            })}
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_choices_follow_the_kind_and_keep_the_current_period() {
+        let m = |t| Month::parse(t).unwrap();
+        let p = |t| Period::parse(t).unwrap();
+        let texts = |v: Vec<Period>| v.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            texts(period_choices(p("2024-Q1"), m("2023-11"), m("2024-02"))),
+            ["2024-Q1", "2023-Q4"]
+        );
+        assert_eq!(
+            texts(period_choices(p("2020"), m("2023-11"), m("2024-02"))),
+            ["2020", "2024", "2023"]
+        );
+        assert_eq!(
+            indented("Xã A", 2),
+            "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}Xã A"
+        );
     }
 }

@@ -3,41 +3,50 @@
 //! error and not-found states, so the page is never blank.
 
 use super::{Ctx, Model, Problem};
-use crate::i18n::{fmt_date, Lang, Text};
-use crate::state::ViewState;
+use crate::i18n::{fmt_date, fmt_timestamp, Lang, Text};
+use crate::state::{Page, ViewState};
 use leptos::prelude::*;
 
 /// Keeps `<html lang>` and the document title in step with the language.
 pub fn sync_document(state: Memo<ViewState>) {
     Effect::new(move |_| {
-        let lang = state.with(|s| s.lang);
+        let (lang, page) = state.with(|s| (s.lang, s.page));
+        let title = match page {
+            Page::Public => Text::PublicTitle,
+            Page::Dashboard => Text::Title,
+        };
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(html) = doc.document_element() {
                 let _ = html.set_attribute("lang", lang.code());
             }
-            doc.set_title(Text::Title.get(lang));
+            doc.set_title(title.get(lang));
         }
     });
 }
 
-/// Title, language switch, breadcrumb, as-of date and source.
+/// Title, language switch, breadcrumb, as-of date and source; `title`
+/// replaces the dashboard's `h1` (the public page has its own).
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(#[prop(optional)] title: Option<Text>) -> impl IntoView {
+    let title = title.unwrap_or(Text::Title);
     let ctx = expect_context::<Ctx>();
     let lang = move || ctx.lang();
-    let switch_href = move || ctx.state.with(|s| s.with_lang(s.lang.other()).href());
+    let switch_href = move || {
+        let s = ctx.link_state();
+        s.with_lang(s.lang.other()).href()
+    };
     view! {
         <a class="skip-link" href="#main">{move || if lang() == Lang::Vi { "Bỏ qua đến nội dung" } else { "Skip to content" }}</a>
         {move || ctx.model.with(|m| m.as_ref().ok().filter(|m| m.base.manifest.sample).map(|_| view! {
-            <div class="sample-banner" role="note">
+            <aside class="sample-banner" aria-label=Text::Notice.get(lang())>
                 <span aria-hidden="true">"⚠ "</span>{Text::SampleBanner.get(lang())}
-            </div>
+            </aside>
         }))}
         <header class="site-header">
             <div class="header-row">
                 <div class="brand">
                     <p class="brand-kicker">{move || if lang() == Lang::Vi { "CCHC" } else { "PAR" }}</p>
-                    <h1>{move || Text::Title.get(lang())}</h1>
+                    <h1>{move || title.get(lang())}</h1>
                 </div>
                 <a
                     class="lang-switch"
@@ -51,6 +60,12 @@ pub fn Header() -> impl IntoView {
             </div>
             {move || ctx.model.get().ok().map(|m| view! { <Breadcrumb model=m/> })}
             {move || ctx.model.get().ok().map(|m| as_of(&m, lang()))}
+            {move || ctx.model.get().ok().map(|m| view! {
+                <p class="print-only print-context">
+                    {Text::Area.get(lang())}": "<strong>{m.unit.name.clone()}</strong>
+                    " · "{Text::Period.get(lang())}": "<strong>{crate::i18n::fmt_period(m.period, lang())}</strong>
+                </p>
+            })}
         </header>
     }
 }
@@ -106,13 +121,32 @@ pub fn Footer() -> impl IntoView {
                 view! { <p>{Text::TargetsFrom.get(lang)}": "{manifest.targets.source.clone()}</p> }
             });
             view! {
-                <p>{Text::GeneratedAt.get(lang)}": "{manifest.generated_at.clone()}</p>
+                <p>{Text::GeneratedAt.get(lang)}": "{fmt_timestamp(&manifest.generated_at, lang)}</p>
                 {targets}
                 <p><a href="data/indicators.csv" download="indicators.csv">{Text::DownloadCsv.get(lang)}</a></p>
+                {other_page_link(&m.state)}
+                {(m.state.page == Page::Dashboard).then(|| view! {
+                    <p><a href=crate::slides::briefing_href(&m.state, 1, false) data-testid="briefing-link">{Text::BriefingLink.get(lang)}</a></p>
+                })}
             }
         });
         view! { <footer class="site-footer">{details}</footer> }
     }
+}
+
+/// The link from the dashboard to the public page and back.
+fn other_page_link(state: &ViewState) -> impl IntoView + use<> {
+    let (page, text) = match state.page {
+        Page::Dashboard => (Page::Public, Text::PublicLink),
+        Page::Public => (Page::Dashboard, Text::DashboardLink),
+    };
+    let href = ViewState {
+        page,
+        unit_route: false,
+        ..state.clone()
+    }
+    .href();
+    view! { <p><a href=href>{text.get(state.lang)}</a></p> }
 }
 
 /// The message shown instead of the dashboard.

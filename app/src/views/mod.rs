@@ -2,10 +2,12 @@
 //! one context ([`Ctx`]) and hand them to the plain functions of `summary`,
 //! `i18n` and `charts`; they hold no logic of their own beyond wiring.
 
+pub mod briefing;
 pub mod filters;
 pub mod kpi;
 pub mod layout;
 pub mod overview;
+pub mod public;
 pub mod table;
 
 use crate::data::{self, Base, LoadError};
@@ -50,12 +52,41 @@ pub enum Problem {
 pub struct Ctx {
     pub state: Memo<ViewState>,
     pub model: Memo<Result<Model, Problem>>,
+    /// Width to draw charts at; follows the window.
+    pub chart_width: Memo<u32>,
 }
 
 impl Ctx {
     pub fn lang(&self) -> crate::i18n::Lang {
         self.state.with(|s| s.lang)
     }
+
+    /// The state to derive links from: the resolved one once the data are
+    /// loaded (explicit unit and period), else the URL's.
+    pub fn link_state(&self) -> ViewState {
+        self.model
+            .with(|m| m.as_ref().map(|m| m.state.clone()).ok())
+            .unwrap_or_else(|| self.state.get())
+    }
+}
+
+/// Width of the chart drawings, close to the width they are shown at so that
+/// chart text keeps the size of body text (two charts side by side from 1100 px).
+pub fn chart_width(inner: f64) -> u32 {
+    let width = if inner >= 1100.0 {
+        (inner.min(1440.0) - 48.0) / 2.0 - 34.0
+    } else {
+        inner - 56.0
+    };
+    width.clamp(320.0, 1000.0) as u32
+}
+
+/// The window's inner width in CSS pixels.
+fn window_width() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1366.0)
 }
 
 /// A function that navigates (push, keeping the scroll position) to a view
@@ -119,21 +150,50 @@ fn Shell() -> impl IntoView {
             Some(Err(e)) => return Err(Problem::Load(e)),
             _ => return Err(Problem::Loading),
         };
+        // Links built from the model name the unit and period explicitly, so a
+        // shared link keeps showing the same view after the data are updated.
+        let state = ViewState {
+            unit: Some(unit.code.clone()),
+            period: Some(period),
+            ..state.get()
+        };
         Ok(Model {
             base,
             snap,
             unit,
             period,
-            state: state.get(),
+            state,
         })
     });
-    provide_context(Ctx { state, model });
+    let win = RwSignal::new(window_width());
+    let _ = window_event_listener(leptos::ev::resize, move |_| win.set(window_width()));
+    let width = Memo::new(move |_| chart_width(win.get()));
+    provide_context(Ctx {
+        state,
+        model,
+        chart_width: width,
+    });
     layout::sync_document(state);
 
     view! {
         <Routes fallback=layout::NotFound>
             <Route path=path!("/") view=overview::Overview/>
             <Route path=path!("/unit/:code") view=overview::Overview/>
+            <Route path=path!("/public") view=public::Public/>
+            <Route path=path!("/briefing") view=briefing::Briefing/>
         </Routes>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart_width;
+
+    #[test]
+    fn charts_are_drawn_near_their_display_width() {
+        assert_eq!(chart_width(1366.0), 625); // half the page, two charts side by side
+        assert_eq!(chart_width(1920.0), 662); // the page stops growing at 1440 px
+        assert_eq!(chart_width(390.0), 334); // one column on a phone
+        assert_eq!(chart_width(200.0), 320);
     }
 }

@@ -12,21 +12,6 @@ use crate::i18n::{self, fmt_month, fmt_target, fmt_value, indicator_name, Text};
 use crate::summary;
 use leptos::prelude::*;
 
-/// Width of the chart drawings, close to the width they are shown at so that
-/// chart text keeps the size of body text (two charts side by side from 1100 px).
-fn chart_width() -> u32 {
-    let inner = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .unwrap_or(1366.0);
-    let width = if inner >= 1100.0 {
-        (inner.min(1280.0) - 48.0) / 2.0 - 34.0
-    } else {
-        inner - 56.0
-    };
-    width.clamp(320.0, 1000.0) as u32
-}
-
 #[component]
 pub fn Overview() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -59,8 +44,12 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn TrendSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let width = chart_width();
-    move || ctx.model.get().ok().map(|m| trend_view(&m, width))
+    move || {
+        ctx.model
+            .get()
+            .ok()
+            .map(|m| trend_view(&m, ctx.chart_width.get()))
+    }
 }
 
 fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
@@ -106,10 +95,10 @@ fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
             <details class="table-view">
                 <summary>{Text::ShowNumbers.get(lang)}</summary>
                 <p class="note">{Text::Target.get(lang)}": "{fmt_target(ind, target, lang)}</p>
-                <table class="data-table compact">
+                <div class="table-scroll"><table class="data-table compact">
                     <thead><tr><th scope="col">{Text::Month.get(lang)}</th><th scope="col" class="num">{indicator_name(ind, lang)}</th></tr></thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></div>
             </details>
         </section>
     }
@@ -118,8 +107,12 @@ fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
 #[component]
 fn RankingSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let width = chart_width();
-    move || ctx.model.get().ok().map(|m| ranking_view(&m, width))
+    move || {
+        ctx.model
+            .get()
+            .ok()
+            .map(|m| ranking_view(&m, ctx.chart_width.get()))
+    }
 }
 
 fn ranking_view(m: &Model, width: u32) -> impl IntoView + use<> {
@@ -127,13 +120,13 @@ fn ranking_view(m: &Model, width: u32) -> impl IntoView + use<> {
     let targets = &m.base.manifest.targets;
     let (units, peers) = m.base.ranked_units(&m.unit.code);
     let mut rows = summary::ranking(&m.snap, &units, m.period, ind, targets);
-    // Among peers, point at the unit itself.
-    for row in rows.iter_mut().filter(|r| peers && r.key == m.unit.code) {
-        row.label = format!("▶ {}", row.label);
-    }
     let target = ind.target(targets);
     let level = summary::common_level(&units);
     let sentence = summary::ranking_sentence(&rows, ind, level, target.is_some(), lang);
+    // Among peers, point at the unit itself in the chart and its table.
+    for row in rows.iter_mut().filter(|r| peers && r.key == m.unit.code) {
+        row.label = format!("▶ {}", row.label);
+    }
     let title = if peers {
         Text::RankingPeers
     } else {
@@ -162,7 +155,7 @@ fn ranking_view(m: &Model, width: u32) -> impl IntoView + use<> {
             <div class="chart" data-testid="ranking-chart" inner_html=svg></div>
             <details class="table-view">
                 <summary>{Text::ShowNumbers.get(lang)}</summary>
-                <table class="data-table compact">
+                <div class="table-scroll"><table class="data-table compact">
                     <thead><tr>
                         <th scope="col" class="num">"#"</th>
                         <th scope="col">{Text::Unit.get(lang)}</th>
@@ -170,7 +163,7 @@ fn ranking_view(m: &Model, width: u32) -> impl IntoView + use<> {
                         <th scope="col">{Text::Status.get(lang)}</th>
                     </tr></thead>
                     <tbody>{table}</tbody>
-                </table>
+                </table></div>
             </details>
         }
     });

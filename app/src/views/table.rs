@@ -24,7 +24,7 @@ fn column_label(col: Column, lang: Lang) -> &'static str {
 }
 
 /// The rows to show: child units in ranking order, or a commune's months.
-fn rows_of(m: &Model) -> (Vec<Row>, bool) {
+pub(super) fn rows_of(m: &Model) -> (Vec<Row>, bool) {
     let targets = &m.base.manifest.targets;
     let children = m.base.children(&m.unit.code);
     if children.is_empty() {
@@ -51,6 +51,7 @@ pub fn UnitsTable() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     // (column, ascending); `None` keeps the ranking order.
     let sort = RwSignal::new(None::<(Column, bool)>);
+    super::public::refocus_sorted_header(sort, "units-table");
     move || {
         ctx.model.get().ok().map(|m| {
             let lang = m.state.lang;
@@ -70,7 +71,7 @@ pub fn UnitsTable() -> impl IntoView {
                 <section class="panel" aria-labelledby="table-heading">
                     <h2 id="table-heading">{heading.get(lang)}" — "{m.unit.name.clone()}</h2>
                     {note.map(|n| view! { <p class="note">{n}</p> })}
-                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="table-heading">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=format!("{} ({})", heading.get(lang), Text::TableScroll.get(lang))>
                         <table class="data-table" data-testid="units-table">
                             <caption class="visually-hidden">{heading.get(lang)}", "{i18n::fmt_period(m.period, lang)}</caption>
                             <thead><tr>{headers}</tr></thead>
@@ -83,8 +84,8 @@ pub fn UnitsTable() -> impl IntoView {
     }
 }
 
-/// A header cell with its sort button.
-fn header(
+/// A header cell with its sort button (also used by the public page).
+pub(super) fn header(
     col: Column,
     months: bool,
     m: &Model,

@@ -1,5 +1,4 @@
-//! The dashboard in headless Chromium, on snapshots the real pipeline made
-//! from the shared `tiny` fixture.
+//! The overview page (`/`) and the unit page (`/unit/CODE`).
 
 use data_pipeline::contract::{Period, ProvinceSnapshot, SCHEMA_VERSION};
 use e2e::fantoccini::Locator;

@@ -1,0 +1,8 @@
+//! End-to-end tests: one binary, one module per page. Each test serves a
+//! copy of the real Trunk build with snapshots the real pipeline made from
+//! the shared `tiny` fixture, and drives headless Chromium.
+
+mod briefing;
+mod overview;
+mod public;
+mod accessibility;
