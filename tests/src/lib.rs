@@ -167,6 +167,7 @@ impl Browser {
         ];
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), serde_json::json!({ "args": args }));
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = ClientBuilder::rustls()
             .unwrap()
             .capabilities(caps)
@@ -203,6 +204,18 @@ impl Browser {
 
     pub async fn url(&self) -> String {
         self.client.current_url().await.unwrap().to_string()
+    }
+
+    /// Polls until the URL contains `part` (up to 10 s); the URL at the end.
+    pub async fn wait_url(&self, part: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = self.url().await;
+            if url.contains(part) || Instant::now() > deadline {
+                return url;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
 
@@ -319,5 +332,23 @@ impl Browser {
     /// Runs a script in the page (`return …` gives the value back).
     pub async fn script(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, Vec::new()).await.unwrap()
+    }
+
+    /// Resizes the window so that the page's viewport (`innerWidth` ×
+    /// `innerHeight`) is exactly `width` × `height`: `--window-size` sizes
+    /// the whole window, browser frame included.
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        for _ in 0..4 {
+            let inner = self.script("return [innerWidth, innerHeight]").await;
+            let (w, h) = (inner[0].as_i64().unwrap(), inner[1].as_i64().unwrap());
+            if (w, h) == (width as i64, height as i64) {
+                return;
+            }
+            let (_, _, ow, oh) = self.client.get_window_rect().await.unwrap();
+            let ow = ow as i64 + width as i64 - w;
+            let oh = oh as i64 + height as i64 - h;
+            self.client.set_window_size(ow as u32, oh as u32).await.unwrap();
+        }
+        panic!("could not make the viewport {width}×{height}");
     }
 }

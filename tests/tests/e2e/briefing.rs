@@ -120,8 +120,8 @@ const MEASURE: &str = r#"
     const slide = document.querySelector('[data-testid="slide"]');
     const boxes = [doc, document.body, document.querySelector('.briefing'), slide,
         ...slide.querySelectorAll('.slide-body, .slide-ranks, .missed-list, .title-list, .headline')];
-    const over = boxes.filter(b => b && (b.scrollHeight > b.clientHeight + 1 || (b === doc && b.scrollWidth > b.clientWidth)))
-        .map(b => (b.className || b.tagName) + ' ' + b.scrollHeight + '>' + b.clientHeight);
+    const over = boxes.filter(b => b && (b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1))
+        .map(b => (b.className || b.tagName) + ' ' + b.scrollWidth + '×' + b.scrollHeight + ' > ' + b.clientWidth + '×' + b.clientHeight);
     // Every element that holds text directly, outside the chart.
     let smallest = 1e9, where = '';
     for (const el of document.querySelectorAll('.briefing *')) {
@@ -131,9 +131,11 @@ const MEASURE: &str = r#"
         const size = parseFloat(getComputedStyle(el).fontSize);
         if (size < smallest) { smallest = size; where = el.className || el.tagName; }
     }
-    const bottom = Math.max(...[...slide.querySelectorAll('*')].filter(e => !e.closest('svg'))
-        .map(e => e.getBoundingClientRect().bottom));
-    return { over, smallest, where, height: innerHeight, width: innerWidth,
+    const inSlide = [...slide.querySelectorAll('*')].filter(e => !e.closest('svg'));
+    const bottom = Math.max(...inSlide.map(e => e.getBoundingClientRect().bottom));
+    const right = Math.max(...inSlide.map(e => e.getBoundingClientRect().right));
+    return { over, smallest, where, height: innerHeight, width: innerWidth, right,
+             headline: parseFloat(getComputedStyle(slide.querySelector('.headline-value') || slide.querySelector('h1')).fontSize),
              body: parseFloat(getComputedStyle(document.querySelector('.slide-sub, .title-asof')).fontSize),
              bottom, slideBottom: slide.getBoundingClientRect().bottom,
              chart: !!slide.querySelector('.slide-chart svg') || !slide.querySelector('.slide-chart') };
@@ -146,6 +148,7 @@ async fn every_slide_fits(width: u32, height: u32) {
     let site = Site::with_data(&format!("briefing-fit-{width}"), &data, |_| {});
     let browser = Browser::open(width, height).await;
     browser.client.goto(&site.page("/briefing?unit=991&period=2024-12&slide=1")).await.unwrap();
+    browser.set_viewport(width, height).await;
     let (_, total) = wait_slide(&browser, 1).await;
     assert!(total >= MIN_SLIDES);
     let want = expected(&data, "99", "991", "2024-12", Indicator::OnTime);
@@ -157,6 +160,7 @@ async fn every_slide_fits(width: u32, height: u32) {
         if slide == 2 {
             assert_eq!(browser.wait_text("headline", |t| t == want).await, want);
         }
+        let indicator_slide = (2..2 + Indicator::ALL.len()).contains(&slide);
         // Let the chart be measured and drawn.
         tokio::time::sleep(std::time::Duration::from_millis(150)).await;
         let m = browser.script(MEASURE).await;
@@ -166,8 +170,14 @@ async fn every_slide_fits(width: u32, height: u32) {
         let smallest = m["smallest"].as_f64().unwrap();
         assert!(smallest >= h / 30.0, "slide {slide} at {width}×{height}: text of {smallest}px < {}px ({m})", h / 30.0);
         assert!(m["body"].as_f64().unwrap() >= h / 30.0, "{m}");
+        if indicator_slide {
+            let headline = m["headline"].as_f64().unwrap();
+            assert!(headline >= 3.0 * smallest, "slide {slide}: the headline number is {headline}px");
+        }
         assert!(m["bottom"].as_f64().unwrap() <= m["slideBottom"].as_f64().unwrap() + 0.5, "slide {slide}: content below the slide {m}");
+        assert!(m["right"].as_f64().unwrap() <= width as f64 + 0.5, "slide {slide}: content right of the window {m}");
         assert_eq!(m["chart"], true, "slide {slide}: the trend chart is drawn");
+        eprintln!("{width}×{height} slide {slide}: smallest text {smallest}px ({}), headline {}px", m["where"], m["headline"]);
     }
 }
 
@@ -179,4 +189,9 @@ async fn no_slide_scrolls_and_text_is_large_at_1920x1080() {
 #[tokio::test(flavor = "multi_thread")]
 async fn no_slide_scrolls_and_text_is_large_at_1024x768() {
     every_slide_fits(1024, 768).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_slide_scrolls_and_text_is_large_at_1280x720() {
+    every_slide_fits(1280, 720).await;
 }

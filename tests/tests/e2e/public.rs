@@ -160,16 +160,8 @@ async fn filters_and_the_table_sort_work_by_keyboard_alone() {
         .tab_to(30, |h| h.contains("data-testid=\"period\""))
         .await;
     browser.press(Key::Down).await;
-    let wait_url = |part: &'static str| async move {
-        for _ in 0..100 {
-            if browser.url().await.contains(part) {
-                return true;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        false
-    };
-    assert!(wait_url("period=2024-01").await, "{}", browser.url().await);
+    let url = browser.wait_url("period=2024-01").await;
+    assert!(url.contains("period=2024-01"), "{url}");
     let expected = format!("{:.1} %", on_time("01", "2024-01").unwrap() * 100.0).replace('.', ",");
     browser
         .wait_text("result-on_time", |t| t.contains(&expected))
