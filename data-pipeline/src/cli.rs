@@ -25,25 +25,35 @@ usage:
 
 /// Runs one command; the returned text is the report printed on success.
 pub fn run(args: &[String]) -> Result<String, Error> {
-    let (command, flags) = args.split_first().ok_or_else(|| Error::Usage(USAGE.into()))?;
+    let (command, flags) = args
+        .split_first()
+        .ok_or_else(|| Error::Usage(USAGE.into()))?;
     let flag = |name: &str| -> Option<&String> {
-        flags.iter().position(|f| f == name).and_then(|i| flags.get(i + 1))
+        flags
+            .iter()
+            .position(|f| f == name)
+            .and_then(|i| flags.get(i + 1))
     };
     let path = |name: &str| flag(name).map(PathBuf::from);
     match command.as_str() {
         "build" => {
-            let input = path("--input").ok_or_else(|| Error::Usage(format!("build needs --input DIR\n{USAGE}")))?;
+            let input = path("--input")
+                .ok_or_else(|| Error::Usage(format!("build needs --input DIR\n{USAGE}")))?;
             let out = path("--out").unwrap_or_else(|| PathBuf::from("public/data"));
             build(&input, &out, flags.iter().any(|f| f == "--quarantine"))
         }
         "validate" => {
-            let input = path("--input").ok_or_else(|| Error::Usage(format!("validate needs --input DIR\n{USAGE}")))?;
+            let input = path("--input")
+                .ok_or_else(|| Error::Usage(format!("validate needs --input DIR\n{USAGE}")))?;
             validate_only(&input)
         }
         "sample" => {
-            let out = path("--out").ok_or_else(|| Error::Usage(format!("sample needs --out DIR\n{USAGE}")))?;
+            let out = path("--out")
+                .ok_or_else(|| Error::Usage(format!("sample needs --out DIR\n{USAGE}")))?;
             let seed = match flag("--seed") {
-                Some(s) => s.parse().map_err(|_| Error::Usage(format!("--seed must be a number, not {s:?}")))?,
+                Some(s) => s
+                    .parse()
+                    .map_err(|_| Error::Usage(format!("--seed must be a number, not {s:?}")))?,
                 None => 2024,
             };
             crate::sample::write_sample(&out, seed)
@@ -67,19 +77,32 @@ struct Checked {
 /// problems are returned with the checked input, for the caller to decide.
 fn check(input: &Path) -> Result<Checked, Error> {
     if !input.is_dir() {
-        return Err(Error::Io(format!("{}: input folder not found", input.display())));
+        return Err(Error::Io(format!(
+            "{}: input folder not found",
+            input.display()
+        )));
     }
     let units_table = read_required(input, "units", &UNIT_COLUMNS)?;
     let procedures_table = read_required(input, "procedures", &PROCEDURE_COLUMNS)?;
     let dossiers_table = read_required(input, "dossiers", &DOSSIER_COLUMNS)?;
     let units = validate::units(&Rows::from_table(&units_table, &UNIT_COLUMNS)?);
-    let procedures = validate::procedures(&Rows::from_table(&procedures_table, &PROCEDURE_COLUMNS)?);
+    let procedures =
+        validate::procedures(&Rows::from_table(&procedures_table, &PROCEDURE_COLUMNS)?);
     let (units, procedures) = match (units, procedures) {
         (Ok(u), Ok(p)) => (u, p),
-        (u, p) => return Err(Error::Input([u.err(), p.err()].into_iter().flatten().flatten().collect())),
+        (u, p) => {
+            return Err(Error::Input(
+                [u.err(), p.err()].into_iter().flatten().flatten().collect(),
+            ))
+        }
     };
     let dossiers = validate::dossiers(&dossiers_table, &units, &procedures)?;
-    Ok(Checked { tables: [units_table, procedures_table, dossiers_table], units, procedures, dossiers })
+    Ok(Checked {
+        tables: [units_table, procedures_table, dossiers_table],
+        units,
+        procedures,
+        dossiers,
+    })
 }
 
 /// `build`: the whole pipeline. Nothing is written unless every stage
@@ -87,7 +110,12 @@ fn check(input: &Path) -> Result<Checked, Error> {
 /// beside the output instead of failing the run.
 pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error> {
     let started = Instant::now();
-    let Checked { tables, units, procedures, dossiers } = check(input)?;
+    let Checked {
+        tables,
+        units,
+        procedures,
+        dossiers,
+    } = check(input)?;
     if !quarantine && !dossiers.problems.is_empty() {
         return Err(Error::Input(dossiers.problems));
     }
@@ -103,7 +131,11 @@ pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error
     let mut report = warnings(&tables);
     if quarantine {
         let path = write_rejected(out, &tables[2], &dossiers.rejected)?;
-        report.push_str(&format!("{} rows rejected, written to {}\n", dossiers.rejected.height(), path.display()));
+        report.push_str(&format!(
+            "{} rows rejected, written to {}\n",
+            dossiers.rejected.height(),
+            path.display()
+        ));
     }
     report.push_str(&format!(
         "read {} dossiers ({} identical duplicates collapsed), {} units, {} procedures\n\
@@ -144,44 +176,70 @@ pub fn validate_only(input: &Path) -> Result<String, Error> {
 
 /// Problems grouped by reason, most frequent first, with where to look.
 fn summarise(problems: &[InputError]) -> String {
-    let mut by_reason: std::collections::BTreeMap<(String, String), Vec<&InputError>> = Default::default();
+    let mut by_reason: std::collections::BTreeMap<(String, String), Vec<&InputError>> =
+        Default::default();
     for p in problems {
         let column = p.column.clone().unwrap_or_default();
-        by_reason.entry((column, p.reason.clone())).or_default().push(p);
+        by_reason
+            .entry((column, p.reason.clone()))
+            .or_default()
+            .push(p);
     }
     let mut groups: Vec<_> = by_reason.into_iter().collect();
     groups.sort_by_key(|(_, rows)| std::cmp::Reverse(rows.len()));
     let mut text = String::from("summary by kind of problem:\n");
     for ((column, reason), rows) in groups {
-        let lines: Vec<String> = rows.iter().take(5).map(|p| format!("{} line {}", p.file, p.line.unwrap_or(0))).collect();
+        let lines: Vec<String> = rows
+            .iter()
+            .take(5)
+            .map(|p| format!("{} line {}", p.file, p.line.unwrap_or(0)))
+            .collect();
         let more = if rows.len() > 5 { ", …" } else { "" };
-        text.push_str(&format!("  {} × column {column}: {reason} ({}{more})\n", rows.len(), lines.join(", ")));
+        text.push_str(&format!(
+            "  {} × column {column}: {reason} ({}{more})\n",
+            rows.len(),
+            lines.join(", ")
+        ));
     }
     text
 }
 
 fn warnings(tables: &[Table]) -> String {
-    tables.iter().flat_map(|t| &t.warnings).map(|w| format!("warning: {w}\n")).collect()
+    tables
+        .iter()
+        .flat_map(|t| &t.warnings)
+        .map(|w| format!("warning: {w}\n"))
+        .collect()
 }
 
 fn read_required(dir: &Path, stem: &str, columns: &Columns) -> Result<Table, Error> {
     let paths = find_input(dir, stem)?;
     if paths.is_empty() {
-        let reason = format!("required input is missing (expected {stem}.csv, {stem}.parquet or a folder {stem}/)");
+        let reason = format!(
+            "required input is missing (expected {stem}.csv, {stem}.parquet or a folder {stem}/)"
+        );
         return Err(InputError::file(&format!("{stem}.csv"), reason).into());
     }
     read_table(dir, &paths, columns)
 }
 
 /// Rows read, accepted, rejected and collapsed, per input file.
-fn input_entries(tables: &[Table; 3], dossiers: &validate::Dossiers) -> Result<Vec<InputEntry>, Error> {
+fn input_entries(
+    tables: &[Table; 3],
+    dossiers: &validate::Dossiers,
+) -> Result<Vec<InputEntry>, Error> {
     let [units, procedures, dossier_files] = tables;
-    let mut entries: Vec<InputEntry> =
-        [units, procedures].iter().map(|t| entry(&t.files[0], t.files[0].rows, 0, 0)).collect();
+    let mut entries: Vec<InputEntry> = [units, procedures]
+        .iter()
+        .map(|t| entry(&t.files[0], t.files[0].rows, 0, 0))
+        .collect();
     let kept = rows_per_file(&dossiers.frame)?;
     let rejected = rows_per_file(&dossiers.rejected)?;
     for (i, file) in dossier_files.files.iter().enumerate() {
-        let (kept, rejected) = (kept.get(&(i as u32)).copied().unwrap_or(0), rejected.get(&(i as u32)).copied().unwrap_or(0));
+        let (kept, rejected) = (
+            kept.get(&(i as u32)).copied().unwrap_or(0),
+            rejected.get(&(i as u32)).copied().unwrap_or(0),
+        );
         entries.push(entry(file, kept, rejected, file.rows - kept - rejected));
     }
     Ok(entries)
@@ -199,10 +257,19 @@ fn entry(file: &SourceFile, accepted: u64, rejected: u64, duplicates: u64) -> In
 }
 
 fn rows_per_file(frame: &DataFrame) -> Result<HashMap<u32, u64>, Error> {
-    let per_file = frame.clone().lazy().group_by([col(FILE)]).agg([len().alias("rows")]).collect()?;
+    let per_file = frame
+        .clone()
+        .lazy()
+        .group_by([col(FILE)])
+        .agg([len().alias("rows")])
+        .collect()?;
     let files = per_file.column(FILE)?.u32()?;
     let counts = per_file.column("rows")?.cast(&DataType::UInt64)?;
-    Ok(files.iter().zip(counts.u64()?.iter()).filter_map(|(f, k)| Some((f?, k?))).collect())
+    Ok(files
+        .iter()
+        .zip(counts.u64()?.iter())
+        .filter_map(|(f, k)| Some((f?, k?)))
+        .collect())
 }
 
 /// `rejected.csv` beside the output folder (never inside it: it holds
@@ -220,7 +287,10 @@ fn write_rejected(out: &Path, table: &Table, rejected: &DataFrame) -> Result<Pat
         .map(|c| rejected.column(c).and_then(|c| c.str()))
         .collect::<Result<_, _>>()?;
     for (row, (file, line)) in files.iter().zip(lines.u64()?.iter()).enumerate() {
-        let mut fields = vec![csv_cell(table.file_name(file.unwrap_or(0))), line.unwrap_or(0).to_string()];
+        let mut fields = vec![
+            csv_cell(table.file_name(file.unwrap_or(0))),
+            line.unwrap_or(0).to_string(),
+        ];
         fields.extend(cells.iter().map(|c| csv_cell(c.get(row).unwrap_or(""))));
         text.push_str(&fields.join(","));
         text.push('\n');

@@ -31,7 +31,11 @@ struct Grid {
 
 impl Grid {
     fn new(units: usize, first: i32, months: usize) -> Grid {
-        Grid { first, months, cells: vec![[0; 18]; units * months] }
+        Grid {
+            first,
+            months,
+            cells: vec![[0; 18]; units * months],
+        }
     }
 
     fn cell(&mut self, unit: usize, month: i32) -> &mut [i64; 18] {
@@ -62,7 +66,11 @@ fn by_unit_and(month: Expr) -> [Expr; 2] {
     [col("unit"), month.alias("month")]
 }
 
-pub fn compute(units: &Units, procedures: &[Procedure], dossiers: &DataFrame) -> Result<Computed, Error> {
+pub fn compute(
+    units: &Units,
+    procedures: &[Procedure],
+    dossiers: &DataFrame,
+) -> Result<Computed, Error> {
     let lf = dossiers.clone().lazy();
     let (first, last, as_of) = bounds(&lf)?;
     let months = (last - first + 1) as usize;
@@ -89,10 +97,18 @@ pub fn compute(units: &Units, procedures: &[Procedure], dossiers: &DataFrame) ->
                 })
                 .collect();
             let by_period = distinct_by_period(&used[u], first_month, last_month);
-            UnitSeries { months, services_used: by_period }
+            UnitSeries {
+                months,
+                services_used: by_period,
+            }
         })
         .collect();
-    Ok(Computed { first: first_month, last: last_month, as_of, series })
+    Ok(Computed {
+        first: first_month,
+        last: last_month,
+        as_of,
+        series,
+    })
 }
 
 /// First and last month of the data (contract: any dossier received or
@@ -110,10 +126,16 @@ fn bounds(lf: &LazyFrame) -> Result<(i32, i32, NaiveDate), Error> {
         .collect()?;
     let get = |name: &str| -> Result<Option<i32>, Error> { Ok(b.column(name)?.i32()?.get(0)) };
     let Some(first) = get("first")? else {
-        return Err(InputError::file("dossiers", "there are no dossiers: nothing to compute").into());
+        return Err(
+            InputError::file("dossiers", "there are no dossiers: nothing to compute").into(),
+        );
     };
-    let last = get("last_received")?.max(get("last_resolved")?).unwrap_or(first);
-    let day = get("day_received")?.max(get("day_resolved")?).unwrap_or_default();
+    let last = get("last_received")?
+        .max(get("last_resolved")?)
+        .unwrap_or(first);
+    let day = get("day_received")?
+        .max(get("day_resolved")?)
+        .unwrap_or_default();
     Ok((first, last, date_of(day)))
 }
 
@@ -183,10 +205,22 @@ fn add_pending(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> 
     let overdue_start = when(due_passed.clone().gt(col("recv_month")))
         .then(due_passed)
         .otherwise(col("recv_month"));
-    let spans = lf.clone().select([col("unit"), col("recv_month"), pending_end.alias("end"), overdue_start.alias("od")]);
-    for (start, field) in [("recv_month", Count::PendingTotal), ("od", Count::PendingOverdue)] {
+    let spans = lf.clone().select([
+        col("unit"),
+        col("recv_month"),
+        pending_end.alias("end"),
+        overdue_start.alias("od"),
+    ]);
+    for (start, field) in [
+        ("recv_month", Count::PendingTotal),
+        ("od", Count::PendingOverdue),
+    ] {
         let span = spans.clone().filter(col("end").gt_eq(col(start)));
-        let starts = span.clone().group_by(by_unit_and(col(start))).agg([len().alias("n")]).collect()?;
+        let starts = span
+            .clone()
+            .group_by(by_unit_and(col(start)))
+            .agg([len().alias("n")])
+            .collect()?;
         grid.add(starts, &[("n", field)], 1)?;
         let stops = span
             .filter(col("end").lt(lit(last)))
@@ -225,7 +259,12 @@ fn roll_up(units: &Units, grid: Grid) -> Vec<[i64; 18]> {
 /// that online level at the month's end, handled at a level present in or
 /// below the unit. Counted per procedure level first, so this is
 /// procedures × months + units × months.
-fn services_offered(units: &Units, procedures: &[Procedure], first: i32, last: i32) -> Vec<Vec<[i64; 2]>> {
+fn services_offered(
+    units: &Units,
+    procedures: &[Procedure],
+    first: i32,
+    last: i32,
+) -> Vec<Vec<[i64; 2]>> {
     let per_month: Vec<[[i64; 2]; 3]> = (first..=last)
         .map(|m| {
             let end = Month::from_index(m).last_day();
@@ -259,15 +298,25 @@ fn services_offered(units: &Units, procedures: &[Procedure], first: i32, last: i
 
 /// For each unit and month, the set of level-3/4 procedures with at least
 /// one online dossier received (the unit's own and those of units below).
-fn services_used(units: &Units, lf: &LazyFrame, first: i32, months: usize) -> Result<Vec<Vec<HashSet<i32>>>, Error> {
+fn services_used(
+    units: &Units,
+    lf: &LazyFrame,
+    first: i32,
+    months: usize,
+) -> Result<Vec<Vec<HashSet<i32>>>, Error> {
     let used = lf
         .clone()
-        .filter(col("channel_code").eq(lit(codes::ONLINE)).and(col("level").gt_eq(lit(3))))
+        .filter(
+            col("channel_code")
+                .eq(lit(codes::ONLINE))
+                .and(col("level").gt_eq(lit(3))),
+        )
         .select([col("unit"), col("recv_month"), col("proc")])
         .unique(None, UniqueKeepStrategy::Any)
         .collect()?;
     let mut sets = vec![vec![HashSet::new(); months]; units.list.len()];
-    let columns = ["unit", "recv_month", "proc"].map(|c| used.column(c).and_then(|c| c.i32().cloned()));
+    let columns =
+        ["unit", "recv_month", "proc"].map(|c| used.column(c).and_then(|c| c.i32().cloned()));
     let [u, m, p] = columns;
     for ((u, m), p) in u?.iter().zip(m?.iter()).zip(p?.iter()) {
         if let (Some(u), Some(m), Some(p)) = (u, m, p) {

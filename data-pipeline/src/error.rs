@@ -16,10 +16,22 @@ pub struct InputError {
 
 impl InputError {
     pub fn file(file: &str, reason: impl Into<String>) -> InputError {
-        InputError { file: file.into(), line: None, column: None, value: None, reason: reason.into() }
+        InputError {
+            file: file.into(),
+            line: None,
+            column: None,
+            value: None,
+            reason: reason.into(),
+        }
     }
 
-    pub fn cell(file: &str, line: u64, column: &str, value: Option<&str>, reason: impl Into<String>) -> InputError {
+    pub fn cell(
+        file: &str,
+        line: u64,
+        column: &str,
+        value: Option<&str>,
+        reason: impl Into<String>,
+    ) -> InputError {
         InputError {
             file: file.into(),
             line: Some(line),
@@ -64,7 +76,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Input(problems) => {
-                writeln!(f, "the input has {} problem(s); nothing was written:", problems.len())?;
+                writeln!(
+                    f,
+                    "the input has {} problem(s); nothing was written:",
+                    problems.len()
+                )?;
                 for p in problems.iter().take(SHOWN) {
                     writeln!(f, "  {p}")?;
                 }

@@ -63,7 +63,10 @@ pub fn find_input(dir: &Path, stem: &str) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn extension(path: &Path) -> String {
-    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// Reads every file of one input into one table.
@@ -73,7 +76,11 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
     let mut warnings = Vec::new();
     let mut problems = Vec::new();
     for (index, path) in paths.iter().enumerate() {
-        let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         match read_file(path, &name, columns, &mut warnings) {
             Ok(frame) => {
                 let frame = frame
@@ -81,7 +88,11 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
                     .with_row_index(LINE, Some(2))
                     .with_column(lit(index as u32).cast(DataType::UInt32).alias(FILE))
                     .collect()?;
-                files.push(SourceFile { name, sha256: sha256(path)?, rows: frame.height() as u64 });
+                files.push(SourceFile {
+                    name,
+                    sha256: sha256(path)?,
+                    rows: frame.height() as u64,
+                });
                 frames.push(frame.lazy());
             }
             Err(mut e) => problems.append(&mut e),
@@ -91,20 +102,36 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
         return Err(Error::Input(problems));
     }
     let frame = concat(frames, UnionArgs::default())?.collect()?;
-    Ok(Table { files, frame, warnings })
+    Ok(Table {
+        files,
+        frame,
+        warnings,
+    })
 }
 
 /// Reads one file; every column becomes text so validation sees exactly
 /// what the clerk wrote.
-fn read_file(path: &Path, name: &str, columns: &Columns, warnings: &mut Vec<String>) -> Result<DataFrame, Vec<InputError>> {
+fn read_file(
+    path: &Path,
+    name: &str,
+    columns: &Columns,
+    warnings: &mut Vec<String>,
+) -> Result<DataFrame, Vec<InputError>> {
     let file_error = |reason: String| vec![InputError::file(name, reason)];
-    let bytes = std::fs::metadata(path).map_err(|e| file_error(format!("cannot read: {e}")))?.len();
+    let bytes = std::fs::metadata(path)
+        .map_err(|e| file_error(format!("cannot read: {e}")))?
+        .len();
     if bytes == 0 {
-        return Err(file_error("the file is empty (a header row is required)".into()));
+        return Err(file_error(
+            "the file is empty (a header row is required)".into(),
+        ));
     }
     let frame = match extension(path).as_str() {
-        "parquet" => LazyFrame::scan_parquet(PlRefPath::new(path.to_string_lossy().as_ref()), Default::default())
-            .and_then(|lf| lf.collect()),
+        "parquet" => LazyFrame::scan_parquet(
+            PlRefPath::new(path.to_string_lossy().as_ref()),
+            Default::default(),
+        )
+        .and_then(|lf| lf.collect()),
         _ => LazyCsvReader::new(PlRefPath::new(path.to_string_lossy().as_ref()))
             .with_has_header(true)
             .with_infer_schema_length(Some(0))
@@ -123,18 +150,34 @@ fn select_columns(
     columns: &Columns,
     warnings: &mut Vec<String>,
 ) -> Result<DataFrame, Vec<InputError>> {
-    let headers: Vec<String> = frame.get_column_names().iter().map(|h| clean_text(h)).collect();
-    frame.set_column_names(&headers).map_err(|e| vec![InputError::file(name, e.to_string())])?;
+    let headers: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|h| clean_text(h))
+        .collect();
+    frame
+        .set_column_names(&headers)
+        .map_err(|e| vec![InputError::file(name, e.to_string())])?;
     let missing: Vec<InputError> = columns
         .required
         .iter()
         .filter(|c| !headers.iter().any(|h| h == *c))
-        .map(|c| InputError::cell(name, 1, c, None, "required column is missing from the header"))
+        .map(|c| {
+            InputError::cell(
+                name,
+                1,
+                c,
+                None,
+                "required column is missing from the header",
+            )
+        })
         .collect();
     if !missing.is_empty() {
         return Err(missing);
     }
-    for extra in headers.iter().filter(|h| !columns.required.contains(&h.as_str()) && !columns.optional.contains(&h.as_str())) {
+    for extra in headers.iter().filter(|h| {
+        !columns.required.contains(&h.as_str()) && !columns.optional.contains(&h.as_str())
+    }) {
         warnings.push(format!("{name}: unknown column {extra:?} ignored"));
     }
     let exprs: Vec<Expr> = columns
@@ -146,7 +189,11 @@ fn select_columns(
             false => lit(NULL).cast(DataType::String).alias(*c),
         })
         .collect();
-    frame.lazy().select(exprs).collect().map_err(|e| vec![InputError::file(name, e.to_string())])
+    frame
+        .lazy()
+        .select(exprs)
+        .collect()
+        .map_err(|e| vec![InputError::file(name, e.to_string())])
 }
 
 /// Trims and NFC-normalises a cell (the contract: text is normalised to NFC).
@@ -182,7 +229,12 @@ pub struct Rows {
 
 impl Rows {
     pub fn from_table(table: &Table, columns: &Columns) -> Result<Rows, Error> {
-        let names: Vec<String> = columns.required.iter().chain(columns.optional).map(|c| c.to_string()).collect();
+        let names: Vec<String> = columns
+            .required
+            .iter()
+            .chain(columns.optional)
+            .map(|c| c.to_string())
+            .collect();
         let frame = &table.frame;
         let mut cells = vec![Vec::with_capacity(names.len()); frame.height()];
         for name in &names {
@@ -191,9 +243,23 @@ impl Rows {
                 cells[row].push(value.map(clean_text).filter(|v| !v.is_empty()));
             }
         }
-        let lines = frame.column(LINE)?.cast(&DataType::UInt64)?.u64()?.into_no_null_iter().collect();
-        let file = table.files.first().map(|f| f.name.clone()).unwrap_or_default();
-        Ok(Rows { file, names, cells, lines })
+        let lines = frame
+            .column(LINE)?
+            .cast(&DataType::UInt64)?
+            .u64()?
+            .into_no_null_iter()
+            .collect();
+        let file = table
+            .files
+            .first()
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
+        Ok(Rows {
+            file,
+            names,
+            cells,
+            lines,
+        })
     }
 
     pub fn get(&self, row: usize, column: &str) -> Option<&str> {
@@ -211,6 +277,12 @@ impl Rows {
 
     /// An error about one cell of this table.
     pub fn error(&self, row: usize, column: &str, reason: impl Into<String>) -> InputError {
-        InputError::cell(&self.file, self.lines[row], column, self.get(row, column), reason)
+        InputError::cell(
+            &self.file,
+            self.lines[row],
+            column,
+            self.get(row, column),
+            reason,
+        )
     }
 }

@@ -55,68 +55,296 @@ struct SampleUnit {
 }
 
 /// (name, field, unit level, statutory days, weight, online level, online since)
-type ProcedureSpec = (&'static str, &'static str, &'static str, i64, u64, &'static str, &'static str);
+type ProcedureSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    u64,
+    &'static str,
+    &'static str,
+);
 
 const PROCEDURES: &[ProcedureSpec] = &[
     ("Đăng ký khai sinh", "Hộ tịch", "commune", 1, 30, "full", ""),
-    ("Đăng ký kết hôn", "Hộ tịch", "commune", 3, 8, "partial", "2023-06-01"),
-    ("Đăng ký khai tử", "Hộ tịch", "commune", 1, 6, "full", "2023-09-01"),
-    ("Cấp bản sao trích lục hộ tịch", "Hộ tịch", "commune", 1, 12, "full", ""),
-    ("Xác nhận tình trạng hôn nhân", "Hộ tịch", "commune", 3, 10, "partial", "2024-01-01"),
-    ("Chứng thực bản sao từ bản chính", "Chứng thực", "commune", 1, 40, "partial", "2024-03-01"),
+    (
+        "Đăng ký kết hôn",
+        "Hộ tịch",
+        "commune",
+        3,
+        8,
+        "partial",
+        "2023-06-01",
+    ),
+    (
+        "Đăng ký khai tử",
+        "Hộ tịch",
+        "commune",
+        1,
+        6,
+        "full",
+        "2023-09-01",
+    ),
+    (
+        "Cấp bản sao trích lục hộ tịch",
+        "Hộ tịch",
+        "commune",
+        1,
+        12,
+        "full",
+        "",
+    ),
+    (
+        "Xác nhận tình trạng hôn nhân",
+        "Hộ tịch",
+        "commune",
+        3,
+        10,
+        "partial",
+        "2024-01-01",
+    ),
+    (
+        "Chứng thực bản sao từ bản chính",
+        "Chứng thực",
+        "commune",
+        1,
+        40,
+        "partial",
+        "2024-03-01",
+    ),
     ("Chứng thực chữ ký", "Chứng thực", "commune", 1, 10, "2", ""),
-    ("Chứng thực hợp đồng, giao dịch", "Chứng thực", "commune", 2, 5, "2", ""),
-    ("Đăng ký thường trú", "Công an", "commune", 7, 6, "full", "2023-07-01"),
-    ("Trợ cấp xã hội hằng tháng", "Bảo trợ xã hội", "commune", 15, 3, "partial", "2023-10-01"),
-    ("Hỗ trợ chi phí mai táng", "Bảo trợ xã hội", "commune", 5, 1, "partial", ""),
-    ("Xác nhận hộ gia đình làm nông nghiệp", "Nông nghiệp", "commune", 5, 2, "2", ""),
-    ("Cấp giấy chứng nhận quyền sử dụng đất lần đầu", "Đất đai", "district", 30, 6, "partial", "2024-06-01"),
-    ("Đăng ký biến động đất đai", "Đất đai", "district", 10, 8, "partial", "2023-09-01"),
-    ("Cấp giấy phép xây dựng nhà ở riêng lẻ", "Xây dựng", "district", 15, 4, "full", "2023-05-01"),
-    ("Đăng ký hộ kinh doanh", "Thành lập và hoạt động doanh nghiệp", "district", 3, 6, "full", "2023-01-01"),
-    ("Cấp giấy phép kinh doanh bán lẻ rượu", "Lưu thông hàng hóa", "district", 10, 1, "partial", ""),
-    ("Công nhận gia đình văn hóa", "Văn hóa", "district", 5, 1, "1", ""),
-    ("Cấp phiếu lý lịch tư pháp", "Lý lịch tư pháp", "province", 10, 3, "full", "2023-01-01"),
-    ("Cấp giấy phép lái xe", "Đường bộ", "province", 10, 3, "partial", "2023-08-01"),
-    ("Cấp giấy chứng nhận đăng ký doanh nghiệp", "Thành lập và hoạt động doanh nghiệp", "province", 3, 2, "full", ""),
-    ("Cấp chứng chỉ hành nghề dược", "Dược phẩm", "province", 20, 1, "partial", "2024-02-01"),
+    (
+        "Chứng thực hợp đồng, giao dịch",
+        "Chứng thực",
+        "commune",
+        2,
+        5,
+        "2",
+        "",
+    ),
+    (
+        "Đăng ký thường trú",
+        "Công an",
+        "commune",
+        7,
+        6,
+        "full",
+        "2023-07-01",
+    ),
+    (
+        "Trợ cấp xã hội hằng tháng",
+        "Bảo trợ xã hội",
+        "commune",
+        15,
+        3,
+        "partial",
+        "2023-10-01",
+    ),
+    (
+        "Hỗ trợ chi phí mai táng",
+        "Bảo trợ xã hội",
+        "commune",
+        5,
+        1,
+        "partial",
+        "",
+    ),
+    (
+        "Xác nhận hộ gia đình làm nông nghiệp",
+        "Nông nghiệp",
+        "commune",
+        5,
+        2,
+        "2",
+        "",
+    ),
+    (
+        "Cấp giấy chứng nhận quyền sử dụng đất lần đầu",
+        "Đất đai",
+        "district",
+        30,
+        6,
+        "partial",
+        "2024-06-01",
+    ),
+    (
+        "Đăng ký biến động đất đai",
+        "Đất đai",
+        "district",
+        10,
+        8,
+        "partial",
+        "2023-09-01",
+    ),
+    (
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        "Xây dựng",
+        "district",
+        15,
+        4,
+        "full",
+        "2023-05-01",
+    ),
+    (
+        "Đăng ký hộ kinh doanh",
+        "Thành lập và hoạt động doanh nghiệp",
+        "district",
+        3,
+        6,
+        "full",
+        "2023-01-01",
+    ),
+    (
+        "Cấp giấy phép kinh doanh bán lẻ rượu",
+        "Lưu thông hàng hóa",
+        "district",
+        10,
+        1,
+        "partial",
+        "",
+    ),
+    (
+        "Công nhận gia đình văn hóa",
+        "Văn hóa",
+        "district",
+        5,
+        1,
+        "1",
+        "",
+    ),
+    (
+        "Cấp phiếu lý lịch tư pháp",
+        "Lý lịch tư pháp",
+        "province",
+        10,
+        3,
+        "full",
+        "2023-01-01",
+    ),
+    (
+        "Cấp giấy phép lái xe",
+        "Đường bộ",
+        "province",
+        10,
+        3,
+        "partial",
+        "2023-08-01",
+    ),
+    (
+        "Cấp giấy chứng nhận đăng ký doanh nghiệp",
+        "Thành lập và hoạt động doanh nghiệp",
+        "province",
+        3,
+        2,
+        "full",
+        "",
+    ),
+    (
+        "Cấp chứng chỉ hành nghề dược",
+        "Dược phẩm",
+        "province",
+        20,
+        1,
+        "partial",
+        "2024-02-01",
+    ),
 ];
 
 const COMMUNE_NAMES: &[&str] = &[
-    "An Lạc", "Bình Minh", "Cát Tường", "Đồng Tâm", "Gia Hòa", "Hòa Phú", "Hưng Thịnh", "Kim Sơn",
-    "Lạc Hồng", "Minh Đức", "Ngọc Lâm", "Phú Mỹ", "Quang Trung", "Tân Tiến", "Thanh Bình", "Thuận An",
-    "Trung Hòa", "Văn Lang", "Vĩnh Phúc", "Xuân Mai", "Yên Hòa", "Bắc Vọng", "Cẩm Giàng", "Đại Đồng",
-    "Hải Bình", "Hồng Phong", "Liên Minh", "Mỹ Lộc", "Nam Tiến", "Phong Châu", "Quỳnh Lâm", "Sơn Hà",
-    "Tam Đa", "Thạch Bàn", "Tiên Phong", "Trường Xuân", "Vạn Xuân", "Việt Hưng", "Xuân Lộc", "Yên Thế",
+    "An Lạc",
+    "Bình Minh",
+    "Cát Tường",
+    "Đồng Tâm",
+    "Gia Hòa",
+    "Hòa Phú",
+    "Hưng Thịnh",
+    "Kim Sơn",
+    "Lạc Hồng",
+    "Minh Đức",
+    "Ngọc Lâm",
+    "Phú Mỹ",
+    "Quang Trung",
+    "Tân Tiến",
+    "Thanh Bình",
+    "Thuận An",
+    "Trung Hòa",
+    "Văn Lang",
+    "Vĩnh Phúc",
+    "Xuân Mai",
+    "Yên Hòa",
+    "Bắc Vọng",
+    "Cẩm Giàng",
+    "Đại Đồng",
+    "Hải Bình",
+    "Hồng Phong",
+    "Liên Minh",
+    "Mỹ Lộc",
+    "Nam Tiến",
+    "Phong Châu",
+    "Quỳnh Lâm",
+    "Sơn Hà",
+    "Tam Đa",
+    "Thạch Bàn",
+    "Tiên Phong",
+    "Trường Xuân",
+    "Vạn Xuân",
+    "Việt Hưng",
+    "Xuân Lộc",
+    "Yên Thế",
 ];
 
 fn units(rng: &mut Rng) -> Vec<SampleUnit> {
-    let unit = |code: String, name: String, level, parent: &str, volume, late, apology| SampleUnit {
-        code,
-        name,
-        level,
-        parent: parent.into(),
-        volume,
-        late,
-        apology,
-    };
-    let mut list = vec![unit("99".into(), "Tỉnh Mẫu (dữ liệu hư cấu)".into(), "province", "", 900, 0.01, 0.95)];
+    let unit =
+        |code: String, name: String, level, parent: &str, volume, late, apology| SampleUnit {
+            code,
+            name,
+            level,
+            parent: parent.into(),
+            volume,
+            late,
+            apology,
+        };
+    let mut list = vec![unit(
+        "99".into(),
+        "Tỉnh Mẫu (dữ liệu hư cấu)".into(),
+        "province",
+        "",
+        900,
+        0.01,
+        0.95,
+    )];
     let districts = [("991", "Huyện Sông Xanh", 21), ("992", "Huyện Núi Tím", 19)];
     let mut names = COMMUNE_NAMES.iter();
     let mut number = 0;
     for (code, name, communes) in districts {
-        list.push(unit(code.into(), name.into(), "district", "99", 1400, 0.015, 0.9));
+        list.push(unit(
+            code.into(),
+            name.into(),
+            "district",
+            "99",
+            1400,
+            0.015,
+            0.9,
+        ));
         for _ in 0..communes {
             number += 1;
             let lagging = matches!(number, 5 | 17 | 31);
-            let prefix = if number % 9 == 0 { "Thị trấn" } else { "Xã" };
+            let prefix = if number % 9 == 0 {
+                "Thị trấn"
+            } else {
+                "Xã"
+            };
             list.push(unit(
                 format!("99{number:03}"),
                 format!("{prefix} {}", names.next().expect("enough names")),
                 "commune",
                 code,
                 180 + rng.below(260),
-                if lagging { 0.06 + rng.unit() * 0.08 } else { rng.unit() * 0.012 },
+                if lagging {
+                    0.06 + rng.unit() * 0.08
+                } else {
+                    rng.unit() * 0.012
+                },
                 if lagging { 0.6 } else { 0.95 },
             ));
         }
@@ -136,16 +364,27 @@ pub fn write_sample(out: &Path, seed: u64) -> Result<String, Error> {
     }
     write(out, "units.csv", text.as_bytes())?;
 
-    let mut text = String::from("procedure_code,procedure_name,field,unit_level,online_level,online_since\n");
+    let mut text =
+        String::from("procedure_code,procedure_name,field,unit_level,online_level,online_since\n");
     for (i, (name, field, level, _, _, online, since)) in PROCEDURES.iter().enumerate() {
-        let _ = writeln!(text, "{},{},{field},{level},{online},{since}", procedure_code(i), csv_cell(name));
+        let _ = writeln!(
+            text,
+            "{},{},{field},{level},{online},{since}",
+            procedure_code(i),
+            csv_cell(name)
+        );
     }
     write(out, "procedures.csv", text.as_bytes())?;
 
     let rows = write_dossiers(out, &units, &mut rng)?;
     write(out, "targets.toml", TARGETS.as_bytes())?;
     write(out, "dataset.toml", DATASET.as_bytes())?;
-    Ok(format!("wrote a sample of {} units, {} procedures and {rows} dossiers to {}", units.len(), PROCEDURES.len(), out.display()))
+    Ok(format!(
+        "wrote a sample of {} units, {} procedures and {rows} dossiers to {}",
+        units.len(),
+        PROCEDURES.len(),
+        out.display()
+    ))
 }
 
 const TARGETS: &str = "\
@@ -207,14 +446,19 @@ fn write_dossiers(out: &Path, units: &[SampleUnit], rng: &mut Rng) -> Result<u64
     w.write_all(header.as_bytes()).map_err(|e| io(&path, e))?;
     let mut line = String::new();
     let end = NaiveDate::from_ymd_opt(FIRST_YEAR + 1, 12, 31).expect("valid date");
-    let since: Vec<Option<NaiveDate>> =
-        PROCEDURES.iter().map(|p| NaiveDate::parse_from_str(p.6, "%Y-%m-%d").ok()).collect();
+    let since: Vec<Option<NaiveDate>> = PROCEDURES
+        .iter()
+        .map(|p| NaiveDate::parse_from_str(p.6, "%Y-%m-%d").ok())
+        .collect();
     let mut id = 0u64;
     for m in 0..MONTHS {
-        let month = NaiveDate::from_ymd_opt(FIRST_YEAR + m / 12, (m % 12) as u32 + 1, 1).expect("valid");
+        let month =
+            NaiveDate::from_ymd_opt(FIRST_YEAR + m / 12, (m % 12) as u32 + 1, 1).expect("valid");
         let progress = m as f64 / (MONTHS - 1) as f64;
         for unit in units {
-            let catalogue: Vec<usize> = (0..PROCEDURES.len()).filter(|&i| PROCEDURES[i].2 == unit.level).collect();
+            let catalogue: Vec<usize> = (0..PROCEDURES.len())
+                .filter(|&i| PROCEDURES[i].2 == unit.level)
+                .collect();
             let weights: u64 = catalogue.iter().map(|&i| PROCEDURES[i].4).sum();
             let volume = unit.volume * (90 + rng.below(21)) / 100;
             for _ in 0..volume {
@@ -223,15 +467,18 @@ fn write_dossiers(out: &Path, units: &[SampleUnit], rng: &mut Rng) -> Result<u64
                     continue;
                 }
                 let mut pick = rng.below(weights);
-                let &p = catalogue.iter().find(|&&i| {
-                    let w = PROCEDURES[i].4;
-                    if pick < w {
-                        true
-                    } else {
-                        pick -= w;
-                        false
-                    }
-                }).expect("weights cover the catalogue");
+                let &p = catalogue
+                    .iter()
+                    .find(|&&i| {
+                        let w = PROCEDURES[i].4;
+                        if pick < w {
+                            true
+                        } else {
+                            pick -= w;
+                            false
+                        }
+                    })
+                    .expect("weights cover the catalogue");
                 let (_, _, _, days, _, online_level, _) = PROCEDURES[p];
                 let online_now = matches!(online_level, "partial" | "full" | "3" | "4")
                     && since[p].is_none_or(|s| received >= s);
@@ -254,13 +501,23 @@ fn write_dossiers(out: &Path, units: &[SampleUnit], rng: &mut Rng) -> Result<u64
                 let resolved = (resolved <= end).then_some(resolved);
                 let late = resolved.is_some_and(|r| r > due);
                 let apology = match late {
-                    true => if rng.chance(unit.apology) { "true" } else { "false" },
+                    true => {
+                        if rng.chance(unit.apology) {
+                            "true"
+                        } else {
+                            "false"
+                        }
+                    }
                     false => "",
                 };
                 let rating = match resolved.is_some() && rng.chance(0.6) {
                     false => "",
                     true if rng.chance(if late { 0.6 } else { 0.93 }) => {
-                        if rng.chance(0.4) { "very_satisfied" } else { "satisfied" }
+                        if rng.chance(0.4) {
+                            "very_satisfied"
+                        } else {
+                            "satisfied"
+                        }
                     }
                     true => "dissatisfied",
                 };

@@ -10,11 +10,19 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-pub const UNIT_COLUMNS: Columns =
-    Columns { required: &["unit_code", "unit_name", "level", "parent_code"], optional: &[] };
+pub const UNIT_COLUMNS: Columns = Columns {
+    required: &["unit_code", "unit_name", "level", "parent_code"],
+    optional: &[],
+};
 
 pub const PROCEDURE_COLUMNS: Columns = Columns {
-    required: &["procedure_code", "procedure_name", "field", "unit_level", "online_level"],
+    required: &[
+        "procedure_code",
+        "procedure_name",
+        "field",
+        "unit_level",
+        "online_level",
+    ],
     optional: &["online_since"],
 };
 
@@ -38,10 +46,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let parsed = match text.len() {
         10 if text.as_bytes()[2] == b'/' => NaiveDate::parse_from_str(text, "%d/%m/%Y").ok(),
         10 => NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
-        19 => NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").ok().map(|t| t.date()),
+        19 => NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+            .ok()
+            .map(|t| t.date()),
         _ => None,
     };
-    parsed.ok_or_else(|| "not a valid date (expected YYYY-MM-DD, DD/MM/YYYY or YYYY-MM-DDTHH:MM:SS)".into())
+    parsed.ok_or_else(|| {
+        "not a valid date (expected YYYY-MM-DD, DD/MM/YYYY or YYYY-MM-DDTHH:MM:SS)".into()
+    })
 }
 
 // ---------------------------------------------------------------- units
@@ -66,7 +78,9 @@ impl Units {
     }
 
     pub fn province(&self, unit: usize) -> usize {
-        self.self_and_ancestors(unit).last().expect("a unit is its own ancestor")
+        self.self_and_ancestors(unit)
+            .last()
+            .expect("a unit is its own ancestor")
     }
 
     /// For each unit, the levels of itself and every unit below it: the
@@ -93,7 +107,11 @@ pub fn units(rows: &Rows) -> Result<Units, Vec<InputError>> {
             None => problems.push(rows.error(row, "unit_code", "required value is empty")),
             Some(code) if by_code.contains_key(code) => {
                 let first = rows.lines[by_code[code]];
-                problems.push(rows.error(row, "unit_code", format!("duplicate unit_code (first on line {first})")))
+                problems.push(rows.error(
+                    row,
+                    "unit_code",
+                    format!("duplicate unit_code (first on line {first})"),
+                ))
             }
             Some(code) => {
                 by_code.insert(code.to_string(), row);
@@ -116,10 +134,18 @@ pub fn units(rows: &Rows) -> Result<Units, Vec<InputError>> {
         let parent = rows.get(row, "parent_code");
         match (list[row].level, parent) {
             (Level::Province, None) => {}
-            (Level::Province, Some(_)) => problems.push(rows.error(row, "parent_code", "a province has no parent")),
-            (_, None) => problems.push(rows.error(row, "parent_code", "required for a district or commune")),
+            (Level::Province, Some(_)) => {
+                problems.push(rows.error(row, "parent_code", "a province has no parent"))
+            }
+            (_, None) => {
+                problems.push(rows.error(row, "parent_code", "required for a district or commune"))
+            }
             (_, Some(p)) => match by_code.get(p) {
-                None => problems.push(rows.error(row, "parent_code", "dangling parent: no unit has this code")),
+                None => problems.push(rows.error(
+                    row,
+                    "parent_code",
+                    "dangling parent: no unit has this code",
+                )),
                 Some(&p) => list[row].parent = Some(p),
             },
         }
@@ -129,7 +155,10 @@ pub fn units(rows: &Rows) -> Result<Units, Vec<InputError>> {
             problems.push(rows.error(row, "parent_code", format!("cycle in parent_code: {cycle}")));
         } else if let Some(p) = list[row].parent {
             if list[p].level >= list[row].level {
-                let reason = format!("parent {} is a {}, not a higher level than {}", list[p].code, list[p].level, list[row].level);
+                let reason = format!(
+                    "parent {} is a {}, not a higher level than {}",
+                    list[p].code, list[p].level, list[row].level
+                );
                 problems.push(rows.error(row, "parent_code", reason));
             }
         }
@@ -148,7 +177,13 @@ fn cycle_from(list: &[Unit], start: usize) -> Option<String> {
     while chain.len() <= list.len() {
         chain.push(at);
         if at == start {
-            return Some(chain.iter().map(|&u| list[u].code.as_str()).collect::<Vec<_>>().join(" → "));
+            return Some(
+                chain
+                    .iter()
+                    .map(|&u| list[u].code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            );
         }
         at = list[at].parent?;
     }
@@ -200,8 +235,15 @@ pub fn procedures(rows: &Rows) -> Result<Vec<Procedure>, Vec<InputError>> {
         let code = required("procedure_code", &mut problems);
         let name = required("procedure_name", &mut problems);
         let field = required("field", &mut problems);
-        if let Some(first) = seen.insert(code.clone(), rows.lines[row]).filter(|_| !code.is_empty()) {
-            problems.push(rows.error(row, "procedure_code", format!("duplicate procedure_code (first on line {first})")));
+        if let Some(first) = seen
+            .insert(code.clone(), rows.lines[row])
+            .filter(|_| !code.is_empty())
+        {
+            problems.push(rows.error(
+                row,
+                "procedure_code",
+                format!("duplicate procedure_code (first on line {first})"),
+            ));
         }
         let unit_level = rows.get(row, "unit_level").and_then(Level::parse);
         if unit_level.is_none() {
@@ -264,7 +306,11 @@ pub fn date_of(day: i32) -> NaiveDate {
 fn date_columns(text: &str) -> Result<[i32; 3], String> {
     let date = parse_date(text)?;
     let month = crate::contract::Month::of(date);
-    Ok([day_number(date), month.index(), (date == month.last_day()) as i32])
+    Ok([
+        day_number(date),
+        month.index(),
+        (date == month.last_day()) as i32,
+    ])
 }
 
 /// The validated dossiers, one row each, as integer columns:
@@ -285,16 +331,33 @@ pub struct Dossiers {
 /// Checks every dossier against the contract. Rows with problems are set
 /// aside (the caller fails the run on them, or quarantines them).
 pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Result<Dossiers, Error> {
-    let unit_codes: HashMap<&str, i32> = units.by_code.iter().map(|(c, &i)| (c.as_str(), i as i32)).collect();
-    let proc_codes: HashMap<&str, i32> =
-        procedures.iter().enumerate().map(|(i, p)| (p.code.as_str(), i as i32)).collect();
-    let mut checks = Checks { table, problems: Vec::new(), rejected: BTreeMap::new() };
+    let unit_codes: HashMap<&str, i32> = units
+        .by_code
+        .iter()
+        .map(|(c, &i)| (c.as_str(), i as i32))
+        .collect();
+    let proc_codes: HashMap<&str, i32> = procedures
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.as_str(), i as i32))
+        .collect();
+    let mut checks = Checks {
+        table,
+        problems: Vec::new(),
+        rejected: BTreeMap::new(),
+    };
     let mut frame = table.frame.clone().lazy();
     frame = checks.map_values(frame, "unit_code", &["unit"], true, |v| {
-        unit_codes.get(v).map(|&u| [u]).ok_or_else(|| "unknown unit: not in units.csv".to_string())
+        unit_codes
+            .get(v)
+            .map(|&u| [u])
+            .ok_or_else(|| "unknown unit: not in units.csv".to_string())
     })?;
     frame = checks.map_values(frame, "procedure_code", &["proc"], true, |v| {
-        proc_codes.get(v).map(|&p| [p]).ok_or_else(|| "unknown procedure: not in procedures.csv".to_string())
+        proc_codes
+            .get(v)
+            .map(|&p| [p])
+            .ok_or_else(|| "unknown procedure: not in procedures.csv".to_string())
     })?;
     frame = checks.map_values(frame, "channel", &["channel_code"], true, |v| match v {
         "online" => Ok([codes::ONLINE]),
@@ -302,13 +365,33 @@ pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Resul
         "postal" => Ok([codes::POSTAL]),
         _ => Err("unknown channel: must be online, direct or postal".into()),
     })?;
-    frame = checks.map_values(frame, "received_on", &["recv_day", "recv_month", "recv_end"], true, date_columns)?;
-    frame = checks.map_values(frame, "due_on", &["due_day", "due_month", "due_end"], true, date_columns)?;
-    frame = checks.map_values(frame, "resolved_on", &["res_day", "res_month", "res_end"], false, date_columns)?;
-    frame = checks.map_values(frame, "apology_issued", &["apology"], false, |v| match v.to_ascii_lowercase().as_str() {
-        "true" => Ok([1]),
-        "false" => Ok([0]),
-        _ => Err("must be true, false or empty".into()),
+    frame = checks.map_values(
+        frame,
+        "received_on",
+        &["recv_day", "recv_month", "recv_end"],
+        true,
+        date_columns,
+    )?;
+    frame = checks.map_values(
+        frame,
+        "due_on",
+        &["due_day", "due_month", "due_end"],
+        true,
+        date_columns,
+    )?;
+    frame = checks.map_values(
+        frame,
+        "resolved_on",
+        &["res_day", "res_month", "res_end"],
+        false,
+        date_columns,
+    )?;
+    frame = checks.map_values(frame, "apology_issued", &["apology"], false, |v| {
+        match v.to_ascii_lowercase().as_str() {
+            "true" => Ok([1]),
+            "false" => Ok([0]),
+            _ => Err("must be true, false or empty".into()),
+        }
     })?;
     frame = checks.map_values(frame, "rating", &["rating_code"], false, |v| match v {
         "very_satisfied" => Ok([codes::VERY_SATISFIED]),
@@ -316,15 +399,36 @@ pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Resul
         "dissatisfied" => Ok([codes::DISSATISFIED]),
         _ => Err("unknown rating: must be very_satisfied, satisfied, dissatisfied or empty".into()),
     })?;
-    checks.rows_where(&frame, "dossier_id", col("dossier_id").is_null(), "required value is empty")?;
-    checks.rows_where(&frame, "due_on", col("due_day").lt(col("recv_day")), "due_on is before received_on")?;
-    checks.rows_where(&frame, "resolved_on", col("res_day").lt(col("recv_day")), "resolved_on is before received_on")?;
+    checks.rows_where(
+        &frame,
+        "dossier_id",
+        col("dossier_id").is_null(),
+        "required value is empty",
+    )?;
+    checks.rows_where(
+        &frame,
+        "due_on",
+        col("due_day").lt(col("recv_day")),
+        "due_on is before received_on",
+    )?;
+    checks.rows_where(
+        &frame,
+        "resolved_on",
+        col("res_day").lt(col("recv_day")),
+        "resolved_on is before received_on",
+    )?;
     let frame = with_level(checks.without_rejected(frame)?, procedures)?.collect()?;
     let (unique, duplicates) = checks.collapse_duplicates(frame)?;
     let frame = checks.without_rejected(unique)?.collect()?;
     let rejected = checks.rejected_rows()?;
     let read = table.frame.height() as u64;
-    Ok(Dossiers { frame, read, duplicates, problems: checks.finish(), rejected })
+    Ok(Dossiers {
+        frame,
+        read,
+        duplicates,
+        problems: checks.finish(),
+        rejected,
+    })
 }
 
 /// Adds `level`: the procedure's online level on the day the dossier was received.
@@ -334,11 +438,17 @@ fn with_level(frame: LazyFrame, procedures: &[Procedure]) -> Result<LazyFrame, E
         "online_level" => procedures.iter().map(|p| p.online_level as i32).collect::<Vec<_>>(),
         "since_day" => procedures.iter().map(|p| p.online_since.map(day_number)).collect::<Vec<_>>(),
     )?;
-    let level = when(col("since_day").is_null().or(col("since_day").lt_eq(col("recv_day"))))
-        .then(col("online_level"))
-        .otherwise(lit(2))
-        .alias("level");
-    Ok(frame.left_join(catalogue.lazy(), col("proc"), col("proc")).with_column(level))
+    let level = when(
+        col("since_day")
+            .is_null()
+            .or(col("since_day").lt_eq(col("recv_day"))),
+    )
+    .then(col("online_level"))
+    .otherwise(lit(2))
+    .alias("level");
+    Ok(frame
+        .left_join(catalogue.lazy(), col("proc"), col("proc"))
+        .with_column(level))
 }
 
 /// Collects problems while the dossier frame is checked.
@@ -361,7 +471,11 @@ impl Checks<'_> {
         required: bool,
         parse: impl Fn(&str) -> Result<[i32; N], String>,
     ) -> Result<LazyFrame, Error> {
-        let distinct = frame.clone().select([col(column)]).unique(None, UniqueKeepStrategy::Any).collect()?;
+        let distinct = frame
+            .clone()
+            .select([col(column)])
+            .unique(None, UniqueKeepStrategy::Any)
+            .collect()?;
         let mut raws = Vec::new();
         let mut parsed: Vec<Vec<Option<i32>>> = vec![Vec::new(); N];
         let mut bad: Vec<(String, String)> = Vec::new();
@@ -389,7 +503,9 @@ impl Checks<'_> {
         if !bad.is_empty() {
             let (raws, reasons): (Vec<String>, Vec<String>) = bad.into_iter().unzip();
             let bad = df!(column => raws, REASON => reasons)?;
-            let rows = frame.clone().inner_join(bad.lazy(), col(column), col(column));
+            let rows = frame
+                .clone()
+                .inner_join(bad.lazy(), col(column), col(column));
             self.report(rows, column)?;
         }
         let mut mapping = vec![Column::new(column.into(), raws)];
@@ -399,27 +515,61 @@ impl Checks<'_> {
         let mapping = DataFrame::new_infer_height(mapping)?;
         let frame = frame.left_join(mapping.lazy(), col(column), col(column));
         if required {
-            self.rows_where(&frame, column, col(column).is_null(), "required value is empty")?;
+            self.rows_where(
+                &frame,
+                column,
+                col(column).is_null(),
+                "required value is empty",
+            )?;
         }
         Ok(frame)
     }
 
     /// Records a problem for every row matching `predicate`.
-    fn rows_where(&mut self, frame: &LazyFrame, column: &str, predicate: Expr, reason: &str) -> Result<(), Error> {
-        self.report(frame.clone().filter(predicate).with_column(lit(reason).alias(REASON)), column)
+    fn rows_where(
+        &mut self,
+        frame: &LazyFrame,
+        column: &str,
+        predicate: Expr,
+        reason: &str,
+    ) -> Result<(), Error> {
+        self.report(
+            frame
+                .clone()
+                .filter(predicate)
+                .with_column(lit(reason).alias(REASON)),
+            column,
+        )
     }
 
     /// Records a problem for every row of `rows`, with the reason in [`REASON`].
     fn report(&mut self, rows: LazyFrame, column: &str) -> Result<(), Error> {
-        let rows = rows.select([col(FILE), col(LINE), col(column).cast(DataType::String), col(REASON)]).collect()?;
+        let rows = rows
+            .select([
+                col(FILE),
+                col(LINE),
+                col(column).cast(DataType::String),
+                col(REASON),
+            ])
+            .collect()?;
         let files = rows.column(FILE)?.u32()?;
         let lines = rows.column(LINE)?.cast(&DataType::UInt64)?;
         let values = rows.column(column)?.str()?;
         let reasons = rows.column(REASON)?.str()?;
-        for (((file, line), value), reason) in files.iter().zip(lines.u64()?.iter()).zip(values.iter()).zip(reasons.iter()) {
-            let (file, line, reason) = (file.unwrap_or(0), line.unwrap_or(0), reason.unwrap_or_default());
+        for (((file, line), value), reason) in files
+            .iter()
+            .zip(lines.u64()?.iter())
+            .zip(values.iter())
+            .zip(reasons.iter())
+        {
+            let (file, line, reason) = (
+                file.unwrap_or(0),
+                line.unwrap_or(0),
+                reason.unwrap_or_default(),
+            );
             let name = self.table.file_name(file);
-            self.problems.push(InputError::cell(name, line, column, value, reason));
+            self.problems
+                .push(InputError::cell(name, line, column, value, reason));
             let reasons = self.rejected.entry((file, line as u32)).or_default();
             reasons.push(format!("{column}: {reason}"));
         }
@@ -431,12 +581,18 @@ impl Checks<'_> {
         if self.rejected.is_empty() {
             return Ok(frame);
         }
-        let keys = self.rejected_keys()?.lazy().with_column(lit(true).alias(REASON));
+        let keys = self
+            .rejected_keys()?
+            .lazy()
+            .with_column(lit(true).alias(REASON));
         let on = [col(FILE), col(LINE)];
         Ok(frame
             .join(keys, on.clone(), on, JoinArgs::new(JoinType::Left))
             .filter(col(REASON).is_null())
-            .drop(Selector::ByName { names: [REASON.into()].into(), strict: true }))
+            .drop(Selector::ByName {
+                names: [REASON.into()].into(),
+                strict: true,
+            }))
     }
 
     fn rejected_keys(&self) -> Result<DataFrame, Error> {
@@ -464,12 +620,23 @@ impl Checks<'_> {
     /// same `dossier_id` with different content as a conflict.
     fn collapse_duplicates(&mut self, frame: DataFrame) -> Result<(LazyFrame, u64), Error> {
         let content = [
-            "dossier_id", "unit", "proc", "channel_code", "recv_day", "due_day", "res_day", "apology", "rating_code",
+            "dossier_id",
+            "unit",
+            "proc",
+            "channel_code",
+            "recv_day",
+            "due_day",
+            "res_day",
+            "apology",
+            "rating_code",
         ];
         let checked = frame.height() as u64;
         let unique = frame
             .lazy()
-            .unique_stable_generic(Some(content.iter().map(|c| col(*c)).collect()), UniqueKeepStrategy::First)
+            .unique_stable_generic(
+                Some(content.iter().map(|c| col(*c)).collect()),
+                UniqueKeepStrategy::First,
+            )
             .collect()?;
         let duplicates = checked - unique.height() as u64;
         let conflicting = unique
@@ -479,8 +646,17 @@ impl Checks<'_> {
             .agg([len().alias("copies")])
             .filter(col("copies").gt(lit(1)))
             .select([col("dossier_id")]);
-        let clashes = unique.clone().lazy().inner_join(conflicting, col("dossier_id"), col("dossier_id"));
-        self.rows_where(&clashes, "dossier_id", lit(true), "the same dossier_id appears with different content")?;
+        let clashes =
+            unique
+                .clone()
+                .lazy()
+                .inner_join(conflicting, col("dossier_id"), col("dossier_id"));
+        self.rows_where(
+            &clashes,
+            "dossier_id",
+            lit(true),
+            "the same dossier_id appears with different content",
+        )?;
         Ok((unique.lazy(), duplicates))
     }
 

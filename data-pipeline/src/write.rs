@@ -1,7 +1,7 @@
 //! Stage 4, write: the snapshot files of contract section 4, atomically.
 //! Everything is written to a temporary folder beside the output, which
-//! then replaces the output in one rename; a run that fails part-way leaves
-//! the previous snapshots as they were.
+//! then takes the output's place in one atomic exchange; a run that fails
+//! or is killed part-way leaves the previous snapshots as they were.
 
 use crate::compute::Computed;
 use crate::contract::{
@@ -47,31 +47,71 @@ pub fn write_atomically(out: &Path, snapshot: &Snapshot) -> Result<(), Error> {
 
 /// A hidden folder next to `out`, on the same file system so rename is atomic.
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "data".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "data".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
+/// Puts the complete `staging` folder in place of `out`. On Linux the two
+/// folders are exchanged in one atomic `renameat2(RENAME_EXCHANGE)`, so
+/// `out` is always either the old or the new set, even if the process is
+/// killed; elsewhere two renames leave a short window without `out`.
 fn replace(out: &Path, staging: &Path) -> Result<(), Error> {
-    let old = sibling(out, "old");
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| io(out, e))?;
+    if !out.exists() {
+        return std::fs::rename(staging, out).map_err(|e| io(out, e));
     }
-    if let Err(e) = std::fs::rename(staging, out) {
-        let _ = std::fs::rename(&old, out);
-        return Err(io(out, e));
-    }
-    let _ = std::fs::remove_dir_all(&old);
+    exchange(staging, out).map_err(|e| io(out, e))?;
+    let _ = std::fs::remove_dir_all(staging);
     Ok(())
 }
 
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(staging: &Path, out: &Path) -> std::io::Result<()> {
+    let old = sibling(out, "old");
+    std::fs::rename(out, &old)?;
+    std::fs::rename(staging, out)?;
+    std::fs::rename(&old, staging)
+}
+
 fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
-    let mut written = Writer { dir, files: Vec::new() };
+    let mut written = Writer {
+        dir,
+        files: Vec::new(),
+    };
     std::fs::create_dir_all(dir.join("indicators")).map_err(|e| io(dir, e))?;
     written.file("units.json", &json(&unit_infos(s.units))?)?;
     for (province, snapshot) in province_snapshots(s.units, s.computed) {
         written.file(&ProvinceSnapshot::file_name(&province), &json(&snapshot)?)?;
     }
-    written.file("indicators.csv", indicators_csv(s.units, s.computed).as_bytes())?;
+    written.file(
+        "indicators.csv",
+        indicators_csv(s.units, s.computed).as_bytes(),
+    )?;
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -98,7 +138,10 @@ impl Writer<'_> {
     fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.join(name);
         std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
-        self.files.push(FileEntry { file: name.into(), sha256: hex(&Sha256::digest(bytes)) });
+        self.files.push(FileEntry {
+            file: name.into(),
+            sha256: hex(&Sha256::digest(bytes)),
+        });
         Ok(())
     }
 }
@@ -127,13 +170,16 @@ fn province_snapshots(units: &Units, computed: &Computed) -> BTreeMap<String, Pr
     let mut files: BTreeMap<String, ProvinceSnapshot> = BTreeMap::new();
     for (u, unit) in units.list.iter().enumerate() {
         let province = units.list[units.province(u)].code.clone();
-        let file = files.entry(province.clone()).or_insert_with(|| ProvinceSnapshot {
-            schema_version: SCHEMA_VERSION,
-            province,
-            first_month: computed.first,
-            units: BTreeMap::new(),
-        });
-        file.units.insert(unit.code.clone(), computed.series[u].clone());
+        let file = files
+            .entry(province.clone())
+            .or_insert_with(|| ProvinceSnapshot {
+                schema_version: SCHEMA_VERSION,
+                province,
+                first_month: computed.first,
+                units: BTreeMap::new(),
+            });
+        file.units
+            .insert(unit.code.clone(), computed.series[u].clone());
     }
     files
 }
@@ -147,11 +193,24 @@ pub fn indicators_csv(units: &Units, computed: &Computed) -> String {
     }
     out.push('\n');
     for (u, unit) in units.list.iter().enumerate() {
-        let parent = unit.parent.map(|p| units.list[p].code.as_str()).unwrap_or("");
-        for (month, counts) in computed.first.through(computed.last).zip(&computed.series[u].months) {
-            let cells = [unit.code.as_str(), &unit.name, unit.level.name(), parent, &month.to_string()]
-                .map(csv_cell)
-                .join(",");
+        let parent = unit
+            .parent
+            .map(|p| units.list[p].code.as_str())
+            .unwrap_or("");
+        for (month, counts) in computed
+            .first
+            .through(computed.last)
+            .zip(&computed.series[u].months)
+        {
+            let cells = [
+                unit.code.as_str(),
+                &unit.name,
+                unit.level.name(),
+                parent,
+                &month.to_string(),
+            ]
+            .map(csv_cell)
+            .join(",");
             out.push_str(&cells);
             for value in counts.0 {
                 out.push(',');
@@ -164,7 +223,6 @@ pub fn indicators_csv(units: &Units, computed: &Computed) -> String {
     }
     out
 }
-
 
 /// Quotes a CSV cell when needed, and defuses cells a spreadsheet would run
 /// as a formula.

@@ -13,15 +13,29 @@ fn fails(name: &str, edit: impl FnOnce(&Path)) -> String {
     let dir = temp_dir(name);
     let (input, out) = (dir.join("input"), dir.join("data"));
     copy_dir(&tiny().join("input"), &input);
-    assert!(build(&input, &out).status.success(), "the unbroken input builds");
+    assert!(
+        build(&input, &out).status.success(),
+        "the unbroken input builds"
+    );
     let before = snapshot_of(&out);
     edit(&input);
     let run = build(&input, &out);
     let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
     assert_eq!(run.status.code(), Some(1), "{name}: must fail\n{stderr}");
-    assert_eq!(snapshot_of(&out), before, "{name}: previous output must be untouched");
-    let siblings: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(siblings.len(), 2, "{name}: no temporary folder left behind: {siblings:?}");
+    assert_eq!(
+        snapshot_of(&out),
+        before,
+        "{name}: previous output must be untouched"
+    );
+    let siblings: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        siblings.len(),
+        2,
+        "{name}: no temporary folder left behind: {siblings:?}"
+    );
     stderr
 }
 
@@ -52,65 +66,185 @@ fn assert_mentions(stderr: &str, parts: &[&str]) {
 
 #[test]
 fn missing_file() {
-    let e = fails("missing-file", |i| std::fs::remove_file(i.join("procedures.csv")).unwrap());
+    let e = fails("missing-file", |i| {
+        std::fs::remove_file(i.join("procedures.csv")).unwrap()
+    });
     assert_mentions(&e, &["procedures.csv", "required input is missing"]);
 }
 
 #[test]
 fn missing_column() {
-    let e = fails("missing-column", |i| replace_in(i, DOSSIERS, "due_on", "due_date"));
-    assert_mentions(&e, &["dossiers.csv, line 1, column due_on", "required column is missing"]);
+    let e = fails("missing-column", |i| {
+        replace_in(i, DOSSIERS, "due_on", "due_date")
+    });
+    assert_mentions(
+        &e,
+        &[
+            "dossiers.csv, line 1, column due_on",
+            "required column is missing",
+        ],
+    );
 }
 
 #[test]
 fn bad_date() {
-    let e = fails("bad-date", |i| append(i, DOSSIERS, "X-1,00004,1.001130,direct,31/02/2024,2024-03-05,,,"));
-    assert_mentions(&e, &["dossiers.csv", NEW_LINE, "column received_on", "value \"31/02/2024\"", "not a valid date"]);
+    let e = fails("bad-date", |i| {
+        append(
+            i,
+            DOSSIERS,
+            "X-1,00004,1.001130,direct,31/02/2024,2024-03-05,,,",
+        )
+    });
+    assert_mentions(
+        &e,
+        &[
+            "dossiers.csv",
+            NEW_LINE,
+            "column received_on",
+            "value \"31/02/2024\"",
+            "not a valid date",
+        ],
+    );
 }
 
 #[test]
 fn unknown_unit() {
-    let e = fails("unknown-unit", |i| append(i, DOSSIERS, "X-2,77777,1.001130,direct,2024-01-05,2024-01-06,,,"));
-    assert_mentions(&e, &[NEW_LINE, "column unit_code", "value \"77777\"", "unknown unit"]);
+    let e = fails("unknown-unit", |i| {
+        append(
+            i,
+            DOSSIERS,
+            "X-2,77777,1.001130,direct,2024-01-05,2024-01-06,,,",
+        )
+    });
+    assert_mentions(
+        &e,
+        &[
+            NEW_LINE,
+            "column unit_code",
+            "value \"77777\"",
+            "unknown unit",
+        ],
+    );
 }
 
 #[test]
 fn unknown_procedure() {
-    let e = fails("unknown-procedure", |i| append(i, DOSSIERS, "X-3,00004,9.999999,direct,2024-01-05,2024-01-06,,,"));
-    assert_mentions(&e, &[NEW_LINE, "column procedure_code", "value \"9.999999\"", "unknown procedure"]);
+    let e = fails("unknown-procedure", |i| {
+        append(
+            i,
+            DOSSIERS,
+            "X-3,00004,9.999999,direct,2024-01-05,2024-01-06,,,",
+        )
+    });
+    assert_mentions(
+        &e,
+        &[
+            NEW_LINE,
+            "column procedure_code",
+            "value \"9.999999\"",
+            "unknown procedure",
+        ],
+    );
 }
 
 #[test]
 fn due_before_received() {
-    let e = fails("due-before", |i| append(i, DOSSIERS, "X-4,00004,1.001130,direct,2024-01-05,2024-01-04,,,"));
-    assert_mentions(&e, &[NEW_LINE, "column due_on", "due_on is before received_on"]);
+    let e = fails("due-before", |i| {
+        append(
+            i,
+            DOSSIERS,
+            "X-4,00004,1.001130,direct,2024-01-05,2024-01-04,,,",
+        )
+    });
+    assert_mentions(
+        &e,
+        &[NEW_LINE, "column due_on", "due_on is before received_on"],
+    );
 }
 
 #[test]
 fn resolved_before_received() {
-    let e = fails("resolved-before", |i| append(i, DOSSIERS, "X-5,00004,1.001130,direct,2024-01-05,2024-01-09,2024-01-01,,"));
-    assert_mentions(&e, &[NEW_LINE, "column resolved_on", "resolved_on is before received_on"]);
+    let e = fails("resolved-before", |i| {
+        append(
+            i,
+            DOSSIERS,
+            "X-5,00004,1.001130,direct,2024-01-05,2024-01-09,2024-01-01,,",
+        )
+    });
+    assert_mentions(
+        &e,
+        &[
+            NEW_LINE,
+            "column resolved_on",
+            "resolved_on is before received_on",
+        ],
+    );
 }
 
 #[test]
 fn unknown_channel() {
-    let e = fails("unknown-channel", |i| append(i, DOSSIERS, "X-6,00004,1.001130,fax,2024-01-05,2024-01-06,,,"));
-    assert_mentions(&e, &[NEW_LINE, "column channel", "value \"fax\"", "unknown channel"]);
+    let e = fails("unknown-channel", |i| {
+        append(
+            i,
+            DOSSIERS,
+            "X-6,00004,1.001130,fax,2024-01-05,2024-01-06,,,",
+        )
+    });
+    assert_mentions(
+        &e,
+        &[
+            NEW_LINE,
+            "column channel",
+            "value \"fax\"",
+            "unknown channel",
+        ],
+    );
 }
 
 #[test]
 fn unknown_rating() {
-    let e = fails("unknown-rating", |i| append(i, DOSSIERS, "X-7,00004,1.001130,direct,2024-01-05,2024-01-06,2024-01-06,,great"));
-    assert_mentions(&e, &[NEW_LINE, "column rating", "value \"great\"", "unknown rating"]);
+    let e = fails("unknown-rating", |i| {
+        append(
+            i,
+            DOSSIERS,
+            "X-7,00004,1.001130,direct,2024-01-05,2024-01-06,2024-01-06,,great",
+        )
+    });
+    assert_mentions(
+        &e,
+        &[
+            NEW_LINE,
+            "column rating",
+            "value \"great\"",
+            "unknown rating",
+        ],
+    );
 }
 
 #[test]
 fn conflicting_duplicate_id() {
     let e = fails("conflicting-id", |i| {
-        append(i, DOSSIERS, "X-8,00004,1.001130,direct,2024-01-05,2024-01-06,,,");
-        append(i, DOSSIERS, "X-8,00004,1.001130,online,2024-01-05,2024-01-06,,,");
+        append(
+            i,
+            DOSSIERS,
+            "X-8,00004,1.001130,direct,2024-01-05,2024-01-06,,,",
+        );
+        append(
+            i,
+            DOSSIERS,
+            "X-8,00004,1.001130,online,2024-01-05,2024-01-06,,,",
+        );
     });
-    assert_mentions(&e, &["line 121", "line 122", "column dossier_id", "value \"X-8\"", "different content"]);
+    assert_mentions(
+        &e,
+        &[
+            "line 121",
+            "line 122",
+            "column dossier_id",
+            "value \"X-8\"",
+            "different content",
+        ],
+    );
 }
 
 #[test]
@@ -119,19 +253,40 @@ fn cycle_in_units() {
         append(i, "units.csv", "00900,Xã Vòng A,commune,00901,x");
         append(i, "units.csv", "00901,Xã Vòng B,commune,00900,x");
     });
-    assert_mentions(&e, &["units.csv", "line 13", "column parent_code", "cycle in parent_code: 00900 → 00901 → 00900"]);
+    assert_mentions(
+        &e,
+        &[
+            "units.csv",
+            "line 13",
+            "column parent_code",
+            "cycle in parent_code: 00900 → 00901 → 00900",
+        ],
+    );
 }
 
 #[test]
 fn dangling_parent() {
-    let e = fails("dangling", |i| append(i, "units.csv", "00999,Xã Lạc,commune,555,x"));
-    assert_mentions(&e, &["units.csv, line 13, column parent_code, value \"555\"", "dangling parent"]);
+    let e = fails("dangling", |i| {
+        append(i, "units.csv", "00999,Xã Lạc,commune,555,x")
+    });
+    assert_mentions(
+        &e,
+        &[
+            "units.csv, line 13, column parent_code, value \"555\"",
+            "dangling parent",
+        ],
+    );
 }
 
 #[test]
 fn bad_online_level() {
-    let e = fails("online-level", |i| append(i, "procedures.csv", "9.000001,Thủ tục X,Hộ tịch,commune,5,"));
-    assert_mentions(&e, &["procedures.csv, line 42, column online_level, value \"5\""]);
+    let e = fails("online-level", |i| {
+        append(i, "procedures.csv", "9.000001,Thủ tục X,Hộ tịch,commune,5,")
+    });
+    assert_mentions(
+        &e,
+        &["procedures.csv, line 42, column online_level, value \"5\""],
+    );
 }
 
 #[test]
@@ -143,8 +298,16 @@ fn empty_file() {
 #[test]
 fn every_problem_is_reported_not_only_the_first() {
     let e = fails("many", |i| {
-        append(i, DOSSIERS, "X-9,00004,1.001130,fax,2024-01-05,2024-01-06,,,");
-        append(i, DOSSIERS, "X-10,00004,1.001130,direct,2024-13-05,2024-01-06,,,");
+        append(
+            i,
+            DOSSIERS,
+            "X-9,00004,1.001130,fax,2024-01-05,2024-01-06,,,",
+        );
+        append(
+            i,
+            DOSSIERS,
+            "X-10,00004,1.001130,direct,2024-13-05,2024-01-06,,,",
+        );
     });
     assert_mentions(&e, &["2 problem(s)", "line 121", "line 122"]);
 }

@@ -23,35 +23,61 @@ fn broken_input(name: &str) -> std::path::PathBuf {
 fn quarantine_sets_bad_rows_aside_and_counts_them() {
     let dir = broken_input("quarantine");
     let out = dir.join("data");
-    let run = pipeline(&["build", "--input", dir.join("input").to_str().unwrap(), "--out", out.to_str().unwrap(), "--quarantine"]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = pipeline(&[
+        "build",
+        "--input",
+        dir.join("input").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quarantine",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 
     let rejected = parse_csv(&std::fs::read_to_string(dir.join("rejected.csv")).unwrap());
     assert_eq!(rejected[0].first().map(String::as_str), Some("file"));
     assert_eq!(rejected[0].last().map(String::as_str), Some("reason"));
-    assert_eq!(rejected.len(), 3, "header and the two bad rows: {rejected:?}");
+    assert_eq!(
+        rejected.len(),
+        3,
+        "header and the two bad rows: {rejected:?}"
+    );
     assert_eq!(rejected[1][..4], ["dossiers.csv", "121", "X-1", "00004"]);
     assert!(rejected[1].last().unwrap().contains("unknown channel"));
     assert!(rejected[2].last().unwrap().contains("not a valid date"));
 
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     let dossiers = &manifest["inputs"][2];
     assert_eq!(dossiers["rows_read"], 121);
     assert_eq!(dossiers["rows_rejected"], 2);
-    let sum = ["rows_accepted", "rows_rejected", "duplicates"].map(|k| dossiers[k].as_u64().unwrap()).iter().sum::<u64>();
+    let sum = ["rows_accepted", "rows_rejected", "duplicates"]
+        .map(|k| dossiers[k].as_u64().unwrap())
+        .iter()
+        .sum::<u64>();
     assert_eq!(sum, 121, "every row is accounted for");
 
     // The figures are those of the input without the bad rows.
     let clean = temp_dir("quarantine-clean").join("data");
     assert!(build(&tiny().join("input"), &clean).status.success());
-    let figures = |dir: &std::path::Path| std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
+    let figures =
+        |dir: &std::path::Path| std::fs::read_to_string(dir.join("indicators.csv")).unwrap();
     assert_eq!(figures(&out), figures(&clean));
-    assert!(!std::fs::read_to_string(out.join("indicators.csv")).unwrap().contains("X-1"));
+    assert!(!std::fs::read_to_string(out.join("indicators.csv"))
+        .unwrap()
+        .contains("X-1"));
 }
 
 #[test]
 fn validate_passes_clean_input_and_summarises_problems() {
-    let clean = pipeline(&["validate", "--input", tiny().join("input").to_str().unwrap()]);
+    let clean = pipeline(&[
+        "validate",
+        "--input",
+        tiny().join("input").to_str().unwrap(),
+    ]);
     assert!(clean.status.success());
     assert!(String::from_utf8_lossy(&clean.stdout).contains("no problems found"));
 
@@ -60,7 +86,13 @@ fn validate_passes_clean_input_and_summarises_problems() {
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("dossiers.csv: 121 rows read"), "{stderr}");
-    assert!(stderr.contains("1 × column channel: unknown channel"), "{stderr}");
-    assert!(stderr.contains("1 × column received_on: not a valid date"), "{stderr}");
+    assert!(
+        stderr.contains("1 × column channel: unknown channel"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 × column received_on: not a valid date"),
+        "{stderr}"
+    );
     assert!(!dir.join("data").exists(), "validate writes nothing");
 }

@@ -10,14 +10,23 @@ use std::collections::BTreeMap;
 fn tiny_fixture_matches_expected_indicators_cell_for_cell() {
     let out = temp_dir("tiny").join("data");
     let run = build(&tiny().join("input"), &out);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 
-    let expected = parse_csv(&std::fs::read_to_string(tiny().join("expected/indicators.csv")).unwrap());
+    let expected =
+        parse_csv(&std::fs::read_to_string(tiny().join("expected/indicators.csv")).unwrap());
     let actual = parse_csv(&std::fs::read_to_string(out.join("indicators.csv")).unwrap());
     assert_eq!(actual[0], expected[0], "header");
     let key = |row: &Vec<String>| (row[0].clone(), row[4].clone());
     let actual: BTreeMap<_, _> = actual[1..].iter().map(|r| (key(r), r.clone())).collect();
-    assert_eq!(actual.len(), expected.len() - 1, "one row per unit and month");
+    assert_eq!(
+        actual.len(),
+        expected.len() - 1,
+        "one row per unit and month"
+    );
     let header = &expected[0];
     let mut differences = Vec::new();
     for row in &expected[1..] {
@@ -27,11 +36,20 @@ fn tiny_fixture_matches_expected_indicators_cell_for_cell() {
         };
         for (i, (want, have)) in row.iter().zip(got).enumerate() {
             if want != have {
-                differences.push(format!("{:?} {}: expected {want}, got {have}", key(row), header[i]));
+                differences.push(format!(
+                    "{:?} {}: expected {want}, got {have}",
+                    key(row),
+                    header[i]
+                ));
             }
         }
     }
-    assert!(differences.is_empty(), "{} differences:\n{}", differences.len(), differences.join("\n"));
+    assert!(
+        differences.is_empty(),
+        "{} differences:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
 }
 
 #[test]
@@ -43,15 +61,26 @@ fn manifest_records_inputs_outputs_and_duplicates() {
     assert_eq!(manifest["schema_version"], 1);
     assert_eq!(manifest["first_month"], "2023-11");
     assert_eq!(manifest["last_month"], "2024-02");
-    let dossiers = manifest["inputs"].as_array().unwrap().iter().find(|i| i["file"] == "dossiers.csv").unwrap();
+    let dossiers = manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["file"] == "dossiers.csv")
+        .unwrap();
     assert_eq!(dossiers["rows_read"], 119);
-    assert!(dossiers["duplicates"].as_u64().unwrap() > 0, "the fixture has exact duplicate rows");
+    assert!(
+        dossiers["duplicates"].as_u64().unwrap() > 0,
+        "the fixture has exact duplicate rows"
+    );
     assert_eq!(
         dossiers["rows_read"].as_u64().unwrap(),
         dossiers["rows_accepted"].as_u64().unwrap() + dossiers["duplicates"].as_u64().unwrap()
     );
     for output in manifest["outputs"].as_array().unwrap() {
-        assert!(out.join(output["file"].as_str().unwrap()).is_file(), "{output}");
+        assert!(
+            out.join(output["file"].as_str().unwrap()).is_file(),
+            "{output}"
+        );
     }
 }
 
@@ -61,6 +90,10 @@ fn snapshots_hold_no_dossier_ids() {
     assert!(build(&tiny().join("input"), &out).status.success());
     for (path, bytes) in snapshot_of(&out) {
         let text = String::from_utf8(bytes).unwrap();
-        assert!(!text.contains("HS-"), "{} holds a dossier id", path.display());
+        assert!(
+            !text.contains("HS-"),
+            "{} holds a dossier id",
+            path.display()
+        );
     }
 }

@@ -13,7 +13,10 @@ use std::time::{Duration, Instant};
 pub use fantoccini;
 
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The app as Trunk built it (`make app`), or the build named by `PAR_DIST`.
@@ -108,7 +111,11 @@ fn respond(mut stream: TcpStream, root: &Path) {
         }
     }
     let path = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .trim_start_matches('/');
     let mut file = root.join(path);
     let (status, body) = if !path.contains("..") && file.is_file() {
         ("200 OK", std::fs::read(&file).unwrap())
@@ -132,7 +139,9 @@ fn respond(mut stream: TcpStream, root: &Path) {
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
-    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+    let _ = stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(&body));
 }
 
 /// Headless Chromium through its own chromedriver, closed on drop.
@@ -143,7 +152,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn open(width: u32, height: u32) -> Browser {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -166,7 +179,10 @@ impl Browser {
             &format!("--user-data-dir={}", profile.display()),
         ];
         let mut caps = serde_json::Map::new();
-        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "args": args }));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "args": args }),
+        );
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = ClientBuilder::rustls()
             .unwrap()
@@ -229,7 +245,10 @@ impl Drop for Browser {
 fn wait_for_port(port: u16) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start on port {port}");
+        assert!(
+            Instant::now() < deadline,
+            "chromedriver did not start on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -237,7 +256,10 @@ fn wait_for_port(port: u16) {
 /// Reads a JSON file of a snapshot folder.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     let mut text = String::new();
-    std::fs::File::open(path).unwrap().read_to_string(&mut text).unwrap();
+    std::fs::File::open(path)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -278,7 +300,10 @@ impl Browser {
     /// Injects axe-core into the current page and runs it against the WCAG
     /// 2.0–2.2 A/AA rules and axe's best practices; returns every violation.
     pub async fn axe(&self) -> Vec<AxeViolation> {
-        self.client.execute(&axe_source(), vec![]).await.expect("axe-core injects");
+        self.client
+            .execute(&axe_source(), vec![])
+            .await
+            .expect("axe-core injects");
         let script = r#"
             const done = arguments[arguments.length - 1];
             axe.run(document, { runOnly: { type: 'tag', values:
@@ -288,7 +313,11 @@ impl Browser {
                   nodes: v.nodes.map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '')) }))))
               .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));
         "#;
-        let result = self.client.execute_async(script, vec![]).await.expect("axe.run answers");
+        let result = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .expect("axe.run answers");
         serde_json::from_value(result).expect("axe violations")
     }
 
@@ -299,7 +328,10 @@ impl Browser {
         let actions = KeyActions::new("keyboard".into())
             .then(KeyAction::Down { value })
             .then(KeyAction::Up { value });
-        self.client.perform_actions(actions).await.expect("a key press");
+        self.client
+            .perform_actions(actions)
+            .await
+            .expect("a key press");
     }
 
     /// Presses Tab until `check` holds for the focused element's outer HTML
@@ -319,7 +351,10 @@ impl Browser {
     pub async fn focused_html(&self) -> String {
         let value = self
             .client
-            .execute("return document.activeElement ? document.activeElement.outerHTML : ''", vec![])
+            .execute(
+                "return document.activeElement ? document.activeElement.outerHTML : ''",
+                vec![],
+            )
             .await
             .unwrap();
         value.as_str().unwrap_or_default().to_string()
@@ -347,7 +382,10 @@ impl Browser {
             let (_, _, ow, oh) = self.client.get_window_rect().await.unwrap();
             let ow = ow as i64 + width as i64 - w;
             let oh = oh as i64 + height as i64 - h;
-            self.client.set_window_size(ow as u32, oh as u32).await.unwrap();
+            self.client
+                .set_window_size(ow as u32, oh as u32)
+                .await
+                .unwrap();
         }
         panic!("could not make the viewport {width}×{height}");
     }

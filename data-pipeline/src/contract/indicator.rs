@@ -59,7 +59,10 @@ impl Counts {
         let good = sum(self, &[Count::ResolvedEarly, Count::ResolvedOnTime])
             .zip(pending_in_time)
             .map(|(a, b)| a + b);
-        ratio(good, sum(self, &[Count::ResolvedTotal, Count::PendingTotal]))
+        ratio(
+            good,
+            sum(self, &[Count::ResolvedTotal, Count::PendingTotal]),
+        )
     }
 
     pub fn apology_rate(&self) -> Option<f64> {
@@ -229,15 +232,33 @@ mod tests {
     fn status_met_near_missed() {
         let t = Targets::default();
         let on_time = |early| counts(&[(Count::ResolvedTotal, 100), (Count::ResolvedEarly, early)]);
-        assert_eq!(Indicator::OnTime.status(&on_time(100), &t), Some(Status::Met));
-        assert_eq!(Indicator::OnTime.status(&on_time(97), &t), Some(Status::Near));
-        assert_eq!(Indicator::OnTime.status(&on_time(90), &t), Some(Status::Missed));
+        assert_eq!(
+            Indicator::OnTime.status(&on_time(100), &t),
+            Some(Status::Met)
+        );
+        assert_eq!(
+            Indicator::OnTime.status(&on_time(97), &t),
+            Some(Status::Near)
+        );
+        assert_eq!(
+            Indicator::OnTime.status(&on_time(90), &t),
+            Some(Status::Missed)
+        );
         assert_eq!(Indicator::OnTime.status(&Counts::zero(), &t), None);
         assert_eq!(Indicator::Services.status(&on_time(1), &t), None);
         let overdue = |o| counts(&[(Count::PendingTotal, 100), (Count::PendingOverdue, o)]);
-        assert_eq!(Indicator::Overdue.status(&overdue(0), &t), Some(Status::Met));
-        assert_eq!(Indicator::Overdue.status(&overdue(3), &t), Some(Status::Near));
-        assert_eq!(Indicator::Overdue.status(&overdue(30), &t), Some(Status::Missed));
+        assert_eq!(
+            Indicator::Overdue.status(&overdue(0), &t),
+            Some(Status::Met)
+        );
+        assert_eq!(
+            Indicator::Overdue.status(&overdue(3), &t),
+            Some(Status::Near)
+        );
+        assert_eq!(
+            Indicator::Overdue.status(&overdue(30), &t),
+            Some(Status::Missed)
+        );
     }
 
     #[test]

@@ -17,6 +17,5 @@ pub use indicator::{Indicator, Status, Targets};
 pub use month::Month;
 pub use period::{Period, PeriodKind};
 pub use snapshot::{
-    FileEntry, InputEntry, Level, Manifest, ProvinceSnapshot, UnitInfo, UnitSeries,
-    SCHEMA_VERSION,
+    FileEntry, InputEntry, Level, Manifest, ProvinceSnapshot, UnitInfo, UnitSeries, SCHEMA_VERSION,
 };

@@ -18,7 +18,10 @@ pub enum PeriodKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Period {
     Month(Month),
-    Quarter { year: i32, quarter: u32 },
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
     Year(i32),
     /// January to the given month, inclusive.
     YearToDate(Month),
@@ -63,8 +66,14 @@ impl Period {
     pub fn previous(self) -> Option<Period> {
         match self {
             Period::Month(month) => Some(Period::Month(month.plus(-1))),
-            Period::Quarter { year, quarter: 1 } => Some(Period::Quarter { year: year - 1, quarter: 4 }),
-            Period::Quarter { year, quarter } => Some(Period::Quarter { year, quarter: quarter - 1 }),
+            Period::Quarter { year, quarter: 1 } => Some(Period::Quarter {
+                year: year - 1,
+                quarter: 4,
+            }),
+            Period::Quarter { year, quarter } => Some(Period::Quarter {
+                year,
+                quarter: quarter - 1,
+            }),
             Period::Year(year) => Some(Period::Year(year - 1)),
             Period::YearToDate(_) => None,
         }
@@ -74,7 +83,10 @@ impl Period {
     pub fn year_earlier(self) -> Period {
         match self {
             Period::Month(month) => Period::Month(month.plus(-12)),
-            Period::Quarter { year, quarter } => Period::Quarter { year: year - 1, quarter },
+            Period::Quarter { year, quarter } => Period::Quarter {
+                year: year - 1,
+                quarter,
+            },
             Period::Year(year) => Period::Year(year - 1),
             Period::YearToDate(month) => Period::YearToDate(month.plus(-12)),
         }
@@ -83,11 +95,16 @@ impl Period {
     pub fn parse(text: &str) -> Option<Period> {
         if let Some((year, rest)) = text.split_once("-Q") {
             let quarter = rest.parse().ok().filter(|q| (1..=4).contains(q))?;
-            return Some(Period::Quarter { year: parse_year(year)?, quarter });
+            return Some(Period::Quarter {
+                year: parse_year(year)?,
+                quarter,
+            });
         }
         if let Some((year, rest)) = text.split_once("-YTD") {
             let month = rest.parse().ok()?;
-            return Month::new(parse_year(year)?, month).filter(|_| rest.len() == 2).map(Period::YearToDate);
+            return Month::new(parse_year(year)?, month)
+                .filter(|_| rest.len() == 2)
+                .map(Period::YearToDate);
         }
         if text.len() == 4 {
             return parse_year(text).map(Period::Year);
@@ -98,10 +115,18 @@ impl Period {
     /// Every period of every kind that overlaps `first..=last`, newest first
     /// within each kind: the choices of the period picker.
     pub fn all_within(first: Month, last: Month) -> Vec<Period> {
-        let kinds = [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year, PeriodKind::YearToDate];
+        let kinds = [
+            PeriodKind::Month,
+            PeriodKind::Quarter,
+            PeriodKind::Year,
+            PeriodKind::YearToDate,
+        ];
         let mut out = Vec::new();
         for kind in kinds {
-            let mut periods: Vec<Period> = first.through(last).map(|m| Period::containing(kind, m)).collect();
+            let mut periods: Vec<Period> = first
+                .through(last)
+                .map(|m| Period::containing(kind, m))
+                .collect();
             periods.dedup();
             periods.reverse();
             out.extend(periods);
@@ -114,7 +139,12 @@ impl Period {
     /// last month, `carried_over` from the first, and `services_used` is the
     /// distinct count `distinct` (it cannot be summed). `None` when no month
     /// of the period has data.
-    pub fn aggregate(self, first: Month, series: &[Counts], distinct: Option<u64>) -> Option<Counts> {
+    pub fn aggregate(
+        self,
+        first: Month,
+        series: &[Counts],
+        distinct: Option<u64>,
+    ) -> Option<Counts> {
         let (start, end) = self.months();
         let from = (start.index() - first.index()).max(0) as usize;
         let to = ((end.index() - first.index() + 1).max(0) as usize).min(series.len());
@@ -191,7 +221,12 @@ mod tests {
 
     #[test]
     fn flows_sum_stocks_take_the_ends() {
-        let series = [record(5, 1, 0), record(7, 2, 1), record(9, 4, 2), record(1, 0, 4)];
+        let series = [
+            record(5, 1, 0),
+            record(7, 2, 1),
+            record(9, 4, 2),
+            record(1, 0, 4),
+        ];
         let q = Period::parse("2024-Q1").unwrap();
         let total = q.aggregate(month("2024-01"), &series, Some(3)).unwrap();
         assert_eq!(total[Count::ReceivedTotal], Some(21));
@@ -203,8 +238,18 @@ mod tests {
         assert_eq!(partial[Count::ReceivedTotal], Some(12));
         assert_eq!(partial[Count::ServicesUsed], None);
         // Outside the data: no record at all.
-        assert_eq!(Period::parse("2023-Q1").unwrap().aggregate(month("2024-01"), &series, None), None);
-        assert_eq!(Period::parse("2024-05").unwrap().aggregate(month("2024-01"), &series, None), None);
+        assert_eq!(
+            Period::parse("2023-Q1")
+                .unwrap()
+                .aggregate(month("2024-01"), &series, None),
+            None
+        );
+        assert_eq!(
+            Period::parse("2024-05")
+                .unwrap()
+                .aggregate(month("2024-01"), &series, None),
+            None
+        );
     }
 
     #[test]
@@ -214,8 +259,18 @@ mod tests {
         assert_eq!(
             texts,
             [
-                "2024-02", "2024-01", "2023-12", "2023-11", "2024-Q1", "2023-Q4", "2024", "2023",
-                "2024-YTD02", "2024-YTD01", "2023-YTD12", "2023-YTD11"
+                "2024-02",
+                "2024-01",
+                "2023-12",
+                "2023-11",
+                "2024-Q1",
+                "2023-Q4",
+                "2024",
+                "2023",
+                "2024-YTD02",
+                "2024-YTD01",
+                "2023-YTD12",
+                "2023-YTD11"
             ]
         );
     }

@@ -34,11 +34,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs the real `data-pipeline` binary.
 pub fn pipeline(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_data-pipeline")).args(args).output().unwrap()
+    std::process::Command::new(env!("CARGO_BIN_EXE_data-pipeline"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 pub fn build(input: &Path, out: &Path) -> Output {
-    pipeline(&["build", "--input", input.to_str().unwrap(), "--out", out.to_str().unwrap()])
+    pipeline(&[
+        "build",
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
 }
 
 /// Parses CSV text (quotes and doubled quotes supported) into rows of cells.

@@ -8,7 +8,10 @@ use std::time::Duration;
 
 const PAGES: [(&str, &str); 4] = [
     ("public", "/public?unit=001&period=2024-01"),
-    ("public-commune", "/public?unit=00004&period=2023-Q4&lang=en"),
+    (
+        "public-commune",
+        "/public?unit=00004&period=2023-Q4&lang=en",
+    ),
     ("overview", "/?unit=01&period=2024-01"),
     ("briefing", "/briefing?unit=01&period=2024-01"),
 ];
@@ -44,21 +47,40 @@ async fn no_serious_or_critical_axe_violations_on_desktop_and_phone() {
             browser.client.goto(&site.page(path)).await.unwrap();
             settle(&browser).await;
             let violations = browser.axe().await;
-            let counts = ["critical", "serious", "moderate", "minor"]
-                .map(|i| violations.iter().filter(|v| v.impact.as_deref() == Some(i)).count());
+            let counts = ["critical", "serious", "moderate", "minor"].map(|i| {
+                violations
+                    .iter()
+                    .filter(|v| v.impact.as_deref() == Some(i))
+                    .count()
+            });
             eprintln!(
                 "axe {name} at {width}px: critical {}, serious {}, moderate {}, minor {}",
                 counts[0], counts[1], counts[2], counts[3]
             );
             for v in &violations {
-                eprintln!("  [{:?}] {} — {}\n    {}", v.impact, v.id, v.help, v.nodes.join("\n    "));
+                eprintln!(
+                    "  [{:?}] {} — {}\n    {}",
+                    v.impact,
+                    v.id,
+                    v.help,
+                    v.nodes.join("\n    ")
+                );
                 if v.is_blocking() {
-                    failures.push(format!("{name} at {width}px: {} ({:?}): {}", v.id, v.impact, v.nodes.join("; ")));
+                    failures.push(format!(
+                        "{name} at {width}px: {} ({:?}): {}",
+                        v.id,
+                        v.impact,
+                        v.nodes.join("; ")
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "serious or critical violations:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "serious or critical violations:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -85,12 +107,18 @@ async fn one_h1_ordered_headings_landmarks_and_no_sideways_scrolling_on_a_phone(
             .unwrap();
         assert_eq!(report["h1"], 1, "{name}: {report}");
         assert_eq!(report["first"], 1, "{name}: {report}");
-        assert_eq!(report["skips"], 0, "{name}: headings skip a level: {report}");
+        assert_eq!(
+            report["skips"], 0,
+            "{name}: headings skip a level: {report}"
+        );
         assert_eq!(report["main"], 1, "{name}: {report}");
         assert_eq!(report["header"], 1, "{name}: {report}");
         assert_eq!(report["skip"], true, "{name}: {report}");
         let lang = if path.contains("lang=en") { "en" } else { "vi" };
         assert_eq!(report["lang"], lang, "{name}: {report}");
-        assert!(report["overflow"].as_i64().unwrap() <= 0, "{name} scrolls sideways at 360 px: {report}");
+        assert!(
+            report["overflow"].as_i64().unwrap() <= 0,
+            "{name} scrolls sideways at 360 px: {report}"
+        );
     }
 }

@@ -18,9 +18,17 @@ fn vi_percent(rate: Option<f64>) -> String {
 }
 
 /// An indicator's value in the snapshot, by the contract.
-fn expected(data: &std::path::Path, province: &str, unit: &str, period: &str, ind: Indicator) -> String {
+fn expected(
+    data: &std::path::Path,
+    province: &str,
+    unit: &str,
+    period: &str,
+    ind: Indicator,
+) -> String {
     let snapshot: ProvinceSnapshot = read_json(&data.join(format!("indicators/{province}.json")));
-    let counts = snapshot.counts(unit, Period::parse(period).unwrap()).expect("data for the period");
+    let counts = snapshot
+        .counts(unit, Period::parse(period).unwrap())
+        .expect("data for the period");
     let value = ind.value(&counts);
     if ind.is_rate() {
         vi_percent(value)
@@ -37,7 +45,9 @@ fn slide_number(text: &str) -> (usize, usize) {
 
 async fn wait_slide(browser: &Browser, n: usize) -> (usize, usize) {
     let text = browser
-        .wait_text("slide-number", |t| t.split('/').next().map(str::trim) == Some(&n.to_string()))
+        .wait_text("slide-number", |t| {
+            t.split('/').next().map(str::trim) == Some(&n.to_string())
+        })
         .await;
     slide_number(&text)
 }
@@ -46,7 +56,11 @@ async fn wait_slide(browser: &Browser, n: usize) -> (usize, usize) {
 async fn keys_and_clicker_buttons_move_between_slides_and_the_url_follows() {
     let site = Site::with_data("briefing-keys", tiny_snapshots(), |_| {});
     let browser = Browser::open(1920, 1080).await;
-    browser.client.goto(&site.page("/briefing?unit=01&period=2024-01")).await.unwrap();
+    browser
+        .client
+        .goto(&site.page("/briefing?unit=01&period=2024-01"))
+        .await
+        .unwrap();
     let (first, total) = wait_slide(&browser, 1).await;
     assert_eq!(first, 1);
     assert!(total >= MIN_SLIDES, "{total} slides");
@@ -66,7 +80,10 @@ async fn keys_and_clicker_buttons_move_between_slides_and_the_url_follows() {
         assert_eq!(wait_slide(&browser, slide).await.0, slide, "after {key:?}");
         let url = browser.url().await;
         assert!(url.contains(&format!("slide={slide}")), "{url}");
-        assert!(url.contains("unit=01") && url.contains("period=2024-01"), "{url}");
+        assert!(
+            url.contains("unit=01") && url.contains("period=2024-01"),
+            "{url}"
+        );
     }
 
     // Number keys and Enter jump.
@@ -94,7 +111,14 @@ async fn headline_numbers_equal_the_snapshot() {
     let site = Site::with_data("briefing-headline", data, |_| {});
     let browser = Browser::open(1920, 1080).await;
     // Slides 2.. are the indicators in the contract's order.
-    for (i, ind) in [Indicator::OnTime, Indicator::Online, Indicator::Satisfaction].into_iter().enumerate() {
+    for (i, ind) in [
+        Indicator::OnTime,
+        Indicator::Online,
+        Indicator::Satisfaction,
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let slide = Indicator::ALL.iter().position(|x| *x == ind).unwrap() + 2;
         browser
             .client
@@ -103,14 +127,28 @@ async fn headline_numbers_equal_the_snapshot() {
             .unwrap();
         let want = expected(data, "01", "001", "2024-01", ind);
         if i == 0 {
-            assert_eq!(want, "83,3 %", "5 of 6 dossiers of Huyện Đông were on time in January 2024");
+            assert_eq!(
+                want, "83,3 %",
+                "5 of 6 dossiers of Huyện Đông were on time in January 2024"
+            );
         }
-        assert_eq!(browser.wait_text("headline", |t| t == want).await, want, "{ind:?}");
+        assert_eq!(
+            browser.wait_text("headline", |t| t == want).await,
+            want,
+            "{ind:?}"
+        );
     }
     // The note says the same figure in a sentence.
-    browser.client.goto(&site.page("/briefing?unit=001&period=2024-01&slide=2&notes=1")).await.unwrap();
+    browser
+        .client
+        .goto(&site.page("/briefing?unit=001&period=2024-01&slide=2&notes=1"))
+        .await
+        .unwrap();
     let note = browser.text_of("notes").await;
-    assert!(note.starts_with("Tháng 1/2024: 83,3 % hồ sơ đúng hạn, thấp hơn chỉ tiêu 100 %"), "{note}");
+    assert!(
+        note.starts_with("Tháng 1/2024: 83,3 % hồ sơ đúng hạn, thấp hơn chỉ tiêu 100 %"),
+        "{note}"
+    );
 }
 
 /// What the page measures on one slide: overflow anywhere, and the smallest
@@ -147,7 +185,11 @@ async fn every_slide_fits(width: u32, height: u32) {
     let data = workspace().join("public/data");
     let site = Site::with_data(&format!("briefing-fit-{width}"), &data, |_| {});
     let browser = Browser::open(width, height).await;
-    browser.client.goto(&site.page("/briefing?unit=991&period=2024-12&slide=1")).await.unwrap();
+    browser
+        .client
+        .goto(&site.page("/briefing?unit=991&period=2024-12&slide=1"))
+        .await
+        .unwrap();
     browser.set_viewport(width, height).await;
     let (_, total) = wait_slide(&browser, 1).await;
     assert!(total >= MIN_SLIDES);
@@ -165,19 +207,43 @@ async fn every_slide_fits(width: u32, height: u32) {
         tokio::time::sleep(std::time::Duration::from_millis(150)).await;
         let m = browser.script(MEASURE).await;
         let h = m["height"].as_f64().unwrap();
-        assert_eq!((m["width"].as_f64().unwrap(), h), (width as f64, height as f64), "the viewport");
-        assert_eq!(m["over"], serde_json::json!([]), "slide {slide} at {width}×{height} overflows: {m}");
+        assert_eq!(
+            (m["width"].as_f64().unwrap(), h),
+            (width as f64, height as f64),
+            "the viewport"
+        );
+        assert_eq!(
+            m["over"],
+            serde_json::json!([]),
+            "slide {slide} at {width}×{height} overflows: {m}"
+        );
         let smallest = m["smallest"].as_f64().unwrap();
-        assert!(smallest >= h / 30.0, "slide {slide} at {width}×{height}: text of {smallest}px < {}px ({m})", h / 30.0);
+        assert!(
+            smallest >= h / 30.0,
+            "slide {slide} at {width}×{height}: text of {smallest}px < {}px ({m})",
+            h / 30.0
+        );
         assert!(m["body"].as_f64().unwrap() >= h / 30.0, "{m}");
         if indicator_slide {
             let headline = m["headline"].as_f64().unwrap();
-            assert!(headline >= 3.0 * smallest, "slide {slide}: the headline number is {headline}px");
+            assert!(
+                headline >= 3.0 * smallest,
+                "slide {slide}: the headline number is {headline}px"
+            );
         }
-        assert!(m["bottom"].as_f64().unwrap() <= m["slideBottom"].as_f64().unwrap() + 0.5, "slide {slide}: content below the slide {m}");
-        assert!(m["right"].as_f64().unwrap() <= width as f64 + 0.5, "slide {slide}: content right of the window {m}");
+        assert!(
+            m["bottom"].as_f64().unwrap() <= m["slideBottom"].as_f64().unwrap() + 0.5,
+            "slide {slide}: content below the slide {m}"
+        );
+        assert!(
+            m["right"].as_f64().unwrap() <= width as f64 + 0.5,
+            "slide {slide}: content right of the window {m}"
+        );
         assert_eq!(m["chart"], true, "slide {slide}: the trend chart is drawn");
-        eprintln!("{width}×{height} slide {slide}: smallest text {smallest}px ({}), headline {}px", m["where"], m["headline"]);
+        eprintln!(
+            "{width}×{height} slide {slide}: smallest text {smallest}px ({}), headline {}px",
+            m["where"], m["headline"]
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 //! copy of the real Trunk build with snapshots the real pipeline made from
 //! the shared `tiny` fixture, and drives headless Chromium.
 
+mod accessibility;
 mod briefing;
 mod overview;
 mod public;
-mod accessibility;

@@ -15,7 +15,9 @@ fn vi_percent(rate: Option<f64>) -> String {
 /// The on-time rate the snapshot holds for a unit and period.
 fn on_time(unit: &str, period: &str) -> String {
     let snapshot: ProvinceSnapshot = read_json(&tiny_snapshots().join("indicators/01.json"));
-    let counts = snapshot.counts(unit, Period::parse(period).unwrap()).expect("data for the period");
+    let counts = snapshot
+        .counts(unit, Period::parse(period).unwrap())
+        .expect("data for the period");
     vi_percent(counts.on_time_rate())
 }
 
@@ -27,58 +29,127 @@ fn site(name: &str) -> Site {
 async fn overview_shows_the_on_time_rate_of_the_snapshot() {
     let site = site("overview");
     let browser = Browser::open(1366, 768).await;
-    browser.client.goto(&site.page("/?unit=001&period=2024-01")).await.unwrap();
+    browser
+        .client
+        .goto(&site.page("/?unit=001&period=2024-01"))
+        .await
+        .unwrap();
     let expected = on_time("001", "2024-01");
-    assert_eq!(expected, "83,3 %", "5 of 6 dossiers of Huyện Đông were on time in January 2024");
-    assert_eq!(browser.wait_text("kpi-on_time", |t| t == expected).await, expected);
+    assert_eq!(
+        expected, "83,3 %",
+        "5 of 6 dossiers of Huyện Đông were on time in January 2024"
+    );
+    assert_eq!(
+        browser.wait_text("kpi-on_time", |t| t == expected).await,
+        expected
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn changing_the_period_in_the_ui_changes_the_url_and_the_figures() {
     let site = site("period");
     let browser = Browser::open(1366, 768).await;
-    browser.client.goto(&site.page("/?unit=01&period=2024-02")).await.unwrap();
+    browser
+        .client
+        .goto(&site.page("/?unit=01&period=2024-02"))
+        .await
+        .unwrap();
     let february = on_time("01", "2024-02");
-    assert_eq!(browser.wait_text("kpi-on_time", |t| t == february).await, february);
+    assert_eq!(
+        browser.wait_text("kpi-on_time", |t| t == february).await,
+        february
+    );
 
-    let picker = browser.client.find(Locator::Css("[data-testid=\"period\"]")).await.unwrap();
+    let picker = browser
+        .client
+        .find(Locator::Css("[data-testid=\"period\"]"))
+        .await
+        .unwrap();
     picker.select_by_value("2023-12").await.unwrap();
     let december = on_time("01", "2023-12");
     assert_ne!(december, february, "the fixture's months differ");
-    assert_eq!(browser.wait_text("kpi-on_time", |t| t == december).await, december);
-    assert!(browser.url().await.contains("period=2023-12"), "{}", browser.url().await);
+    assert_eq!(
+        browser.wait_text("kpi-on_time", |t| t == december).await,
+        december
+    );
+    assert!(
+        browser.url().await.contains("period=2023-12"),
+        "{}",
+        browser.url().await
+    );
 
     // The browser's back button returns to the previous view.
     browser.client.back().await.unwrap();
-    assert_eq!(browser.wait_text("kpi-on_time", |t| t == february).await, february);
-    assert!(browser.wait_url("period=2024-02").await.contains("period=2024-02"));
+    assert_eq!(
+        browser.wait_text("kpi-on_time", |t| t == february).await,
+        february
+    );
+    assert!(browser
+        .wait_url("period=2024-02")
+        .await
+        .contains("period=2024-02"));
 
     // A quarter: flows summed over its months, by the contract's rules.
-    let kind = browser.client.find(Locator::Css("[data-testid=\"period-kind\"]")).await.unwrap();
+    let kind = browser
+        .client
+        .find(Locator::Css("[data-testid=\"period-kind\"]"))
+        .await
+        .unwrap();
     kind.select_by_value("quarter").await.unwrap();
-    let picker = browser.client.find(Locator::Css("[data-testid=\"period\"]")).await.unwrap();
+    let picker = browser
+        .client
+        .find(Locator::Css("[data-testid=\"period\"]"))
+        .await
+        .unwrap();
     picker.select_by_value("2023-Q4").await.unwrap();
     let quarter = on_time("01", "2023-Q4");
-    assert_eq!(browser.wait_text("kpi-on_time", |t| t == quarter).await, quarter);
-    assert!(browser.wait_url("period=2023-Q4").await.contains("period=2023-Q4"));
+    assert_eq!(
+        browser.wait_text("kpi-on_time", |t| t == quarter).await,
+        quarter
+    );
+    assert!(browser
+        .wait_url("period=2023-Q4")
+        .await
+        .contains("period=2023-Q4"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_unit_page_shows_that_commune() {
     let site = site("unit");
     let browser = Browser::open(1366, 768).await;
-    browser.client.goto(&site.page("/unit/00078?period=2024-01")).await.unwrap();
+    browser
+        .client
+        .goto(&site.page("/unit/00078?period=2024-01"))
+        .await
+        .unwrap();
     let expected = on_time("00078", "2024-01");
-    assert_eq!(browser.wait_text("kpi-on_time", |t| t == expected).await, expected);
-    let body = browser.client.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
-    assert!(body.contains("Thị trấn Ấp Mới 3"), "the commune's name is shown");
+    assert_eq!(
+        browser.wait_text("kpi-on_time", |t| t == expected).await,
+        expected
+    );
+    let body = browser
+        .client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("Thị trấn Ấp Mới 3"),
+        "the commune's name is shown"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_broken_snapshot_shows_an_error_message() {
     let cases: [(&str, fn(&std::path::Path)); 3] = [
-        ("malformed", |d| std::fs::write(d.join("indicators/01.json"), "{ not json").unwrap()),
-        ("missing", |d| std::fs::remove_file(d.join("indicators/01.json")).unwrap()),
+        ("malformed", |d| {
+            std::fs::write(d.join("indicators/01.json"), "{ not json").unwrap()
+        }),
+        ("missing", |d| {
+            std::fs::remove_file(d.join("indicators/01.json")).unwrap()
+        }),
         ("schema", |d| {
             let path = d.join("indicators/01.json");
             let text = std::fs::read_to_string(&path).unwrap();
@@ -89,11 +160,18 @@ async fn a_broken_snapshot_shows_an_error_message() {
     let browser = Browser::open(1366, 768).await;
     for (name, edit) in cases {
         let site = Site::with_data(name, tiny_snapshots(), edit);
-        browser.client.goto(&site.page("/?unit=001&period=2024-01")).await.unwrap();
+        browser
+            .client
+            .goto(&site.page("/?unit=001&period=2024-01"))
+            .await
+            .unwrap();
         let message = browser.text_of("error").await;
         assert!(message.contains("indicators/01.json"), "{name}: {message}");
         if name == "schema" {
-            assert!(message.contains("999"), "{name} names the version: {message}");
+            assert!(
+                message.contains("999"),
+                "{name} names the version: {message}"
+            );
         }
     }
 }
