@@ -25,12 +25,6 @@ pub struct Kpi {
     pub vs_year_earlier: Option<f64>,
 }
 
-/// Online dossiers of level 3 and 4 services (the Services tile). A plain
-/// sum of two count fields of one record; unknown if either is unknown.
-pub fn online_dossiers_34(c: &Counts) -> Option<u64> {
-    Some(c[Count::Level3Dossiers]? + c[Count::Level4Dossiers]?)
-}
-
 /// The indicator's value for a unit and period; `None` is "no data".
 pub fn value_of(
     snap: &ProvinceSnapshot,

@@ -11,7 +11,7 @@ use crate::i18n::{
     indicator_name, Lang, Text,
 };
 use crate::slides::{self, Action, Command, Deck, IndicatorSlide, Nav, Slide, BODY_VH};
-use crate::summary::{self, Row};
+use crate::summary::Row;
 use data_pipeline::contract::{Count, Indicator, Status};
 use leptos::ev;
 use leptos::prelude::*;
@@ -296,7 +296,7 @@ fn indicator_slide(
             <dl class="deck-services">
                 <div><dt>{Text::Level3.get(lang)}</dt><dd>{fmt_count(c[Count::Level3Services], lang)}</dd></div>
                 <div><dt>{Text::Level4.get(lang)}</dt><dd>{fmt_count(c[Count::Level4Services], lang)}</dd></div>
-                <div><dt>{Text::OnlineDossiers34.get(lang)}</dt><dd>{fmt_count(summary::online_dossiers_34(&c), lang)}</dd></div>
+                <div><dt>{Text::OnlineDossiers34.get(lang)}</dt><dd>{fmt_count(c.level34_online_dossiers(), lang)}</dd></div>
             </dl>
         }
     });

@@ -99,7 +99,7 @@ fn services_details(k: &Kpi, lang: Lang) -> impl IntoView + use<> {
         <dl class="kpi-services">
             <div><dt>{Text::Level3.get(lang)}</dt><dd>{field(Count::Level3Services)}</dd></div>
             <div><dt>{Text::Level4.get(lang)}</dt><dd>{field(Count::Level4Services)}</dd></div>
-            <div><dt>{Text::OnlineDossiers34.get(lang)}</dt><dd>{fmt_count(summary::online_dossiers_34(&c), lang)}</dd></div>
+            <div><dt>{Text::OnlineDossiers34.get(lang)}</dt><dd>{fmt_count(c.level34_online_dossiers(), lang)}</dd></div>
         </dl>
     }
 }

@@ -73,6 +73,11 @@ impl Counts {
         ratio(self[Count::RatedSatisfied], self[Count::RatedTotal])
     }
 
+    /// Online dossiers of level-3/4 procedures: the use of the online services.
+    pub fn level34_online_dossiers(&self) -> Option<u64> {
+        sum(self, &[Count::Level3Dossiers, Count::Level4Dossiers])
+    }
+
     pub fn service_utilisation(&self) -> Option<f64> {
         ratio(
             self[Count::ServicesUsed],
