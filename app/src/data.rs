@@ -16,6 +16,8 @@ pub const DATA_DIR: &str = "data/";
 
 /// Why the data could not be shown.
 #[derive(Clone, Debug, PartialEq)]
+// Only the wasm fetch constructs `Http`; the native build (tests) does not.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub enum LoadError {
     /// The server answered with an error status (404 for a missing file).
     Http { file: String, status: u16 },

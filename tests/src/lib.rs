@@ -253,6 +253,15 @@ fn wait_for_port(port: u16) {
     }
 }
 
+/// A rate as the Vietnamese pages show it (`83,3 %`), or their "no data".
+/// Written out here from the spec, independently of the app's formatter.
+pub fn vi_percent(rate: Option<f64>) -> String {
+    match rate {
+        Some(r) => format!("{:.1} %", r * 100.0).replace('.', ","),
+        None => "Chưa có số liệu".into(),
+    }
+}
+
 /// Reads a JSON file of a snapshot folder.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     let mut text = String::new();

@@ -4,18 +4,10 @@
 
 use data_pipeline::contract::{Indicator, Period, ProvinceSnapshot};
 use e2e::fantoccini::key::Key;
-use e2e::{read_json, tiny_snapshots, workspace, Browser, Site};
+use e2e::{read_json, tiny_snapshots, vi_percent, workspace, Browser, Site};
 
 /// Slides of a deck: title, six indicators, at least one closing slide.
 const MIN_SLIDES: usize = 8;
-
-/// The figure as the Vietnamese slide shows it: `83,3 %`.
-fn vi_percent(rate: Option<f64>) -> String {
-    match rate {
-        Some(r) => format!("{:.1} %", r * 100.0).replace('.', ","),
-        None => "Chưa có số liệu".into(),
-    }
-}
 
 /// An indicator's value in the snapshot, by the contract.
 fn expected(

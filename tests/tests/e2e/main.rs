@@ -4,5 +4,6 @@
 
 mod accessibility;
 mod briefing;
+mod hostile_names;
 mod overview;
 mod public;

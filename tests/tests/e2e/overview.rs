@@ -2,15 +2,7 @@
 
 use data_pipeline::contract::{Period, ProvinceSnapshot, SCHEMA_VERSION};
 use e2e::fantoccini::Locator;
-use e2e::{read_json, tiny_snapshots, Browser, Site};
-
-/// The figure as the spec says the Vietnamese page shows it: `83,3 %`.
-fn vi_percent(rate: Option<f64>) -> String {
-    match rate {
-        Some(r) => format!("{:.1} %", r * 100.0).replace('.', ","),
-        None => "Chưa có số liệu".into(),
-    }
-}
+use e2e::{read_json, tiny_snapshots, vi_percent, Browser, Site};
 
 /// The on-time rate the snapshot holds for a unit and period.
 fn on_time(unit: &str, period: &str) -> String {
