@@ -130,9 +130,9 @@ pub fn units(rows: &Rows) -> Result<Units, Vec<InputError>> {
             parent: None,
         });
     }
-    for row in 0..rows.len() {
+    for (row, unit) in list.iter_mut().enumerate() {
         let parent = rows.get(row, "parent_code");
-        match (list[row].level, parent) {
+        match (unit.level, parent) {
             (Level::Province, None) => {}
             (Level::Province, Some(_)) => {
                 problems.push(rows.error(row, "parent_code", "a province has no parent"))
@@ -146,7 +146,7 @@ pub fn units(rows: &Rows) -> Result<Units, Vec<InputError>> {
                     "parent_code",
                     "dangling parent: no unit has this code",
                 )),
-                Some(&p) => list[row].parent = Some(p),
+                Some(&p) => unit.parent = Some(p),
             },
         }
     }

@@ -133,9 +133,12 @@ async fn a_unit_page_shows_that_commune() {
     );
 }
 
+/// Breaks a copy of the snapshot folder.
+type Breakage = fn(&std::path::Path);
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_broken_snapshot_shows_an_error_message() {
-    let cases: [(&str, fn(&std::path::Path)); 3] = [
+    let cases: [(&str, Breakage); 3] = [
         ("malformed", |d| {
             std::fs::write(d.join("indicators/01.json"), "{ not json").unwrap()
         }),
