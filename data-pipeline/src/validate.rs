@@ -41,6 +41,10 @@ pub const DOSSIER_COLUMNS: Columns = Columns {
     optional: &[],
 };
 
+/// Years a date may fall in. A typo such as `2204` would otherwise stretch
+/// the month range over centuries (and the snapshots with it).
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 /// Parses a date in one of the contract's three forms.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let parsed = match text.len() {
@@ -51,9 +55,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             .map(|t| t.date()),
         _ => None,
     };
-    parsed.ok_or_else(|| {
-        "not a valid date (expected YYYY-MM-DD, DD/MM/YYYY or YYYY-MM-DDTHH:MM:SS)".into()
-    })
+    let date = parsed.ok_or_else(|| {
+        "not a valid date (expected YYYY-MM-DD, DD/MM/YYYY or YYYY-MM-DDTHH:MM:SS)".to_string()
+    })?;
+    if !PLAUSIBLE_YEARS.contains(&date.year()) {
+        return Err(format!(
+            "implausible date: the year must be between {} and {}",
+            PLAUSIBLE_YEARS.start(),
+            PLAUSIBLE_YEARS.end()
+        ));
+    }
+    Ok(date)
 }
 
 // ---------------------------------------------------------------- units
@@ -666,5 +678,39 @@ impl Checks<'_> {
         problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         problems.dedup();
         problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_three_contract_forms_and_nothing_else() {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(parse_date("2024-03-05"), Ok(day));
+        assert_eq!(parse_date("05/03/2024"), Ok(day));
+        assert_eq!(parse_date("2024-03-05T23:59:59"), Ok(day));
+        for bad in [
+            "31/02/2024",
+            "2024/03/05",
+            "5/3/2024",
+            "2024-3-5",
+            "20240305",
+            "",
+            "2204-01-01",
+            "ngày 5",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn online_levels_accept_numbers_and_decree_42_words() {
+        assert_eq!(parse_online_level("partial"), Some(3));
+        assert_eq!(parse_online_level("full"), Some(4));
+        assert_eq!(parse_online_level("2"), Some(2));
+        assert_eq!(parse_online_level("5"), None);
+        assert_eq!(parse_online_level("0"), None);
     }
 }

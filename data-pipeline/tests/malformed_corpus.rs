@@ -1,0 +1,320 @@
+//! A corpus of malformed inputs, each with its expected outcome. Whatever
+//! the input, the pipeline never panics: it either builds or fails with a
+//! message naming the file (exit code 1), leaving no partial output.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// What a case must lead to.
+enum Outcome {
+    /// Builds; the snapshot's `indicators.csv` contains this text.
+    Builds(&'static str),
+    /// Fails; the message contains every one of these.
+    Fails(&'static [&'static str]),
+}
+use Outcome::*;
+
+type Edit = fn(&Path);
+
+fn edit(input: &Path, file: &str, change: impl FnOnce(String) -> String) {
+    let path = input.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(path, change(text)).unwrap();
+}
+
+fn append(input: &Path, file: &str, line: &str) {
+    edit(input, file, |t| format!("{t}{line}\n"));
+}
+
+const D: &str = "dossiers.csv";
+const U: &str = "units.csv";
+const P: &str = "procedures.csv";
+/// A valid dossier row of commune 00004, to vary one cell at a time.
+const ROW: &str = "Z-1,00004,1.001130,direct,2024-01-05,2024-01-08,2024-01-08,,satisfied";
+
+fn row_with(column: usize, value: &str) -> String {
+    let mut cells: Vec<&str> = ROW.split(',').collect();
+    cells[column] = value;
+    cells.join(",")
+}
+
+fn cases() -> Vec<(&'static str, Edit, Outcome)> {
+    vec![
+        (
+            "not utf-8 (Windows-1258 bytes)",
+            |i| std::fs::write(i.join(D), b"dossier_id,unit_code\n\xd0\xe3,\xff\xfe\n").unwrap(),
+            Fails(&["dossiers.csv"]),
+        ),
+        (
+            "truncated mid-row",
+            |i| edit(i, D, |t| t[..t.len() - 30].to_string()),
+            Fails(&["dossiers.csv"]),
+        ),
+        (
+            "wrong header",
+            |i| edit(i, U, |t| t.replacen("unit_name", "ten_don_vi", 1)),
+            Fails(&["units.csv, line 1, column unit_name", "missing"]),
+        ),
+        (
+            "semicolon separated",
+            |i| edit(i, P, |t| t.replace(',', ";")),
+            Fails(&["procedures.csv", "missing"]),
+        ),
+        (
+            "empty units file",
+            |i| std::fs::write(i.join(U), "").unwrap(),
+            Fails(&["units.csv", "empty"]),
+        ),
+        (
+            "only a header",
+            |i| edit(i, D, |t| t.lines().next().unwrap().to_string() + "\n"),
+            Fails(&["no dossiers"]),
+        ),
+        (
+            "31 February",
+            |i| append(i, D, &row_with(4, "31/02/2024")),
+            Fails(&["received_on", "31/02/2024", "not a valid date"]),
+        ),
+        (
+            "slashes the wrong way round",
+            |i| append(i, D, &row_with(4, "2024/01/05")),
+            Fails(&["not a valid date"]),
+        ),
+        (
+            "day and month unpadded",
+            |i| append(i, D, &row_with(5, "8/1/2024")),
+            Fails(&["due_on", "not a valid date"]),
+        ),
+        (
+            "typo year 2204",
+            |i| append(i, D, &row_with(6, "2204-01-08")),
+            Fails(&["resolved_on", "implausible date"]),
+        ),
+        (
+            "year 0099",
+            |i| append(i, D, &row_with(4, "0099-01-05")),
+            Fails(&["implausible date"]),
+        ),
+        (
+            "time with a T",
+            |i| append(i, D, &row_with(6, "2024-01-08T16:45:00")),
+            Builds("00004"),
+        ),
+        (
+            "spaces around cells",
+            |i| append(i, D, &ROW.replace(',', " , ").replace("Z-1 ", "Z-1")),
+            Builds("00004"),
+        ),
+        (
+            "CRLF line endings",
+            |i| edit(i, D, |t| t.replace('\n', "\r\n")),
+            Builds("00004"),
+        ),
+        (
+            "BOM in dossiers",
+            |i| edit(i, D, |t| format!("\u{feff}{t}")),
+            Builds("00004"),
+        ),
+        (
+            "extra column",
+            |i| {
+                edit(i, D, |t| {
+                    t.lines()
+                        .map(|l| format!("{l},x"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        + "\n"
+                })
+            },
+            Builds("00004"),
+        ),
+        (
+            "quoted name with comma and newline",
+            |i| {
+                append(
+                    i,
+                    U,
+                    "00200,\"Xã Hòa, \"\"Mới\"\"\nhai dòng\",commune,001,x",
+                )
+            },
+            Builds("\"Xã Hòa, \"\"Mới\"\"\nhai dòng\""),
+        ),
+        (
+            "formula-looking name",
+            |i| append(i, U, "00201,=HYPERLINK(\"http://x\"),commune,001,x"),
+            Builds("'=HYPERLINK"),
+        ),
+        (
+            "markup name",
+            |i| append(i, U, "00202,<script>alert(1)</script>,commune,001,x"),
+            Builds("<script>alert(1)</script>"),
+        ),
+        (
+            "code without its leading zeros",
+            |i| append(i, D, &row_with(1, "4")),
+            Fails(&["unit_code", "\"4\"", "unknown unit"]),
+        ),
+        (
+            "unknown procedure",
+            |i| append(i, D, &row_with(2, "9.999999")),
+            Fails(&["unknown procedure"]),
+        ),
+        (
+            "channel in capitals",
+            |i| append(i, D, &row_with(3, "ONLINE")),
+            Fails(&["unknown channel"]),
+        ),
+        (
+            "rating as a word",
+            |i| append(i, D, &row_with(8, "tốt")),
+            Fails(&["unknown rating"]),
+        ),
+        (
+            "apology as yes",
+            |i| append(i, D, &row_with(7, "yes")),
+            Fails(&["apology_issued", "true, false or empty"]),
+        ),
+        (
+            "empty dossier id",
+            |i| append(i, D, &row_with(0, "")),
+            Fails(&["dossier_id", "required value is empty"]),
+        ),
+        (
+            "empty received_on",
+            |i| append(i, D, &row_with(4, "")),
+            Fails(&["received_on", "required value is empty"]),
+        ),
+        (
+            "due before received",
+            |i| append(i, D, &row_with(5, "2024-01-01")),
+            Fails(&["due_on is before received_on"]),
+        ),
+        (
+            "too many fields",
+            |i| append(i, D, &format!("{ROW},x,y")),
+            Fails(&["dossiers.csv"]),
+        ),
+        (
+            "self parent",
+            |i| append(i, U, "00203,Xã Vòng,commune,00203,x"),
+            Fails(&["cycle in parent_code"]),
+        ),
+        (
+            "duplicate unit code",
+            |i| append(i, U, "00004,Xã Trùng,commune,001,x"),
+            Fails(&["duplicate unit_code"]),
+        ),
+        (
+            "duplicate procedure code",
+            |i| append(i, P, "1.001130,Trùng,Hộ tịch,commune,2,"),
+            Fails(&["duplicate procedure_code"]),
+        ),
+        (
+            "commune above a district",
+            |i| append(i, U, "007,Huyện Lạ,district,00004,x"),
+            Fails(&["not a higher level"]),
+        ),
+        (
+            "province with a parent",
+            |i| append(i, U, "02,Tỉnh Lạ,province,01,x"),
+            Fails(&["a province has no parent"]),
+        ),
+        (
+            "unknown level",
+            |i| append(i, U, "00204,Xã Lạ,village,001,x"),
+            Fails(&["must be province, district or commune"]),
+        ),
+        (
+            "online level 5",
+            |i| append(i, P, "9.000001,Thủ tục X,Hộ tịch,commune,5,"),
+            Fails(&["online_level"]),
+        ),
+        (
+            "bad online_since",
+            |i| append(i, P, "9.000002,Thủ tục Y,Hộ tịch,commune,3,sớm"),
+            Fails(&["online_since", "not a valid date"]),
+        ),
+        (
+            "CSV bytes named .parquet",
+            |i| std::fs::rename(i.join(D), i.join("dossiers.parquet")).unwrap(),
+            Fails(&["dossiers.parquet", "parquet"]),
+        ),
+        (
+            "a folder of files, one broken",
+            |i| {
+                std::fs::create_dir(i.join("dossiers")).unwrap();
+                std::fs::rename(i.join(D), i.join("dossiers/a.csv")).unwrap();
+                std::fs::write(i.join("dossiers/b.csv"), "dossier_id,unit\nQ-1,00004\n").unwrap();
+            },
+            Fails(&["dossiers/b.csv, line 1", "missing"]),
+        ),
+        (
+            "conflicting duplicate",
+            |i| {
+                append(i, D, ROW);
+                append(i, D, &row_with(3, "online"));
+            },
+            Fails(&["different content"]),
+        ),
+        (
+            "identical duplicate",
+            |i| {
+                append(i, D, ROW);
+                append(i, D, ROW);
+            },
+            Builds("00004"),
+        ),
+        (
+            "a very long cell",
+            |i| append(i, D, &row_with(0, &"X".repeat(100_000))),
+            Builds("00004"),
+        ),
+        (
+            "bad targets.toml",
+            |i| std::fs::write(i.join("targets.toml"), "on_time_rate = \"cao\"").unwrap(),
+            Fails(&["targets.toml"]),
+        ),
+    ]
+}
+
+#[test]
+fn every_malformed_input_has_its_expected_outcome_and_none_panics() {
+    let cases = cases();
+    assert!(cases.len() >= 30);
+    let mut wrong = Vec::new();
+    for (index, (name, break_it, outcome)) in cases.into_iter().enumerate() {
+        let dir = temp_dir(&format!("corpus-{index}"));
+        let (input, out) = (dir.join("input"), dir.join("data"));
+        copy_dir(&tiny().join("input"), &input);
+        break_it(&input);
+        let run = build(&input, &out);
+        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+        let code = run.status.code();
+        match outcome {
+            _ if code != Some(0) && code != Some(1) => {
+                wrong.push(format!("{name}: exit {code:?} (a crash?)\n{stderr}"))
+            }
+            Builds(text) => match std::fs::read_to_string(out.join("indicators.csv")) {
+                Ok(csv) if code == Some(0) && csv.contains(text) => {}
+                Ok(_) => wrong.push(format!("{name}: built, but indicators.csv lacks {text:?}")),
+                Err(_) => wrong.push(format!("{name}: should build\n{stderr}")),
+            },
+            Fails(parts) => {
+                if code != Some(1) || out.exists() {
+                    wrong.push(format!("{name}: should fail and write nothing"));
+                }
+                for part in parts.iter().filter(|p| !stderr.contains(*p)) {
+                    wrong.push(format!("{name}: message lacks {part:?}\n{stderr}"));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} case(s) wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
