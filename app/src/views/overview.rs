@@ -10,6 +10,7 @@ use super::{Ctx, Model};
 use crate::charts::{ranking, trend};
 use crate::i18n::{self, fmt_month, fmt_target, fmt_value, indicator_name, Text};
 use crate::summary;
+use data_pipeline::contract::Indicator;
 use leptos::prelude::*;
 
 #[component]
@@ -52,8 +53,23 @@ fn TrendSection() -> impl IntoView {
     }
 }
 
-fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
-    let (lang, ind) = (m.state.lang, m.state.ind);
+/// One indicator's monthly trend for the view's unit, ready to show: the
+/// sentence that sums it up, the SVG, and the rows of its table view.
+/// Shared by the overview and the public page.
+pub(crate) struct TrendParts {
+    pub sentence: String,
+    pub svg: String,
+    pub rows: AnyView,
+}
+
+/// `title` receives the summary sentence and returns the chart's text alternative.
+pub(crate) fn trend_parts(
+    m: &Model,
+    ind: Indicator,
+    width: u32,
+    title: impl FnOnce(&str) -> String,
+) -> TrendParts {
+    let lang = m.state.lang;
     let manifest = &m.base.manifest;
     let points = summary::trend_points(
         &m.snap,
@@ -62,22 +78,15 @@ fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
         manifest.first_month,
         manifest.last_month,
     );
-    let target = ind.target(&manifest.targets);
     let kpi = summary::kpi(&m.snap, &m.unit.code, m.period, ind, &manifest.targets);
     let sentence = summary::trend_sentence(&kpi, m.period, lang);
-    let title = format!(
-        "{}: {}, {}",
-        Text::Trend.get(lang),
-        indicator_name(ind, lang),
-        m.unit.name
-    );
     let svg = trend::render(&trend::Trend {
         points: &points,
-        target,
+        target: ind.target(&manifest.targets),
         highlight: m.period.months(),
         ind,
         lang,
-        title: &title,
+        title: &title(&sentence),
         width,
     });
     let rows = points
@@ -86,7 +95,29 @@ fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
         .map(|(month, v)| {
             view! { <tr><th scope="row">{fmt_month(*month, lang)}</th><td class="num">{fmt_value(ind, *v, lang)}</td></tr> }
         })
-        .collect_view();
+        .collect_view()
+        .into_any();
+    TrendParts {
+        sentence,
+        svg,
+        rows,
+    }
+}
+
+fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
+    let (lang, ind) = (m.state.lang, m.state.ind);
+    let target = ind.target(&m.base.manifest.targets);
+    let title = format!(
+        "{}: {}, {}",
+        Text::Trend.get(lang),
+        indicator_name(ind, lang),
+        m.unit.name
+    );
+    let TrendParts {
+        sentence,
+        svg,
+        rows,
+    } = trend_parts(m, ind, width, |_| title);
     view! {
         <section class="panel" aria-labelledby="trend-heading">
             <h2 id="trend-heading">{Text::Trend.get(lang)}": "{indicator_name(ind, lang)}</h2>

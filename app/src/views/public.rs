@@ -8,12 +8,12 @@
 
 use super::filters::Filters;
 use super::layout::{Footer, Header, ProblemBox};
+use super::overview::{trend_parts, TrendParts};
 use super::table::{header, rows_of};
 use super::{Ctx, Model};
-use crate::charts::trend;
 use crate::csv;
 use crate::explain::{self, CHARTED, PUBLIC_INDICATORS};
-use crate::i18n::{self, fmt_count, fmt_month, fmt_period, fmt_value, indicator_name, Lang, Text};
+use crate::i18n::{self, fmt_count, fmt_period, fmt_value, indicator_name, Lang, Text};
 use crate::summary::{self, Column, Row};
 use data_pipeline::contract::{Count, Level, Period};
 use leptos::prelude::*;
@@ -245,40 +245,19 @@ fn Charts() -> impl IntoView {
 
 fn chart(m: &Model, ind: data_pipeline::contract::Indicator, width: u32) -> impl IntoView + use<> {
     let lang = m.state.lang;
-    let manifest = &m.base.manifest;
     let key = ind.key();
-    let points = summary::trend_points(
-        &m.snap,
-        &m.unit.code,
-        ind,
-        manifest.first_month,
-        manifest.last_month,
-    );
-    let target = ind.target(&manifest.targets);
-    let kpi = summary::kpi(&m.snap, &m.unit.code, m.period, ind, &manifest.targets);
-    let sentence = summary::trend_sentence(&kpi, m.period, lang);
-    let title = format!(
-        "{}: {}, {}. {sentence}",
-        Text::Trend.get(lang),
-        indicator_name(ind, lang),
-        m.unit.name
-    );
-    let svg = trend::render(&trend::Trend {
-        points: &points,
-        target,
-        highlight: m.period.months(),
-        ind,
-        lang,
-        title: &title,
-        width,
+    let TrendParts {
+        sentence,
+        svg,
+        rows,
+    } = trend_parts(m, ind, width, |sentence| {
+        format!(
+            "{}: {}, {}. {sentence}",
+            Text::Trend.get(lang),
+            indicator_name(ind, lang),
+            m.unit.name
+        )
     });
-    let rows = points
-        .iter()
-        .rev()
-        .map(|(month, v)| {
-            view! { <tr><th scope="row">{fmt_month(*month, lang)}</th><td class="num">{fmt_value(ind, *v, lang)}</td></tr> }
-        })
-        .collect_view();
     view! {
         <div class="chart-block">
             <h3 id=format!("chart-h-{key}")>{indicator_name(ind, lang)}</h3>
