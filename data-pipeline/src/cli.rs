@@ -82,6 +82,12 @@ fn check(input: &Path) -> Result<Checked, Error> {
             input.display()
         )));
     }
+    if !find_input(input, "reports")?.is_empty() {
+        // Refuse rather than publish totals that silently leave those units out.
+        let reason = "Form 06 aggregate reports are not supported by this version yet; \
+                      remove the file, or the units that send only reports would be missing";
+        return Err(InputError::file("reports.csv", reason).into());
+    }
     let units_table = read_required(input, "units", &UNIT_COLUMNS)?;
     let procedures_table = read_required(input, "procedures", &PROCEDURE_COLUMNS)?;
     let dossiers_table = read_required(input, "dossiers", &DOSSIER_COLUMNS)?;

@@ -83,9 +83,19 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
             .to_string();
         match read_file(path, &name, columns, &mut warnings) {
             Ok(frame) => {
+                // A blank line (common at the end of exports) reads as a row
+                // of nulls: it is no record, so it is dropped, not reported.
+                let blank = columns
+                    .required
+                    .iter()
+                    .chain(columns.optional)
+                    .map(|c| col(*c).is_null())
+                    .reduce(|a, b| a.and(b))
+                    .unwrap_or(lit(false));
                 let frame = frame
                     .lazy()
                     .with_row_index(LINE, Some(2))
+                    .filter(blank.not())
                     .with_column(lit(index as u32).cast(DataType::UInt32).alias(FILE))
                     .collect()?;
                 files.push(SourceFile {

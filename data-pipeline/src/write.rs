@@ -224,16 +224,12 @@ pub fn indicators_csv(units: &Units, computed: &Computed) -> String {
     out
 }
 
-/// Quotes a CSV cell when needed, and defuses cells a spreadsheet would run
-/// as a formula.
+/// Quotes a CSV cell when needed. Cells are written exactly as they are:
+/// the open data must equal the records (a name starting with `=` stays so).
 pub fn csv_cell(text: &str) -> String {
-    let text = match text.chars().next() {
-        Some('=' | '+' | '-' | '@') if text.parse::<f64>().is_err() => format!("'{text}"),
-        _ => text.to_string(),
-    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text
+        text.to_string()
     }
 }

@@ -43,6 +43,41 @@ fn row_with(column: usize, value: &str) -> String {
 fn cases() -> Vec<(&'static str, Edit, Outcome)> {
     vec![
         (
+            "a blank line at the end",
+            |i| edit(i, D, |t| t + "\n"),
+            Builds("00004"),
+        ),
+        (
+            "blank lines in units",
+            |i| edit(i, U, |t| t.replacen('\n', "\n\n", 2)),
+            Builds("00004"),
+        ),
+        (
+            "an id with a trailing space is the same id",
+            |i| {
+                append(i, D, ROW);
+                append(i, D, &row_with(0, "Z-1 ").replace("direct", "postal"));
+            },
+            Fails(&["different content"]),
+        ),
+        (
+            "an id in NFD conflicts with its NFC twin",
+            |i| {
+                append(i, D, &row_with(0, "HS-M\u{1ef9}"));
+                append(
+                    i,
+                    D,
+                    &row_with(0, "HS-My\u{303}").replace("direct", "online"),
+                );
+            },
+            Fails(&["different content"]),
+        ),
+        (
+            "reports.csv is not supported yet",
+            |i| std::fs::write(i.join("reports.csv"), "unit_code,month\n").unwrap(),
+            Fails(&["reports.csv", "not supported"]),
+        ),
+        (
             "not utf-8 (Windows-1258 bytes)",
             |i| std::fs::write(i.join(D), b"dossier_id,unit_code\n\xd0\xe3,\xff\xfe\n").unwrap(),
             Fails(&["dossiers.csv"]),
@@ -144,7 +179,7 @@ fn cases() -> Vec<(&'static str, Edit, Outcome)> {
         (
             "formula-looking name",
             |i| append(i, U, "00201,=HYPERLINK(\"http://x\"),commune,001,x"),
-            Builds("'=HYPERLINK"),
+            Builds("\"=HYPERLINK(\"\"http://x\"\")\""),
         ),
         (
             "markup name",
