@@ -8,6 +8,7 @@ use crate::i18n::{Lang, Text};
 use data_pipeline::contract::{Level, Manifest, ProvinceSnapshot, UnitInfo, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -31,6 +32,9 @@ pub enum LoadError {
         found: u32,
         expected: u32,
     },
+    /// The file's SHA-256 differs from the manifest's (`listed`), or the
+    /// manifest does not list it at all: the set is not one pipeline run's.
+    Inconsistent { file: String, listed: bool },
 }
 
 impl LoadError {
@@ -60,7 +64,53 @@ impl LoadError {
                     Text::SchemaMismatch.get(lang)
                 ),
             },
+            LoadError::Inconsistent { file, listed } => {
+                let head = Text::Inconsistent.get(lang);
+                let tail = Text::ReloadHint.get(lang);
+                match (lang, listed) {
+                    (Lang::Vi, true) => {
+                        format!("{head}: {file} không khớp mã băm trong {MANIFEST} ({tail}).")
+                    }
+                    (Lang::Vi, false) => {
+                        format!("{head}: {file} không có trong {MANIFEST} ({tail}).")
+                    }
+                    (Lang::En, true) => {
+                        format!("{head}: {file} does not match its hash in {MANIFEST} ({tail}).")
+                    }
+                    (Lang::En, false) => {
+                        format!("{head}: {file} is not listed in {MANIFEST} ({tail}).")
+                    }
+                }
+            }
         }
+    }
+}
+
+/// The manifest's file name inside [`DATA_DIR`].
+pub const MANIFEST: &str = "manifest.json";
+
+/// The SHA-256 of `bytes` in lower-case hex, as the manifest writes it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for byte in digest {
+        out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        out.push(char::from_digit(u32::from(byte & 15), 16).unwrap_or('0'));
+    }
+    out
+}
+
+/// Checks the bytes received for `file` (a path inside [`DATA_DIR`], as the
+/// manifest's `outputs` name it) against the manifest's SHA-256, so a page
+/// never mixes files of two pipeline runs (a deploy in progress, a stale cache).
+pub fn verify(manifest: &Manifest, file: &str, bytes: &[u8]) -> Result<(), LoadError> {
+    let entry = manifest.outputs.iter().find(|o| o.file == file);
+    match entry {
+        Some(entry) if entry.sha256.eq_ignore_ascii_case(&sha256_hex(bytes)) => Ok(()),
+        _ => Err(LoadError::Inconsistent {
+            file: format!("{DATA_DIR}{file}"),
+            listed: entry.is_some(),
+        }),
     }
 }
 
@@ -72,12 +122,12 @@ struct Versioned {
 }
 
 /// Parses a versioned snapshot file, checking `schema_version` first.
-pub fn parse_versioned<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {
+pub fn parse_versioned<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, LoadError> {
     let malformed = |e: serde_json::Error| LoadError::Malformed {
         file: file.to_string(),
         message: e.to_string(),
     };
-    let version: Versioned = serde_json::from_str(text).map_err(malformed)?;
+    let version: Versioned = serde_json::from_slice(bytes).map_err(malformed)?;
     if version.schema_version != SCHEMA_VERSION {
         return Err(LoadError::Schema {
             file: file.to_string(),
@@ -85,12 +135,12 @@ pub fn parse_versioned<T: DeserializeOwned>(file: &str, text: &str) -> Result<T,
             expected: SCHEMA_VERSION,
         });
     }
-    serde_json::from_str(text).map_err(malformed)
+    serde_json::from_slice(bytes).map_err(malformed)
 }
 
 /// Parses an unversioned file (`units.json`).
-pub fn parse_plain<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {
-    serde_json::from_str(text).map_err(|e| LoadError::Malformed {
+pub fn parse_plain<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, LoadError> {
+    serde_json::from_slice(bytes).map_err(|e| LoadError::Malformed {
         file: file.to_string(),
         message: e.to_string(),
     })
@@ -191,7 +241,7 @@ impl Base {
 }
 
 #[cfg(target_arch = "wasm32")]
-async fn fetch_text(file: &str) -> Result<String, LoadError> {
+async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
     let url = format!("{DATA_DIR}{file}");
     let shown = url.clone();
     let network = |e: gloo_net::Error| LoadError::Network {
@@ -208,31 +258,41 @@ async fn fetch_text(file: &str) -> Result<String, LoadError> {
             status: response.status(),
         });
     }
-    response.text().await.map_err(network)
+    response.binary().await.map_err(network)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-async fn fetch_text(file: &str) -> Result<String, LoadError> {
+async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
     Err(LoadError::Network {
         file: format!("{DATA_DIR}{file}"),
         message: "no browser".into(),
     })
 }
 
-/// Loads `manifest.json` and `units.json`.
+/// Loads `manifest.json` and `units.json`, checking the latter's hash.
+///
+/// Each file is parsed before its hash is checked, so a file that is not
+/// JSON or has another schema version gets that more specific message; the
+/// hash catches a well-formed file of another pipeline run.
 pub async fn load_base() -> Result<Arc<Base>, LoadError> {
-    let manifest_text = fetch_text("manifest.json").await?;
-    let manifest: Manifest = parse_versioned(&format!("{DATA_DIR}manifest.json"), &manifest_text)?;
-    let units_text = fetch_text("units.json").await?;
-    let units: Vec<UnitInfo> = parse_plain(&format!("{DATA_DIR}units.json"), &units_text)?;
+    let manifest_bytes = fetch_bytes(MANIFEST).await?;
+    let manifest: Manifest = parse_versioned(&format!("{DATA_DIR}{MANIFEST}"), &manifest_bytes)?;
+    let units_bytes = fetch_bytes("units.json").await?;
+    let units: Vec<UnitInfo> = parse_plain(&format!("{DATA_DIR}units.json"), &units_bytes)?;
+    verify(&manifest, "units.json", &units_bytes)?;
     Ok(Arc::new(Base::new(manifest, units)))
 }
 
-/// Loads one province's indicator file.
-pub async fn load_province(code: String) -> Result<Arc<ProvinceSnapshot>, LoadError> {
+/// Loads one province's indicator file, checking its hash against `manifest`.
+pub async fn load_province(
+    manifest: &Manifest,
+    code: String,
+) -> Result<Arc<ProvinceSnapshot>, LoadError> {
     let file = ProvinceSnapshot::file_name(&code);
-    let text = fetch_text(&file).await?;
-    parse_versioned(&format!("{DATA_DIR}{file}"), &text).map(Arc::new)
+    let bytes = fetch_bytes(&file).await?;
+    let snapshot = parse_versioned(&format!("{DATA_DIR}{file}"), &bytes)?;
+    verify(manifest, &file, &bytes)?;
+    Ok(Arc::new(snapshot))
 }
 
 #[cfg(test)]
@@ -308,10 +368,10 @@ pub(crate) mod tests {
 
     #[test]
     fn errors_name_the_file() {
-        let e = parse_versioned::<Manifest>("data/manifest.json", "{not json").unwrap_err();
+        let e = parse_versioned::<Manifest>("data/manifest.json", b"{not json").unwrap_err();
         assert!(matches!(e, LoadError::Malformed { .. }));
         assert!(e.message(Lang::Vi).contains("data/manifest.json"));
-        let e = parse_versioned::<Manifest>("data/manifest.json", r#"{"schema_version":99}"#)
+        let e = parse_versioned::<Manifest>("data/manifest.json", br#"{"schema_version":99}"#)
             .unwrap_err();
         assert_eq!(
             e,
@@ -330,7 +390,71 @@ pub(crate) mod tests {
             e.message(Lang::Vi),
             "Không tải được dữ liệu: data/manifest.json (HTTP 404)"
         );
-        let ok = parse_versioned::<Manifest>("m", &serde_json::to_string(&manifest()).unwrap());
+        let ok = parse_versioned::<Manifest>("m", &serde_json::to_vec(&manifest()).unwrap());
         assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn files_must_match_the_manifest() {
+        use data_pipeline::contract::FileEntry;
+        let body = br#"{"schema_version":1}"#;
+        let mut m = manifest();
+        m.outputs = vec![
+            FileEntry {
+                file: "units.json".into(),
+                sha256: sha256_hex(b"[]"),
+            },
+            FileEntry {
+                file: "indicators/01.json".into(),
+                sha256: sha256_hex(body).to_uppercase(),
+            },
+        ];
+        assert_eq!(verify(&m, "units.json", b"[]"), Ok(()));
+        assert_eq!(verify(&m, "indicators/01.json", body), Ok(()));
+        // One byte changed, still valid JSON.
+        let e = verify(&m, "indicators/01.json", br#"{"schema_version":2}"#).unwrap_err();
+        assert_eq!(
+            e,
+            LoadError::Inconsistent {
+                file: "data/indicators/01.json".into(),
+                listed: true
+            }
+        );
+        assert_eq!(
+            e.message(Lang::Vi),
+            "Dữ liệu không nhất quán: data/indicators/01.json không khớp mã băm trong \
+             manifest.json (có thể đang được cập nhật; hãy tải lại trang)."
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "Inconsistent data: data/indicators/01.json does not match its hash in \
+             manifest.json (the data may be being updated; reload the page)."
+        );
+        let e = verify(&m, "indicators/02.json", body).unwrap_err();
+        assert_eq!(
+            e,
+            LoadError::Inconsistent {
+                file: "data/indicators/02.json".into(),
+                listed: false
+            }
+        );
+        assert!(e
+            .message(Lang::Vi)
+            .contains("data/indicators/02.json không có trong"));
+        assert!(e
+            .message(Lang::En)
+            .contains("is not listed in manifest.json"));
     }
 }

@@ -136,10 +136,13 @@ fn Shell() -> impl IntoView {
         Memo::new(move |_| resolved.with(|r| r.as_ref().ok().map(|(_, u, _)| u.province.clone())));
     let snap = LocalResource::new(move || {
         let code = province.get();
+        let base = base.get().and_then(Result::ok);
         async move {
-            match code {
-                Some(code) => data::load_province(code).await.map(Some),
-                None => Ok(None),
+            match (code, base) {
+                (Some(code), Some(base)) => {
+                    data::load_province(&base.manifest, code).await.map(Some)
+                }
+                _ => Ok(None),
             }
         }
     });

@@ -8,8 +8,8 @@ use super::layout::{Footer, Header, ProblemBox};
 use super::table::UnitsTable;
 use super::{Ctx, Model};
 use crate::charts::{ranking, trend};
-use crate::i18n::{self, fmt_month, fmt_target, fmt_value, indicator_name, Text};
-use crate::summary;
+use crate::i18n::{self, fmt_int, fmt_month, fmt_target, fmt_value, indicator_name, Text};
+use crate::{quality, summary};
 use data_pipeline::contract::Indicator;
 use leptos::prelude::*;
 
@@ -34,6 +34,7 @@ pub fn Overview() -> impl IntoView {
                         <RankingSection/>
                     </div>
                     <UnitsTable/>
+                    <QualitySection/>
                 }
                 .into_any(),
             }}
@@ -204,5 +205,60 @@ fn ranking_view(m: &Model, width: u32) -> impl IntoView + use<> {
             <p class="summary" data-testid="ranking-summary" aria-live="polite">{sentence}</p>
             {chart}
         </section>
+    }
+}
+
+#[component]
+fn QualitySection() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    move || ctx.model.get().ok().map(|m| quality_view(&m))
+}
+
+fn quality_view(m: &Model) -> impl IntoView + use<> {
+    let lang = m.state.lang;
+    let inputs = m
+        .base
+        .manifest
+        .inputs
+        .iter()
+        .map(|i| {
+            view! {
+                <tr>
+                    <th scope="row">{i.file.clone()}</th>
+                    <td class="num">{fmt_int(i.rows_read, lang)}</td>
+                    <td class="num">{fmt_int(i.rows_accepted, lang)}</td>
+                    <td class="num">{fmt_int(i.rows_rejected, lang)}</td>
+                    <td class="num">{fmt_int(i.duplicates, lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let silent = quality::silent_units(&m.base, &m.snap, &m.unit.code, m.period);
+    let silent = if silent.is_empty() {
+        view! { <p data-testid="silent-units">{Text::NoSilentUnits.get(lang)}</p> }.into_any()
+    } else {
+        let items = silent
+            .iter()
+            .map(|u| view! { <li><a href=m.state.child_href(&u.code)>{u.name.clone()}</a></li> })
+            .collect_view();
+        view! { <ul data-testid="silent-units">{items}</ul> }.into_any()
+    };
+    view! {
+        <details class="panel quality" data-testid="data-quality">
+            <summary><h2>{Text::DataQuality.get(lang)}</h2></summary>
+            <h3>{Text::QualityInputs.get(lang)}</h3>
+            <div class="table-scroll"><table class="data-table compact">
+                <thead><tr>
+                    <th scope="col">{Text::InputFile.get(lang)}</th>
+                    <th scope="col" class="num">{Text::RowsRead.get(lang)}</th>
+                    <th scope="col" class="num">{Text::RowsAccepted.get(lang)}</th>
+                    <th scope="col" class="num">{Text::RowsRejected.get(lang)}</th>
+                    <th scope="col" class="num">{Text::Duplicates.get(lang)}</th>
+                </tr></thead>
+                <tbody>{inputs}</tbody>
+            </table></div>
+            <h3>{Text::SilentUnits.get(lang)}": "{i18n::fmt_period(m.period, lang)}</h3>
+            {silent}
+        </details>
     }
 }

@@ -5,5 +5,6 @@
 mod accessibility;
 mod briefing;
 mod hostile_names;
+mod integrity;
 mod overview;
 mod public;
