@@ -298,6 +298,7 @@ pub async fn load_province(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use data_pipeline::contract::Counts;
 
     pub fn unit(code: &str, level: Level, parent: Option<&str>) -> UnitInfo {
         UnitInfo {
@@ -318,6 +319,25 @@ pub(crate) mod tests {
             "count_fields":[]}}"#
         ))
         .unwrap()
+    }
+
+    /// A province file "01" whose units have the given monthly records from `first` on.
+    pub fn snapshot(first: &str, units: Vec<(&str, Vec<Counts>)>) -> ProvinceSnapshot {
+        ProvinceSnapshot {
+            schema_version: SCHEMA_VERSION,
+            province: "01".into(),
+            first_month: data_pipeline::contract::Month::parse(first).unwrap(),
+            units: units
+                .into_iter()
+                .map(|(code, months)| {
+                    let series = data_pipeline::contract::UnitSeries {
+                        months,
+                        ..Default::default()
+                    };
+                    (code.to_string(), series)
+                })
+                .collect(),
+        }
     }
 
     pub fn base() -> Base {

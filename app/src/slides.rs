@@ -544,8 +544,7 @@ impl Nav {
 mod tests {
     use super::*;
     use crate::data::tests::{base, unit};
-    use data_pipeline::contract::{Count, Counts, UnitSeries};
-    use std::collections::BTreeMap;
+    use data_pipeline::contract::{Count, Counts};
 
     fn row(key: &str, value: Option<f64>) -> Row {
         Row {
@@ -593,32 +592,21 @@ mod tests {
 
     /// The test tree of `data::tests::base` (01 › 001, 002, 0002) over Jan–Feb 2024.
     fn snapshot() -> ProvinceSnapshot {
-        let mut units = BTreeMap::new();
-        let mut add = |code: &str, months: Vec<Counts>| {
-            units.insert(
-                code.to_string(),
-                UnitSeries {
-                    months,
-                    services_used: BTreeMap::new(),
-                },
-            );
-        };
-        add(
-            "01",
-            vec![record(200, 190, 200, 120), record(200, 195, 200, 110)],
-        );
-        add(
-            "001",
-            vec![record(100, 100, 100, 80), record(100, 100, 100, 20)],
-        );
-        add("002", vec![record(50, 40, 50, 20), record(50, 40, 50, 10)]);
-        add("0002", vec![record(50, 50, 50, 20), record(50, 50, 50, 40)]);
-        ProvinceSnapshot {
-            schema_version: 1,
-            province: "01".into(),
-            first_month: Month::parse("2024-01").unwrap(),
-            units,
-        }
+        crate::data::tests::snapshot(
+            "2024-01",
+            vec![
+                (
+                    "01",
+                    vec![record(200, 190, 200, 120), record(200, 195, 200, 110)],
+                ),
+                (
+                    "001",
+                    vec![record(100, 100, 100, 80), record(100, 100, 100, 20)],
+                ),
+                ("002", vec![record(50, 40, 50, 20), record(50, 40, 50, 10)]),
+                ("0002", vec![record(50, 50, 50, 20), record(50, 50, 50, 40)]),
+            ],
+        )
     }
 
     fn deck() -> Deck {

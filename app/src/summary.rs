@@ -324,8 +324,6 @@ pub fn sort_rows(rows: &mut [Row], column: Column, ascending: bool) {
 mod tests {
     use super::*;
     use crate::data::tests::unit;
-    use data_pipeline::contract::UnitSeries;
-    use std::collections::BTreeMap;
 
     fn m(t: &str) -> Month {
         Month::parse(t).unwrap()
@@ -341,29 +339,18 @@ mod tests {
 
     /// Units 001..004 over Jan–Mar 2024; 004 has no months.
     fn snapshot() -> ProvinceSnapshot {
-        let mut units = BTreeMap::new();
-        let mut add = |code: &str, months: Vec<Counts>| {
-            units.insert(
-                code.to_string(),
-                UnitSeries {
-                    months,
-                    services_used: BTreeMap::new(),
-                },
-            );
-        };
-        add(
-            "001",
-            vec![record(100, 97), record(100, 95), record(100, 99)],
-        );
-        add("002", vec![record(10, 10), record(10, 10), record(10, 10)]);
-        add("003", vec![record(10, 8), record(10, 8), record(0, 0)]);
-        add("004", vec![]);
-        ProvinceSnapshot {
-            schema_version: 1,
-            province: "01".into(),
-            first_month: m("2024-01"),
-            units,
-        }
+        crate::data::tests::snapshot(
+            "2024-01",
+            vec![
+                (
+                    "001",
+                    vec![record(100, 97), record(100, 95), record(100, 99)],
+                ),
+                ("002", vec![record(10, 10), record(10, 10), record(10, 10)]),
+                ("003", vec![record(10, 8), record(10, 8), record(0, 0)]),
+                ("004", vec![]),
+            ],
+        )
     }
 
     #[test]

@@ -112,6 +112,15 @@ impl Counts {
         Counts([Some(0); 18])
     }
 
+    /// A zero record with the given fields set (handy for examples and tests).
+    pub fn with(fields: &[(Count, u64)]) -> Counts {
+        let mut c = Counts::zero();
+        for &(field, value) in fields {
+            c[field] = Some(value);
+        }
+        c
+    }
+
     /// Adds `other` field by field; a field unknown on both sides stays unknown.
     pub fn add(&mut self, other: &Counts) {
         for (mine, theirs) in self.0.iter_mut().zip(other.0) {

@@ -199,11 +199,7 @@ mod tests {
     use super::*;
 
     fn counts(fields: &[(Count, u64)]) -> Counts {
-        let mut c = Counts::zero();
-        for &(f, v) in fields {
-            c[f] = Some(v);
-        }
-        c
+        Counts::with(fields)
     }
 
     #[test]
