@@ -547,14 +547,7 @@ mod tests {
     use data_pipeline::contract::{Count, Counts};
 
     fn row(key: &str, value: Option<f64>) -> Row {
-        Row {
-            key: key.into(),
-            label: format!("Xã {key}"),
-            link: true,
-            counts: None,
-            value,
-            status: None,
-        }
+        crate::summary::tests::row(key, value, None)
     }
 
     fn keys(rows: &[Row]) -> Vec<&str> {

@@ -321,8 +321,20 @@ pub fn sort_rows(rows: &mut [Row], column: Column, ascending: bool) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A child-unit row named `Xã {key}`, for tests of rankings and charts.
+    pub fn row(key: &str, value: Option<f64>, status: Option<Status>) -> Row {
+        Row {
+            key: key.into(),
+            label: format!("Xã {key}"),
+            link: true,
+            counts: None,
+            value,
+            status,
+        }
+    }
     use crate::data::tests::unit;
 
     fn m(t: &str) -> Month {

@@ -222,16 +222,7 @@ mod tests {
     use super::*;
     use crate::charts::hex;
 
-    fn row(key: &str, value: Option<f64>, status: Option<Status>) -> Row {
-        Row {
-            key: key.into(),
-            label: format!("Xã {key}"),
-            link: true,
-            counts: None,
-            value,
-            status,
-        }
-    }
+    use crate::summary::tests::row;
 
     fn chart(rows: &[Row], ind: Indicator, target: Option<f64>) -> String {
         render(&Ranking {
