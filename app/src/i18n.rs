@@ -69,6 +69,9 @@ pub enum Text {
     NoData,
     Target,
     NoTarget,
+    Partial,
+    NoReport,
+    UnitRows,
     VsPrevious,
     VsYearEarlier,
     Headline,
@@ -172,6 +175,11 @@ impl Text {
             NoData => ("Chưa có số liệu", "No data"),
             Target => ("Chỉ tiêu", "Target"),
             NoTarget => ("Không có chỉ tiêu", "No target"),
+            NoReport => ("chưa gửi Biểu số 06", "no Form 06 report"),
+            Partial => (
+                "Chưa đủ: có đơn vị chỉ gửi Biểu số 06 (không có số liệu này) hoặc chưa gửi báo cáo",
+                "Incomplete: some units sent only Form 06 (which lacks this figure) or no report",
+            ),
             VsPrevious => ("So với kỳ trước", "vs previous"),
             VsYearEarlier => ("So với cùng kỳ", "vs a year earlier"),
             Headline => ("Các chỉ số chính", "Headline indicators"),
@@ -230,6 +238,7 @@ impl Text {
                 "Không có: mọi đơn vị đều tiếp nhận hồ sơ trong kỳ.",
                 "None: every unit received dossiers in the period.",
             ),
+            UnitRows => ("Dòng dữ liệu của đơn vị và cấp dưới", "Rows of this unit and the units below"),
             // ---- briefing ----
             Briefing => ("Trình chiếu — Ban chỉ đạo CCHC", "Briefing — PAR steering committee"),
             BriefingLink => ("Trình chiếu", "Briefing mode"),
@@ -449,6 +458,19 @@ fn month_en_short(m: u32) -> &'static str {
 }
 
 /// Groups the digits of an integer: `1.234` (vi) or `1,234` (en).
+/// "12.345 dòng được dùng, 3 dòng bị loại (rejected.csv)".
+pub fn unit_rows_phrase(accepted: u64, rejected: u64, lang: Lang) -> String {
+    let (accepted, rejected) = (fmt_int(accepted, lang), fmt_int(rejected, lang));
+    match lang {
+        Lang::Vi => format!(
+            "{accepted} dòng được dùng (hồ sơ và Biểu số 06), {rejected} dòng bị loại (rejected.csv)"
+        ),
+        Lang::En => format!(
+            "{accepted} rows used (dossiers and Form 06 reports), {rejected} rows set aside (rejected.csv)"
+        ),
+    }
+}
+
 pub fn fmt_int(n: u64, lang: Lang) -> String {
     group_digits(&n.to_string(), lang.pick(".", ","))
 }

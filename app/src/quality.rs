@@ -5,26 +5,38 @@
 use crate::data::Base;
 use data_pipeline::contract::{Count, Period, ProvinceSnapshot, UnitInfo};
 
+/// Why a unit is listed as having sent nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Silence {
+    /// Its dossier export has no dossier received in the period.
+    NoDossier,
+    /// It sends Form 06 reports, and none covers the period.
+    NoReport,
+}
+
 /// The units checked for a unit: its children, or the unit itself when it
-/// has none (a commune), whose snapshot says they received no dossier at all
-/// in the period (`received_total` is known and 0). Units without data are
-/// not listed: "no data" is not "nothing sent".
+/// has none (a commune), that sent nothing for the period: no dossier
+/// received (`received_total` is 0) or no report (it is unknown). Units
+/// without any record are not listed: they are outside the data.
 pub fn silent_units<'a>(
     base: &'a Base,
     snap: &ProvinceSnapshot,
     code: &str,
     period: Period,
-) -> Vec<&'a UnitInfo> {
+) -> Vec<(&'a UnitInfo, Silence)> {
     let mut units = base.children(code);
     if units.is_empty() {
         units.extend(base.unit(code));
     }
     units
         .into_iter()
-        .filter(|u| {
-            snap.counts(&u.code, period)
-                .is_some_and(|c| c[Count::ReceivedTotal] == Some(0))
-        })
+        .filter_map(
+            |u| match snap.counts(&u.code, period)?[Count::ReceivedTotal] {
+                Some(0) => Some((u, Silence::NoDossier)),
+                None => Some((u, Silence::NoReport)),
+                Some(_) => None,
+            },
+        )
         .collect()
 }
 
@@ -45,7 +57,7 @@ mod tests {
                     c
                 })
                 .collect(),
-            services_used: BTreeMap::new(),
+            ..Default::default()
         }
     }
 
@@ -64,8 +76,8 @@ mod tests {
         }
     }
 
-    fn codes(units: Vec<&UnitInfo>) -> Vec<&str> {
-        units.iter().map(|u| u.code.as_str()).collect()
+    fn codes(units: Vec<(&UnitInfo, Silence)>) -> Vec<&str> {
+        units.iter().map(|(u, _)| u.code.as_str()).collect()
     }
 
     #[test]
@@ -87,7 +99,21 @@ mod tests {
         let feb = Period::parse("2024-02").unwrap();
         assert!(silent_units(&b, &s, "0001", jan).is_empty());
         assert_eq!(codes(silent_units(&b, &s, "0001", feb)), ["0001"]);
-        // No record is no data, not zero.
+        // No record at all is outside the data, not silence.
         assert!(silent_units(&b, &s, "0002", feb).is_empty());
+    }
+
+    #[test]
+    fn a_missing_report_is_silence_too() {
+        let b = base();
+        let mut s = snap();
+        s.units.insert("0002".into(), months(&[None, Some(4)]));
+        let jan = Period::parse("2024-01").unwrap();
+        assert_eq!(
+            silent_units(&b, &s, "0002", jan),
+            [(b.unit("0002").unwrap(), Silence::NoReport)]
+        );
+        let q1 = Period::parse("2024-Q1").unwrap();
+        assert!(silent_units(&b, &s, "0002", q1).is_empty());
     }
 }

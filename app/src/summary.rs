@@ -23,6 +23,8 @@ pub struct Kpi {
     pub vs_previous: Option<f64>,
     /// Change against the same period a year earlier.
     pub vs_year_earlier: Option<f64>,
+    /// Summed over only some of the units below (Form 06 or missing reports).
+    pub partial: bool,
 }
 
 /// The indicator's value for a unit and period; `None` is "no data".
@@ -60,6 +62,7 @@ pub fn kpi(
         status: counts.as_ref().and_then(|c| ind.status(c, targets)),
         vs_previous: change(value, prev),
         vs_year_earlier: change(value, year),
+        partial: value.is_some() && snap.incomplete(unit, period).intersects(ind.fields()),
     }
 }
 

@@ -1,10 +1,11 @@
 //! The command line: `build` runs read → validate → compute → write,
 //! `sample` writes the demo input. All flags are defined here.
 
-use crate::compute::compute;
+use crate::compute::{compute, row_counts};
 use crate::contract::InputEntry;
 use crate::error::{Error, InputError};
 use crate::read::{find_input, read_table, Columns, Rows, SourceFile, Table, FILE, LINE};
+use crate::reports::{self, Reports, REPORT_COLUMNS};
 use crate::validate::{self, DOSSIER_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS};
 use crate::write::{csv_cell, write_atomically, Snapshot};
 use polars::prelude::*;
@@ -66,15 +67,19 @@ pub fn run(args: &[String]) -> Result<String, Error> {
 /// The input, read and validated: what `build` computes from and what
 /// `validate` reports on.
 struct Checked {
-    tables: [Table; 3],
+    /// As read, in the order units, procedures, dossiers, reports.
+    tables: [Table; 4],
     units: validate::Units,
-    procedures: Vec<validate::Procedure>,
+    /// `None` when there is no catalogue (allowed without dossiers).
+    procedures: Option<Vec<validate::Procedure>>,
     dossiers: validate::Dossiers,
+    reports: Reports,
 }
 
-/// Read and validate. Problems in the catalogues (units, procedures) always
-/// fail: a wrong unit tree would put wrong numbers on every level. Dossier
-/// problems are returned with the checked input, for the caller to decide.
+/// Read and validate. Problems in the catalogues (units, procedures) and in
+/// Form 06 reports always fail: a wrong unit tree would put wrong numbers on
+/// every level, and a report row is a whole unit-month. Dossier problems are
+/// returned with the checked input, for the caller to decide.
 fn check(input: &Path) -> Result<Checked, Error> {
     if !input.is_dir() {
         return Err(Error::Io(format!(
@@ -82,19 +87,26 @@ fn check(input: &Path) -> Result<Checked, Error> {
             input.display()
         )));
     }
-    if !find_input(input, "reports")?.is_empty() {
-        // Refuse rather than publish totals that silently leave those units out.
-        let reason = "Form 06 aggregate reports are not supported by this version yet; \
-                      remove the file, or the units that send only reports would be missing";
-        return Err(InputError::file("reports.csv", reason).into());
-    }
+    let reports_table = read_optional(input, "reports", &REPORT_COLUMNS)?;
+    // Units that send only Form 06 need no dossier export (nor a catalogue).
+    let dossiers_table = match reports_table {
+        Some(_) => read_optional(input, "dossiers", &DOSSIER_COLUMNS)?,
+        None => Some(read_required(input, "dossiers", &DOSSIER_COLUMNS)?),
+    };
+    let procedures_table = match dossiers_table {
+        Some(_) => Some(read_required(input, "procedures", &PROCEDURE_COLUMNS)?),
+        None => read_optional(input, "procedures", &PROCEDURE_COLUMNS)?,
+    };
     let units_table = read_required(input, "units", &UNIT_COLUMNS)?;
-    let procedures_table = read_required(input, "procedures", &PROCEDURE_COLUMNS)?;
-    let dossiers_table = read_required(input, "dossiers", &DOSSIER_COLUMNS)?;
     let units = validate::units(&Rows::from_table(&units_table, &UNIT_COLUMNS)?);
-    let procedures =
-        validate::procedures(&Rows::from_table(&procedures_table, &PROCEDURE_COLUMNS)?);
-    let (units, procedures) = match (units, procedures) {
+    let procedures = match &procedures_table {
+        Some(t) => Some(validate::procedures(&Rows::from_table(
+            t,
+            &PROCEDURE_COLUMNS,
+        )?)),
+        None => None,
+    };
+    let (units, procedures) = match (units, procedures.transpose()) {
         (Ok(u), Ok(p)) => (u, p),
         (u, p) => {
             return Err(Error::Input(
@@ -102,12 +114,26 @@ fn check(input: &Path) -> Result<Checked, Error> {
             ))
         }
     };
-    let dossiers = validate::dossiers(&dossiers_table, &units, &procedures)?;
+    let dossiers_table = dossiers_table.map_or_else(|| Table::empty(&DOSSIER_COLUMNS), Ok)?;
+    let dossiers = validate::dossiers(
+        &dossiers_table,
+        &units,
+        procedures.as_deref().unwrap_or(&[]),
+    )?;
+    let reports_table = reports_table.map_or_else(|| Table::empty(&REPORT_COLUMNS), Ok)?;
+    let reports_rows = Rows::from_table(&reports_table, &REPORT_COLUMNS)?;
+    let reports = reports::reports(&reports_rows, &units).map_err(Error::Input)?;
+    if !reports.list.is_empty() {
+        let months = reports::dossier_months(&dossiers.frame)?;
+        reports::check_overlap(&reports_rows.file, &reports, &months)?;
+    }
+    let procedures_table = procedures_table.map_or_else(|| Table::empty(&PROCEDURE_COLUMNS), Ok)?;
     Ok(Checked {
-        tables: [units_table, procedures_table, dossiers_table],
+        tables: [units_table, procedures_table, dossiers_table, reports_table],
         units,
         procedures,
         dossiers,
+        reports,
     })
 }
 
@@ -121,20 +147,30 @@ pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error
         units,
         procedures,
         dossiers,
+        reports,
     } = check(input)?;
     if !quarantine && !dossiers.problems.is_empty() {
         return Err(Error::Input(dossiers.problems));
     }
-    let computed = compute(&units, &procedures, &dossiers.frame)?;
+    let mut computed = compute(
+        &units,
+        procedures.as_deref(),
+        &dossiers.frame,
+        &reports.list,
+    )?;
+    let rows = row_counts(&units, &dossiers.frame, &dossiers.rejected, &reports.list)?;
+    for (series, rows) in computed.series.iter_mut().zip(rows) {
+        series.rows = rows;
+    }
     let snapshot = Snapshot {
         units: &units,
         computed: &computed,
-        inputs: input_entries(&tables, &dossiers)?,
+        inputs: input_entries(&tables, &dossiers, &reports)?,
         targets: read_toml(input, "targets.toml")?,
         dataset: read_toml(input, "dataset.toml")?,
     };
     write_atomically(out, &snapshot)?;
-    let mut report = warnings(&tables);
+    let mut report = warnings(&tables, &reports);
     if quarantine {
         let path = write_rejected(out, &tables[2], &dossiers.rejected)?;
         report.push_str(&format!(
@@ -144,12 +180,14 @@ pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error
         ));
     }
     report.push_str(&format!(
-        "read {} dossiers ({} identical duplicates collapsed), {} units, {} procedures\n\
+        "read {} dossiers ({} identical duplicates collapsed), {} Form 06 reports, {} units, \
+         {} procedures\n\
          wrote {} months ({} to {}) for {} units to {} in {:.2} s",
         dossiers.read,
         dossiers.duplicates,
+        reports.list.len(),
         units.list.len(),
-        procedures.len(),
+        procedures.map_or(0, |p| p.len()),
         computed.last.index() - computed.first.index() + 1,
         computed.first,
         computed.last,
@@ -164,8 +202,8 @@ pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error
 /// Fails (non-zero exit) when any row has a problem.
 pub fn validate_only(input: &Path) -> Result<String, Error> {
     let checked = check(input)?;
-    let mut report = warnings(&checked.tables);
-    for entry in input_entries(&checked.tables, &checked.dossiers)? {
+    let mut report = warnings(&checked.tables, &checked.reports);
+    for entry in input_entries(&checked.tables, &checked.dossiers, &checked.reports)? {
         report.push_str(&format!(
             "{}: {} rows read, {} accepted, {} identical duplicates, {} rejected\n",
             entry.file, entry.rows_read, entry.rows_accepted, entry.duplicates, entry.rows_rejected
@@ -210,10 +248,11 @@ fn summarise(problems: &[InputError]) -> String {
     text
 }
 
-fn warnings(tables: &[Table]) -> String {
+fn warnings(tables: &[Table], reports: &Reports) -> String {
     tables
         .iter()
         .flat_map(|t| &t.warnings)
+        .chain(&reports.warnings)
         .map(|w| format!("warning: {w}\n"))
         .collect()
 }
@@ -229,15 +268,26 @@ fn read_required(dir: &Path, stem: &str, columns: &Columns) -> Result<Table, Err
     read_table(dir, &paths, columns)
 }
 
+/// An optional input: `None` when absent.
+fn read_optional(dir: &Path, stem: &str, columns: &Columns) -> Result<Option<Table>, Error> {
+    let paths = find_input(dir, stem)?;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    read_table(dir, &paths, columns).map(Some)
+}
+
 /// Rows read, accepted, rejected and collapsed, per input file.
 fn input_entries(
-    tables: &[Table; 3],
+    tables: &[Table; 4],
     dossiers: &validate::Dossiers,
+    reports: &Reports,
 ) -> Result<Vec<InputEntry>, Error> {
-    let [units, procedures, dossier_files] = tables;
+    let [units, procedures, dossier_files, report_files] = tables;
     let mut entries: Vec<InputEntry> = [units, procedures]
         .iter()
-        .map(|t| entry(&t.files[0], t.files[0].rows, 0, 0))
+        .flat_map(|t| t.files.first())
+        .map(|f| entry(f, f.rows, 0, 0))
         .collect();
     let kept = rows_per_file(&dossiers.frame)?;
     let rejected = rows_per_file(&dossiers.rejected)?;
@@ -247,6 +297,10 @@ fn input_entries(
             rejected.get(&(i as u32)).copied().unwrap_or(0),
         );
         entries.push(entry(file, kept, rejected, file.rows - kept - rejected));
+    }
+    if let Some(file) = report_files.files.first() {
+        let accepted = reports.list.len() as u64;
+        entries.push(entry(file, accepted, 0, reports.read - accepted));
     }
     Ok(entries)
 }

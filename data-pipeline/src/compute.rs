@@ -7,12 +7,14 @@
 //! starts pending and −1 to the month after it stops, and a running sum per
 //! unit turns those events into month-end stocks.
 
-use crate::contract::{Count, Counts, Month, Period, PeriodKind, UnitSeries};
+use crate::contract::{Count, Counts, Fields, Month, Period, PeriodKind, RowCounts, UnitSeries};
 use crate::error::{Error, InputError};
-use crate::validate::{codes, date_of, Procedure, Units};
+use crate::read::clean_text;
+use crate::reports::{dossier_months, Report};
+use crate::validate::{codes, date_of, day_number, Procedure, Units};
 use chrono::NaiveDate;
 use polars::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Every unit's records, indexed like [`Units::list`].
 pub struct Computed {
@@ -22,11 +24,19 @@ pub struct Computed {
     pub series: Vec<UnitSeries>,
 }
 
-/// Signed per-unit-per-month accumulators (pending events are negative).
+/// Signed per-unit-per-month accumulators of each unit's own counts
+/// (pending events are negative), and what each cell knows.
+///
+/// A cell can know a field (its unit sends dossiers, or a report that gives
+/// it), not know it (a Form 06 gap, or a reporting unit's missing month), or
+/// neither: a unit that sent nothing at all counts as zero, as in the tiny
+/// fixture, without making its parents' sums incomplete.
 struct Grid {
     first: i32,
     months: usize,
     cells: Vec<[i64; 18]>,
+    known: Vec<Fields>,
+    unknown: Vec<Fields>,
 }
 
 impl Grid {
@@ -35,11 +45,36 @@ impl Grid {
             first,
             months,
             cells: vec![[0; 18]; units * months],
+            known: vec![Fields::NONE; units * months],
+            unknown: vec![Fields::NONE; units * months],
         }
     }
 
+    fn index(&self, unit: usize, month: i32) -> usize {
+        unit * self.months + (month - self.first) as usize
+    }
+
     fn cell(&mut self, unit: usize, month: i32) -> &mut [i64; 18] {
-        &mut self.cells[unit * self.months + (month - self.first) as usize]
+        let i = self.index(unit, month);
+        &mut self.cells[i]
+    }
+
+    /// Replaces a cell with a record: its `None` fields become unknown.
+    fn set(&mut self, unit: usize, month: i32, counts: &Counts) {
+        let i = self.index(unit, month);
+        self.cells[i] = counts.0.map(|v| v.unwrap_or(0) as i64);
+        self.unknown[i] = counts.unknown();
+        self.known[i] = ALL.without(self.unknown[i]);
+    }
+
+    /// `carried_over` of each month: the unit's pending total at the end of
+    /// the month before (none before the first month of the data).
+    fn carry_over(&mut self) {
+        for unit in self.cells.chunks_mut(self.months) {
+            for m in (1..unit.len()).rev() {
+                unit[m][Count::CarriedOver as usize] = unit[m - 1][Count::PendingTotal as usize];
+            }
+        }
     }
 
     /// Adds each `(column, field)` of an aggregated frame keyed by `unit`, `month`.
@@ -68,38 +103,51 @@ fn by_unit_and(month: Expr) -> [Expr; 2] {
 
 pub fn compute(
     units: &Units,
-    procedures: &[Procedure],
+    procedures: Option<&[Procedure]>,
     dossiers: &DataFrame,
+    reports: &[Report],
 ) -> Result<Computed, Error> {
     let lf = dossiers.clone().lazy();
-    let (first, last, as_of) = bounds(&lf)?;
+    let (first, last, as_of) = bounds(&lf, reports)?;
     let months = (last - first + 1) as usize;
     let mut grid = Grid::new(units.list.len(), first, months);
     add_flows(&mut grid, &lf)?;
     add_pending(&mut grid, &lf, last)?;
-
-    let rolled = roll_up(units, grid);
-    let services = services_offered(units, procedures, first, last);
+    grid.carry_over();
+    if !reports.is_empty() {
+        merge_reports(&mut grid, reports, &dossier_months(dossiers)?);
+    }
+    let rolled = roll_up(units, &grid);
+    let services = procedures.map(|p| services_offered(units, p, first, last));
     let used = services_used(units, &lf, first, months)?;
     let (first_month, last_month) = (Month::from_index(first), Month::from_index(last));
     let series = (0..units.list.len())
         .map(|u| {
-            let mut pending_before = 0;
-            let months: Vec<Counts> = (0..months)
-                .map(|m| {
-                    let mut cell = rolled[u * months + m];
-                    cell[Count::CarriedOver as usize] = pending_before;
-                    pending_before = cell[Count::PendingTotal as usize];
-                    cell[Count::Level3Services as usize] = services[u][m][0];
-                    cell[Count::Level4Services as usize] = services[u][m][1];
-                    cell[Count::ServicesUsed as usize] = used[u][m].len() as i64;
-                    Counts(cell.map(|v| Some(v.max(0) as u64)))
+            let cells = u * months..(u + 1) * months;
+            let records: Vec<Counts> = cells
+                .clone()
+                .map(|i| {
+                    let m = i - u * months;
+                    let mut counts = rolled.record(i);
+                    counts[Count::Level3Services] = services.as_ref().map(|s| s[u][m][0]);
+                    counts[Count::Level4Services] = services.as_ref().map(|s| s[u][m][1]);
+                    if counts[Count::ServicesUsed].is_some() {
+                        counts[Count::ServicesUsed] = Some(used[u][m].len() as u64);
+                    }
+                    counts
                 })
                 .collect();
-            let by_period = distinct_by_period(&used[u], first_month, last_month);
+            let incomplete: Vec<Fields> = cells.map(|i| rolled.incomplete(i)).collect();
+            let used_by_period = distinct_by_period(&used[u], &records, first_month, last_month);
             UnitSeries {
-                months,
-                services_used: by_period,
+                months: records,
+                services_used: used_by_period,
+                incomplete: if incomplete.iter().all(|f| f.is_empty()) {
+                    Vec::new()
+                } else {
+                    incomplete
+                },
+                rows: RowCounts::default(),
             }
         })
         .collect();
@@ -112,8 +160,8 @@ pub fn compute(
 }
 
 /// First and last month of the data (contract: any dossier received or
-/// resolved), and the last day seen.
-fn bounds(lf: &LazyFrame) -> Result<(i32, i32, NaiveDate), Error> {
+/// resolved, and here any Form 06 report), and the last day seen.
+fn bounds(lf: &LazyFrame, reports: &[Report]) -> Result<(i32, i32, NaiveDate), Error> {
     let b = lf
         .clone()
         .select([
@@ -125,16 +173,28 @@ fn bounds(lf: &LazyFrame) -> Result<(i32, i32, NaiveDate), Error> {
         ])
         .collect()?;
     let get = |name: &str| -> Result<Option<i32>, Error> { Ok(b.column(name)?.i32()?.get(0)) };
-    let Some(first) = get("first")? else {
-        return Err(
-            InputError::file("dossiers", "there are no dossiers: nothing to compute").into(),
-        );
+    let reported = reports.iter().map(|r| r.month.index());
+    let first = get("first")?.into_iter().chain(reported.clone()).min();
+    let last = [get("last_received")?, get("last_resolved")?]
+        .into_iter()
+        .flatten()
+        .chain(reported.clone())
+        .max();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Err(InputError::file(
+            "dossiers",
+            "there are no dossiers and no reports: nothing to compute",
+        )
+        .into());
     };
-    let last = get("last_received")?
-        .max(get("last_resolved")?)
-        .unwrap_or(first);
-    let day = get("day_received")?
-        .max(get("day_resolved")?)
+    // A report covers its whole month: its data run to the month's end.
+    let report_day = reported
+        .max()
+        .map(|m| day_number(Month::from_index(m).last_day()));
+    let day = [get("day_received")?, get("day_resolved")?, report_day]
+        .into_iter()
+        .flatten()
+        .max()
         .unwrap_or_default();
     Ok((first, last, date_of(day)))
 }
@@ -239,20 +299,85 @@ fn add_pending(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> 
     Ok(())
 }
 
-/// Adds every unit's own counts into itself and each unit above it.
-fn roll_up(units: &Units, grid: Grid) -> Vec<[i64; 18]> {
-    let mut total = vec![[0i64; 18]; grid.cells.len()];
-    for u in 0..units.list.len() {
-        for a in units.self_and_ancestors(u) {
-            for m in 0..grid.months {
-                let own = grid.cells[u * grid.months + m];
-                for (t, v) in total[a * grid.months + m].iter_mut().zip(own) {
-                    *t += v;
-                }
+/// Units that send Form 06: a month with a report takes the report's
+/// counts (the fields the form cannot give unknown); a month with neither a
+/// report nor a dossier is unknown ("no data"), not zero. Units that send
+/// dossiers know every field in every month.
+fn merge_reports(grid: &mut Grid, reports: &[Report], dossier_months: &HashSet<(usize, Month)>) {
+    for &(unit, _) in dossier_months {
+        for m in grid.first..grid.first + grid.months as i32 {
+            let i = grid.index(unit, m);
+            grid.known[i] = ALL;
+        }
+    }
+    let reporting: BTreeSet<usize> = reports.iter().map(|r| r.unit).collect();
+    for &unit in &reporting {
+        for m in grid.first..grid.first + grid.months as i32 {
+            if !dossier_months.contains(&(unit, Month::from_index(m))) {
+                let i = grid.index(unit, m);
+                grid.cells[i] = [0; 18];
+                grid.known[i] = Fields::NONE;
+                grid.unknown[i] = ALL.without(CATALOGUE);
             }
         }
     }
-    total
+    for r in reports {
+        grid.set(r.unit, r.month.index(), &r.counts);
+    }
+}
+
+const ALL: Fields = Fields((1 << Count::ALL.len()) - 1);
+
+/// The fields that come from the procedure catalogue, not from what a unit sends.
+const CATALOGUE: Fields =
+    Fields(1 << Count::Level3Services as u32 | 1 << Count::Level4Services as u32);
+
+/// Every unit's records: its own cells summed with those of every unit
+/// below it, and what they know (see [`Grid`]).
+struct Rolled {
+    cells: Vec<[i64; 18]>,
+    /// Fields that at least one unit summed knows.
+    known: Vec<Fields>,
+    /// Fields that at least one unit summed does not know.
+    unknown: Vec<Fields>,
+}
+
+impl Rolled {
+    /// The record: a field that some unit does not know and none knows is `None`.
+    fn record(&self, i: usize) -> Counts {
+        let none = self.unknown[i].without(self.known[i]);
+        Counts(std::array::from_fn(|f| {
+            (!none.contains(Count::ALL[f])).then(|| self.cells[i][f].max(0) as u64)
+        }))
+    }
+
+    /// Known from some units but not all: the sum is incomplete.
+    fn incomplete(&self, i: usize) -> Fields {
+        self.known[i].intersection(self.unknown[i])
+    }
+}
+
+/// Adds every unit's own counts into itself and each unit above it.
+fn roll_up(units: &Units, grid: &Grid) -> Rolled {
+    let size = grid.cells.len();
+    let mut rolled = Rolled {
+        cells: vec![[0i64; 18]; size],
+        known: vec![Fields::NONE; size],
+        unknown: vec![Fields::NONE; size],
+    };
+    for u in 0..units.list.len() {
+        for a in units.self_and_ancestors(u) {
+            for m in 0..grid.months {
+                let (own, to) = (u * grid.months + m, a * grid.months + m);
+                for (t, v) in rolled.cells[to].iter_mut().zip(grid.cells[own]) {
+                    *t += v;
+                }
+                rolled.known[to] = rolled.known[to].union(grid.known[own]);
+                rolled.unknown[to] = rolled.unknown[to].union(grid.unknown[own]);
+            }
+        }
+    }
+    rolled
 }
 
 /// `level3_services`, `level4_services` per unit and month: procedures of
@@ -264,11 +389,11 @@ fn services_offered(
     procedures: &[Procedure],
     first: i32,
     last: i32,
-) -> Vec<Vec<[i64; 2]>> {
-    let per_month: Vec<[[i64; 2]; 3]> = (first..=last)
+) -> Vec<Vec<[u64; 2]>> {
+    let per_month: Vec<[[u64; 2]; 3]> = (first..=last)
         .map(|m| {
             let end = Month::from_index(m).last_day();
-            let mut counts = [[0i64; 2]; 3];
+            let mut counts = [[0u64; 2]; 3];
             for p in procedures {
                 if let level @ 3..=4 = p.level_on(end) {
                     counts[p.unit_level as usize][level as usize - 3] += 1;
@@ -284,7 +409,7 @@ fn services_offered(
             per_month
                 .iter()
                 .map(|counts| {
-                    let mut total = [0i64; 2];
+                    let mut total = [0u64; 2];
                     for (c, _) in counts.iter().zip(present).filter(|(_, &present)| present) {
                         total[0] += c[0];
                         total[1] += c[1];
@@ -329,19 +454,87 @@ fn services_used(
 }
 
 /// `services_used` of every quarter, year and year to date: the size of
-/// the union of the monthly sets.
-fn distinct_by_period(sets: &[HashSet<i32>], first: Month, last: Month) -> BTreeMap<String, u64> {
+/// the union of the monthly sets of the months that know it (none: no entry).
+fn distinct_by_period(
+    sets: &[HashSet<i32>],
+    records: &[Counts],
+    first: Month,
+    last: Month,
+) -> BTreeMap<String, u64> {
     Period::all_within(first, last)
         .into_iter()
         .filter(|p| p.kind() != PeriodKind::Month)
-        .map(|period| {
+        .filter_map(|period| {
             let (start, end) = period.months();
-            let union: HashSet<i32> = start
+            let known: Vec<usize> = start
                 .max(first)
                 .through(end.min(last))
-                .flat_map(|m| sets[(m.index() - first.index()) as usize].iter().copied())
+                .map(|m| (m.index() - first.index()) as usize)
+                .filter(|&i| records[i][Count::ServicesUsed].is_some())
                 .collect();
-            (period.to_string(), union.len() as u64)
+            let union: HashSet<i32> = known
+                .iter()
+                .flat_map(|&i| sets[i].iter().copied())
+                .collect();
+            (!known.is_empty()).then(|| (period.to_string(), union.len() as u64))
         })
         .collect()
+}
+
+/// Input rows accepted and rejected per unit, each counted in the unit and
+/// every unit above it (rejected rows whose unit is unknown belong to none).
+pub fn row_counts(
+    units: &Units,
+    accepted: &DataFrame,
+    rejected: &DataFrame,
+    reports: &[Report],
+) -> Result<Vec<RowCounts>, Error> {
+    let mut own = vec![RowCounts::default(); units.list.len()];
+    let accepted = rows_by(accepted, "unit")?;
+    for (u, n) in accepted
+        .column("unit")?
+        .i32()?
+        .iter()
+        .zip(counts(&accepted)?)
+    {
+        if let (Some(u), Some(n)) = (u, n) {
+            own[u as usize].accepted += n;
+        }
+    }
+    let rejected = rows_by(rejected, "unit_code")?;
+    for (code, n) in rejected
+        .column("unit_code")?
+        .str()?
+        .iter()
+        .zip(counts(&rejected)?)
+    {
+        if let Some(&u) = code.and_then(|c| units.by_code.get(&clean_text(c))) {
+            own[u].rejected += n.unwrap_or(0);
+        }
+    }
+    for r in reports {
+        own[r.unit].accepted += 1;
+    }
+    let mut rolled = vec![RowCounts::default(); own.len()];
+    for (u, counts) in own.iter().enumerate() {
+        for a in units.self_and_ancestors(u) {
+            rolled[a].accepted += counts.accepted;
+            rolled[a].rejected += counts.rejected;
+        }
+    }
+    Ok(rolled)
+}
+
+/// Rows per distinct value of `column`, counted in column `n`.
+fn rows_by(frame: &DataFrame, column: &str) -> Result<DataFrame, Error> {
+    Ok(frame
+        .clone()
+        .lazy()
+        .group_by([col(column)])
+        .agg([len().cast(DataType::UInt64).alias("n")])
+        .collect()?)
+}
+
+fn counts(frame: &DataFrame) -> Result<impl Iterator<Item = Option<u64>> + '_, Error> {
+    Ok(frame.column("n")?.u64()?.iter())
 }

@@ -13,7 +13,11 @@ pub mod compute;
 #[cfg(feature = "pipeline")]
 pub mod error;
 #[cfg(feature = "pipeline")]
+pub mod excel;
+#[cfg(feature = "pipeline")]
 pub mod read;
+#[cfg(feature = "pipeline")]
+pub mod reports;
 #[cfg(feature = "pipeline")]
 pub mod sample;
 #[cfg(feature = "pipeline")]

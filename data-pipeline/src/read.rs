@@ -37,14 +37,35 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table with the given columns and no rows or files: an optional
+    /// input that is absent.
+    pub fn empty(columns: &Columns) -> Result<Table, Error> {
+        let mut series: Vec<Column> = columns
+            .required
+            .iter()
+            .chain(columns.optional)
+            .map(|c| Column::new_empty((*c).into(), &DataType::String))
+            .collect();
+        series.push(Column::new_empty(LINE.into(), &IDX_DTYPE));
+        series.push(Column::new_empty(FILE.into(), &DataType::UInt32));
+        Ok(Table {
+            files: Vec::new(),
+            frame: DataFrame::new_infer_height(series)?,
+            warnings: Vec::new(),
+        })
+    }
+
     pub fn file_name(&self, index: u32) -> &str {
         &self.files[index as usize].name
     }
 }
 
-/// Finds `<stem>.csv`, `<stem>.parquet` or a folder `<stem>/` of those.
+/// The formats an input may come in.
+const INPUT_EXTENSIONS: [&str; 3] = ["csv", "parquet", "xlsx"];
+
+/// Finds `<stem>.csv`, `<stem>.parquet`, `<stem>.xlsx` or a folder `<stem>/` of those.
 pub fn find_input(dir: &Path, stem: &str) -> Result<Vec<PathBuf>, Error> {
-    let mut found: Vec<PathBuf> = ["csv", "parquet"]
+    let mut found: Vec<PathBuf> = INPUT_EXTENSIONS
         .iter()
         .map(|ext| dir.join(format!("{stem}.{ext}")))
         .filter(|p| p.is_file())
@@ -54,7 +75,7 @@ pub fn find_input(dir: &Path, stem: &str) -> Result<Vec<PathBuf>, Error> {
         let entries = std::fs::read_dir(&folder).map_err(|e| io(&folder, e))?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| matches!(extension(p).as_str(), "csv" | "parquet"))
+            .filter(|p| INPUT_EXTENSIONS.contains(&extension(p).as_str()))
             .collect();
         files.sort();
         found.extend(files);
@@ -82,7 +103,11 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
             .display()
             .to_string();
         match read_file(path, &name, columns, &mut warnings) {
-            Ok(frame) => {
+            Ok(Sheet {
+                frame,
+                name,
+                first_line,
+            }) => {
                 // A blank line (common at the end of exports) reads as a row
                 // of nulls: it is no record, so it is dropped, not reported.
                 let blank = columns
@@ -94,7 +119,7 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
                     .unwrap_or(lit(false));
                 let frame = frame
                     .lazy()
-                    .with_row_index(LINE, Some(2))
+                    .with_row_index(LINE, Some(first_line))
                     .filter(blank.not())
                     .with_column(lit(index as u32).cast(DataType::UInt32).alias(FILE))
                     .collect()?;
@@ -119,6 +144,14 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
     })
 }
 
+/// One file as read: its text cells, the name messages use for it, and
+/// the line (or Excel row) of its first data row.
+pub struct Sheet {
+    pub frame: DataFrame,
+    pub name: String,
+    pub first_line: IdxSize,
+}
+
 /// Reads one file; every column becomes text so validation sees exactly
 /// what the clerk wrote.
 fn read_file(
@@ -126,7 +159,7 @@ fn read_file(
     name: &str,
     columns: &Columns,
     warnings: &mut Vec<String>,
-) -> Result<DataFrame, Vec<InputError>> {
+) -> Result<Sheet, Vec<InputError>> {
     let file_error = |reason: String| vec![InputError::file(name, reason)];
     let bytes = std::fs::metadata(path)
         .map_err(|e| file_error(format!("cannot read: {e}")))?
@@ -136,20 +169,30 @@ fn read_file(
             "the file is empty (a header row is required)".into(),
         ));
     }
-    let frame = match extension(path).as_str() {
-        "parquet" => LazyFrame::scan_parquet(
-            PlRefPath::new(path.to_string_lossy().as_ref()),
-            Default::default(),
-        )
-        .and_then(|lf| lf.collect()),
-        _ => LazyCsvReader::new(PlRefPath::new(path.to_string_lossy().as_ref()))
-            .with_has_header(true)
-            .with_infer_schema_length(Some(0))
-            .finish()
-            .and_then(|lf| lf.collect()),
-    }
-    .map_err(|e| file_error(format!("cannot be read as {}: {e}", extension(path))))?;
-    select_columns(frame, name, columns, warnings)
+    let sheet = match extension(path).as_str() {
+        "xlsx" => crate::excel::read_xlsx(path, name, columns.required[0])?,
+        format => {
+            let source = PlRefPath::new(path.to_string_lossy().as_ref());
+            let frame = match format {
+                "parquet" => LazyFrame::scan_parquet(source, Default::default()),
+                _ => LazyCsvReader::new(source)
+                    .with_has_header(true)
+                    .with_infer_schema_length(Some(0))
+                    .finish(),
+            };
+            let frame = frame
+                .and_then(|lf| lf.collect())
+                .map_err(|e| file_error(format!("cannot be read as {format}: {e}")))?;
+            // A header line, then one row per line.
+            Sheet {
+                frame,
+                name: name.to_string(),
+                first_line: 2,
+            }
+        }
+    };
+    let frame = select_columns(sheet.frame, &sheet.name, columns, warnings)?;
+    Ok(Sheet { frame, ..sheet })
 }
 
 /// Header names are trimmed and NFC-normalised; missing required columns
@@ -238,7 +281,12 @@ pub struct Rows {
 }
 
 impl Rows {
+    /// The rows of a one-file table (messages name that one file).
     pub fn from_table(table: &Table, columns: &Columns) -> Result<Rows, Error> {
+        if let [first, _, ..] = table.files.as_slice() {
+            let reason = "give this input as one file, not a folder of files";
+            return Err(InputError::file(&first.name, reason).into());
+        }
         let names: Vec<String> = columns
             .required
             .iter()

@@ -31,6 +31,8 @@ fn append(input: &Path, file: &str, line: &str) {
 const D: &str = "dossiers.csv";
 const U: &str = "units.csv";
 const P: &str = "procedures.csv";
+const REPORT_HEADER: &str = "unit_code,month,carried_over,received_online,received_offline,\
+resolved_early,resolved_on_time,resolved_late,pending_within,pending_overdue\n";
 /// A valid dossier row of commune 00004, to vary one cell at a time.
 const ROW: &str = "Z-1,00004,1.001130,direct,2024-01-05,2024-01-08,2024-01-08,,satisfied";
 
@@ -73,9 +75,49 @@ fn cases() -> Vec<(&'static str, Edit, Outcome)> {
             Fails(&["different content"]),
         ),
         (
-            "reports.csv is not supported yet",
+            "reports.csv without the Form 06 columns",
             |i| std::fs::write(i.join("reports.csv"), "unit_code,month\n").unwrap(),
-            Fails(&["reports.csv", "not supported"]),
+            Fails(&["reports.csv, line 1, column carried_over: required column is missing"]),
+        ),
+        (
+            "reports.csv with only a header",
+            |i| std::fs::write(i.join("reports.csv"), REPORT_HEADER).unwrap(),
+            Builds("00004"),
+        ),
+        (
+            "an empty reports.csv",
+            |i| std::fs::write(i.join("reports.csv"), "").unwrap(),
+            Fails(&["reports.csv", "the file is empty"]),
+        ),
+        (
+            "a formula-looking count in a report",
+            |i| {
+                let row = "00115,2024-01,0,=1+1,0,0,0,0,0,0";
+                std::fs::write(i.join("reports.csv"), format!("{REPORT_HEADER}{row}\n")).unwrap()
+            },
+            Fails(&["column received_online, value \"=1+1\": must be a whole number"]),
+        ),
+        (
+            "a report for 31 February's month 2024-00",
+            |i| {
+                let row = "00115,2024-00,0,1,0,0,0,0,0,0";
+                std::fs::write(i.join("reports.csv"), format!("{REPORT_HEADER}{row}\n")).unwrap()
+            },
+            Fails(&["column month, value \"2024-00\": not a valid month"]),
+        ),
+        (
+            "a CSV file named .xlsx",
+            |i| {
+                std::fs::copy(i.join(D), i.join("procedures.xlsx"))
+                    .map(|_| ())
+                    .unwrap()
+            },
+            Fails(&["procedures.xlsx: cannot be read as xlsx"]),
+        ),
+        (
+            "an empty .xlsx file",
+            |i| std::fs::write(i.join("dossiers.xlsx"), "").unwrap(),
+            Fails(&["dossiers.xlsx: the file is empty"]),
         ),
         (
             "not utf-8 (Windows-1258 bytes)",

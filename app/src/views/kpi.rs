@@ -59,6 +59,13 @@ fn tile<G: Fn(ViewState) + 'static>(
         }
     });
     let services = (k.ind == Indicator::Services).then(|| services_details(&k, lang));
+    let partial = k.partial.then(|| {
+        view! {
+            <p class="kpi-partial" data-testid=format!("partial-{key}")>
+                <span aria-hidden="true">"◐ "</span>{Text::Partial.get(lang)}
+            </p>
+        }
+    });
     view! {
         <article class=format!("kpi status-{status_class}") class:selected=selected aria-labelledby=format!("kpi-h-{key}")>
             <h3 id=format!("kpi-h-{key}")>
@@ -70,6 +77,7 @@ fn tile<G: Fn(ViewState) + 'static>(
             <p class="kpi-meaning">{indicator_meaning(k.ind, lang)}</p>
             <p class="kpi-value" class:no-data=k.value.is_none() data-testid=format!("kpi-{key}")>{fmt_value(k.ind, k.value, lang)}</p>
             {status}
+            {partial}
             <p class="kpi-target">
                 {match k.target {
                     Some(_) => format!("{}: {}", Text::Target.get(lang), fmt_target(k.ind, k.target, lang)),

@@ -233,13 +233,23 @@ fn quality_view(m: &Model) -> impl IntoView + use<> {
             }
         })
         .collect_view();
+    let rows = m
+        .snap
+        .units
+        .get(&m.unit.code)
+        .map(|s| s.rows)
+        .unwrap_or_default();
     let silent = quality::silent_units(&m.base, &m.snap, &m.unit.code, m.period);
     let silent = if silent.is_empty() {
         view! { <p data-testid="silent-units">{Text::NoSilentUnits.get(lang)}</p> }.into_any()
     } else {
         let items = silent
             .iter()
-            .map(|u| view! { <li><a href=m.state.child_href(&u.code)>{u.name.clone()}</a></li> })
+            .map(|(u, why)| {
+                let note = (*why == quality::Silence::NoReport)
+                    .then(|| format!(" — {}", Text::NoReport.get(lang)));
+                view! { <li><a href=m.state.child_href(&u.code)>{u.name.clone()}</a>{note}</li> }
+            })
             .collect_view();
         view! { <ul data-testid="silent-units">{items}</ul> }.into_any()
     };
@@ -257,6 +267,8 @@ fn quality_view(m: &Model) -> impl IntoView + use<> {
                 </tr></thead>
                 <tbody>{inputs}</tbody>
             </table></div>
+            <h3>{Text::UnitRows.get(lang)}": "{m.unit.name.clone()}</h3>
+            <p data-testid="unit-rows">{i18n::unit_rows_phrase(rows.accepted, rows.rejected, lang)}</p>
             <h3>{Text::SilentUnits.get(lang)}": "{i18n::fmt_period(m.period, lang)}</h3>
             {silent}
         </details>

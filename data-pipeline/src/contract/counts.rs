@@ -121,6 +121,15 @@ impl Counts {
         c
     }
 
+    /// The fields this record does not know.
+    pub fn unknown(&self) -> Fields {
+        let mut set = Fields::NONE;
+        for field in Count::ALL.into_iter().filter(|&f| self[f].is_none()) {
+            set.insert(field);
+        }
+        set
+    }
+
     /// Adds `other` field by field; a field unknown on both sides stays unknown.
     pub fn add(&mut self, other: &Counts) {
         for (mine, theirs) in self.0.iter_mut().zip(other.0) {
@@ -129,6 +138,57 @@ impl Counts {
                 (a, b) => a.or(b),
             };
         }
+    }
+}
+
+/// A set of count fields, as a bit mask: the fields of a record that are
+/// incomplete (summed over only some of the units below, because the others
+/// sent a Form 06 report that cannot give them, or nothing at all).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Fields(pub u32);
+
+impl Fields {
+    pub const NONE: Fields = Fields(0);
+
+    pub fn of(fields: &[Count]) -> Fields {
+        let mut set = Fields::NONE;
+        for &f in fields {
+            set.insert(f);
+        }
+        set
+    }
+
+    pub fn insert(&mut self, field: Count) {
+        self.0 |= 1 << field as u32;
+    }
+
+    pub fn contains(self, field: Count) -> bool {
+        self.0 & (1 << field as u32) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn union(self, other: Fields) -> Fields {
+        Fields(self.0 | other.0)
+    }
+
+    pub fn intersection(self, other: Fields) -> Fields {
+        Fields(self.0 & other.0)
+    }
+
+    pub fn without(self, other: Fields) -> Fields {
+        Fields(self.0 & !other.0)
+    }
+
+    pub fn intersects(self, other: Fields) -> bool {
+        !self.intersection(other).is_empty()
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Count> {
+        Count::ALL.into_iter().filter(move |&f| self.contains(f))
     }
 }
 
@@ -168,6 +228,18 @@ mod tests {
         a.add(&b);
         assert_eq!(a[Count::ReceivedTotal], Some(6));
         assert_eq!(a[Count::ResolvedTotal], None);
+    }
+
+    #[test]
+    fn field_sets() {
+        let set = Fields::of(&[Count::ReceivedPostal, Count::ServicesUsed]);
+        assert!(set.contains(Count::ServicesUsed) && !set.contains(Count::ReceivedTotal));
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [Count::ReceivedPostal, Count::ServicesUsed]
+        );
+        assert!(set.intersects(Fields::of(&[Count::ReceivedPostal])));
+        assert_eq!(serde_json::to_string(&set).unwrap(), "131076");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Derived rates (contract section 3), targets and the met / near / missed
 //! status that every view shows.
 
-use super::counts::{Count, Counts};
+use super::counts::{Count, Counts, Fields};
 use serde::{Deserialize, Serialize};
 
 /// The plan's targets, as fractions (`targets.toml`; defaults from the contract).
@@ -154,6 +154,20 @@ impl Indicator {
             Indicator::Apology => c.apology_rate(),
             Indicator::Overdue => c[Count::PendingOverdue].map(|v| v as f64),
         }
+    }
+
+    /// The count fields the value is computed from: when one of them is
+    /// incomplete (see [`Fields`]), so is the value.
+    pub fn fields(self) -> Fields {
+        use Count::*;
+        Fields::of(match self {
+            Indicator::OnTime => &[ResolvedEarly, ResolvedOnTime, ResolvedTotal],
+            Indicator::Online => &[ReceivedOnline, ReceivedTotal],
+            Indicator::Services => &[ServicesUsed, Level3Services, Level4Services],
+            Indicator::Satisfaction => &[RatedSatisfied, RatedTotal],
+            Indicator::Apology => &[LateWithApology, ResolvedLate],
+            Indicator::Overdue => &[PendingOverdue],
+        })
     }
 
     pub fn target(self, t: &Targets) -> Option<f64> {

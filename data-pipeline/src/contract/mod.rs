@@ -12,10 +12,11 @@ mod month;
 mod period;
 mod snapshot;
 
-pub use counts::{Count, Counts};
+pub use counts::{Count, Counts, Fields};
 pub use indicator::{Indicator, Status, Targets};
 pub use month::Month;
 pub use period::{Period, PeriodKind};
 pub use snapshot::{
-    FileEntry, InputEntry, Level, Manifest, ProvinceSnapshot, UnitInfo, UnitSeries, SCHEMA_VERSION,
+    FileEntry, InputEntry, Level, Manifest, ProvinceSnapshot, RowCounts, UnitInfo, UnitSeries,
+    SCHEMA_VERSION,
 };

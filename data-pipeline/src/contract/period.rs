@@ -1,7 +1,7 @@
 //! Reporting periods (month, quarter, year, year to date) and how monthly
 //! records combine into them (contract section 3, "Longer periods").
 
-use super::counts::{Aggregation, Count, Counts};
+use super::counts::{Aggregation, Count, Counts, Fields};
 use super::month::Month;
 use std::fmt;
 
@@ -145,10 +145,7 @@ impl Period {
         series: &[Counts],
         distinct: Option<u64>,
     ) -> Option<Counts> {
-        let (start, end) = self.months();
-        let from = (start.index() - first.index()).max(0) as usize;
-        let to = ((end.index() - first.index() + 1).max(0) as usize).min(series.len());
-        let months = series.get(from..to).filter(|m| !m.is_empty())?;
+        let months = &series[self.window(first, series.len())?];
         if months.len() == 1 {
             return Some(months[0]);
         }
@@ -163,6 +160,40 @@ impl Period {
             };
         }
         Some(total)
+    }
+
+    /// The fields of [`Period::aggregate`]'s result that are incomplete:
+    /// marked so in a month it takes them from (`marks` runs parallel to
+    /// `series`, and may be empty when nothing is marked), or a flow that
+    /// some months of the period know and others do not.
+    pub fn incomplete(self, first: Month, series: &[Counts], marks: &[Fields]) -> Fields {
+        let Some(window) = self.window(first, series.len()) else {
+            return Fields::NONE;
+        };
+        let mark = |i: usize| marks.get(i).copied().unwrap_or_default();
+        let mut set = Fields::NONE;
+        for field in Count::ALL {
+            let from = match field.aggregation() {
+                Aggregation::StockAtEnd => window.end - 1..window.end,
+                Aggregation::StockAtStart => window.start..window.start + 1,
+                Aggregation::Flow | Aggregation::Distinct => window.clone(),
+            };
+            let known = from.clone().filter(|&i| series[i][field].is_some()).count();
+            let gaps = known > 0 && known < from.len();
+            if gaps || from.into_iter().any(|i| mark(i).contains(field)) {
+                set.insert(field);
+            }
+        }
+        set
+    }
+
+    /// The indices of this period's months within a series starting at
+    /// `first` of `len` months; `None` when none lies within.
+    fn window(self, first: Month, len: usize) -> Option<std::ops::Range<usize>> {
+        let (start, end) = self.months();
+        let from = (start.index() - first.index()).max(0) as usize;
+        let to = ((end.index() - first.index() + 1).max(0) as usize).min(len);
+        (from < to).then_some(from..to)
     }
 }
 
@@ -250,6 +281,36 @@ mod tests {
                 .aggregate(month("2024-01"), &series, None),
             None
         );
+    }
+
+    #[test]
+    fn incomplete_fields_of_a_period() {
+        let mut gap = record(4, 3, 1);
+        gap[Count::ReceivedTotal] = None;
+        gap[Count::ReceivedPostal] = None;
+        let series = [record(5, 1, 0), gap, record(9, 4, 3)];
+        let marks = [
+            Fields::of(&[Count::CarriedOver]),
+            Fields::NONE,
+            Fields::NONE,
+        ];
+        let first = month("2024-01");
+        let q = Period::parse("2024-Q1").unwrap();
+        // A flow missing in one month of three; carried_over marked in the first.
+        assert_eq!(
+            q.incomplete(first, &series, &marks),
+            Fields::of(&[
+                Count::ReceivedTotal,
+                Count::ReceivedPostal,
+                Count::CarriedOver
+            ])
+        );
+        // A month on its own: only its marks; unknown is "no data", not incomplete.
+        let feb = Period::parse("2024-02").unwrap();
+        assert_eq!(feb.incomplete(first, &series, &marks), Fields::NONE);
+        assert_eq!(feb.incomplete(first, &series, &[]), Fields::NONE);
+        let mar = Period::parse("2024-03").unwrap();
+        assert_eq!(mar.incomplete(first, &series, &marks), Fields::NONE);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! `manifest.json` (small), `units.json` (the tree), then one
 //! `indicators/<province>.json` per province, plus the flat `indicators.csv`.
 
-use super::counts::Counts;
+use super::counts::{Counts, Fields};
 use super::indicator::Targets;
 use super::month::Month;
 use super::period::Period;
@@ -97,6 +97,22 @@ pub struct Manifest {
     pub count_fields: Vec<String>,
 }
 
+/// Input rows of a unit and the units below it, over the whole input: the
+/// data-quality panel's figures for the unit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowCounts {
+    /// Dossier rows and Form 06 reports used in the figures.
+    pub accepted: u64,
+    /// Dossier rows set aside by `--quarantine` (those naming a known unit).
+    pub rejected: u64,
+}
+
+impl RowCounts {
+    pub fn is_empty(&self) -> bool {
+        *self == RowCounts::default()
+    }
+}
+
 /// The monthly records of one unit, from the snapshot's first month on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UnitSeries {
@@ -104,6 +120,12 @@ pub struct UnitSeries {
     /// `services_used` of every longer period, by period text (`2024-Q1`):
     /// a distinct count cannot be summed from months.
     pub services_used: BTreeMap<String, u64>,
+    /// Per month, the fields summed over only some of the units below (a mix
+    /// of dossier exports and Form 06 reports); empty when none is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<Fields>,
+    #[serde(default, skip_serializing_if = "RowCounts::is_empty")]
+    pub rows: RowCounts,
 }
 
 impl UnitSeries {
@@ -111,6 +133,11 @@ impl UnitSeries {
     pub fn counts(&self, first: Month, period: Period) -> Option<Counts> {
         let distinct = self.services_used.get(&period.to_string()).copied();
         period.aggregate(first, &self.months, distinct)
+    }
+
+    /// The fields of [`UnitSeries::counts`] that are incomplete.
+    pub fn incomplete(&self, first: Month, period: Period) -> Fields {
+        period.incomplete(first, &self.months, &self.incomplete)
     }
 }
 
@@ -131,5 +158,11 @@ impl ProvinceSnapshot {
 
     pub fn counts(&self, unit: &str, period: Period) -> Option<Counts> {
         self.units.get(unit)?.counts(self.first_month, period)
+    }
+
+    pub fn incomplete(&self, unit: &str, period: Period) -> Fields {
+        self.units
+            .get(unit)
+            .map_or(Fields::NONE, |s| s.incomplete(self.first_month, period))
     }
 }

@@ -4,6 +4,7 @@
 
 mod accessibility;
 mod briefing;
+mod form06;
 mod hostile_names;
 mod integrity;
 mod overview;
