@@ -240,25 +240,37 @@ impl Base {
     }
 }
 
+/// Fetches one file of [`DATA_DIR`] with the browser's `fetch` (through
+/// web-sys directly: gloo-net added a second HTTP wrapper to the wasm, as
+/// leptos_router already brings its own version of it).
 #[cfg(target_arch = "wasm32")]
 async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
     let url = format!("{DATA_DIR}{file}");
-    let shown = url.clone();
-    let network = |e: gloo_net::Error| LoadError::Network {
-        file: shown.clone(),
-        message: e.to_string(),
+    let network = |e: JsValue| LoadError::Network {
+        file: url.clone(),
+        message: e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "fetch failed".into()),
     };
-    let response = gloo_net::http::Request::get(&url)
-        .send()
+    let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
         .await
-        .map_err(network)?;
+        .map_err(network)?
+        .unchecked_into();
     if !response.ok() {
         return Err(LoadError::Http {
             file: url,
             status: response.status(),
         });
     }
-    response.binary().await.map_err(network)
+    let buffer = JsFuture::from(response.array_buffer().map_err(network)?)
+        .await
+        .map_err(network)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 #[cfg(not(target_arch = "wasm32"))]
