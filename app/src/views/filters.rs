@@ -36,11 +36,13 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
 
     let go_unit = go.clone();
     let on_unit = move |ev: leptos::ev::Event| {
+        crate::perf::change();
         let code = event_target_value(&ev);
         go_unit(ctx.link_state().with_unit(&code));
     };
     let go_kind = go.clone();
     let on_kind = move |ev: leptos::ev::Event| {
+        crate::perf::change();
         let Some(kind) = kind_from_key(&event_target_value(&ev)) else {
             return;
         };
@@ -53,11 +55,13 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
     };
     let go_period = go.clone();
     let on_period = move |ev: leptos::ev::Event| {
+        crate::perf::change();
         if let Some(p) = Period::parse(&event_target_value(&ev)) {
             go_period(ctx.link_state().with_period(p));
         }
     };
     let on_ind = move |ev: leptos::ev::Event| {
+        crate::perf::change();
         if let Some(i) = Indicator::from_key(&event_target_value(&ev)) {
             go(ctx.link_state().with_indicator(i));
         }

@@ -177,6 +177,7 @@ fn Shell() -> impl IntoView {
         chart_width: width,
     });
     layout::sync_document(state);
+    crate::perf::watch(model);
 
     // The page is chosen from the path here rather than with leptos_router's
     // `<Routes>`: its route matching took about 30 KB of the wasm, and
