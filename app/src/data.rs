@@ -153,6 +153,9 @@ pub struct Base {
     pub manifest: Manifest,
     pub units: Vec<UnitInfo>,
     index: HashMap<String, usize>,
+    /// Positions of each unit's children in `units`, in file order, so that
+    /// look-ups stay instant with the whole country's units (thousands).
+    children: HashMap<String, Vec<usize>>,
 }
 
 impl Base {
@@ -162,10 +165,17 @@ impl Base {
             .enumerate()
             .map(|(i, u)| (u.code.clone(), i))
             .collect();
+        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            if let Some(parent) = &u.parent {
+                children.entry(parent.clone()).or_default().push(i);
+            }
+        }
         Base {
             manifest,
             units,
             index,
+            children,
         }
     }
 
@@ -183,10 +193,9 @@ impl Base {
 
     /// Units directly below `code`, in file order.
     pub fn children(&self, code: &str) -> Vec<&UnitInfo> {
-        self.units
-            .iter()
-            .filter(|u| u.parent.as_deref() == Some(code))
-            .collect()
+        self.children.get(code).map_or_else(Vec::new, |kids| {
+            kids.iter().map(|&i| &self.units[i]).collect()
+        })
     }
 
     /// The units to rank for a unit: its children, or, for a unit without
