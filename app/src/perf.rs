@@ -23,12 +23,16 @@ use leptos::prelude::*;
 use std::cell::Cell;
 
 /// Time to the first chart on screen, from the navigation start.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const FIRST_CHART: &str = "par:first-chart";
 /// The user's change of a filter.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const CHANGE: &str = "par:change";
 /// From [`CHANGE`] to the new view laid out, ready to paint.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const REDRAW: &str = "par:redraw";
 /// From [`CHANGE`] to after the next paint.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const REDRAW_PAINT: &str = "par:redraw-paint";
 
 thread_local! {
