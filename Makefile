@@ -15,7 +15,7 @@ PIPELINE             := target/debug/data-pipeline
 # apt-get needs root; use sudo where we are not root and it exists.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test tools browser pipeline data app size lint bench clean
+.PHONY: run test tools browser pipeline data app size bench-app lint bench clean
 
 ## Build everything and serve the dashboard on the sample data at http://127.0.0.1:8080
 run: tools data
@@ -56,6 +56,11 @@ app: tools data
 ## The app's wasm + JS against the size budget (300 KB gzip); fails when over.
 size: app
 	scripts/check-size.sh dist
+
+## Dashboard benchmark in headless Chromium (first chart, redraw, sizes); not part of `test`.
+## A national snapshot is read from PAR_NATIONAL_DATA (default /work/bench-data/national/data).
+bench-app: tools browser app
+	cargo bench --workspace --profile dev --bench dashboard
 
 lint:
 	cargo fmt --all -- --check
