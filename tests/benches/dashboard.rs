@@ -242,6 +242,13 @@ async fn dataset(label: &str, data: &Path, first_budget: f64, loads: usize, chan
     );
 }
 
+/// The load average, to tell a quiet machine from a busy one.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
 fn chromium_version() -> String {
     std::process::Command::new("chromium")
         .arg("--version")
@@ -260,6 +267,8 @@ async fn main() {
         dist.display(),
         chromium_version()
     );
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("machine: {cpus} CPUs, load average {} at the start", load());
     sizes(&dist);
 
     let sample = workspace().join("public/data");
@@ -288,4 +297,5 @@ async fn main() {
             national.display()
         );
     }
+    println!("load average {} at the end", load());
 }
