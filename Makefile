@@ -15,14 +15,14 @@ PIPELINE             := target/debug/data-pipeline
 # apt-get needs root; use sudo where we are not root and it exists.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test tools browser pipeline data app lint bench clean
+.PHONY: run test tools browser pipeline data app size bench-app lint bench clean
 
 ## Build everything and serve the dashboard on the sample data at http://127.0.0.1:8080
 run: tools data
 	trunk serve --release --offline --address 127.0.0.1 --port 8080
 
 ## Run every test: unit, pipeline, fixture, bad input and end-to-end in headless Chromium.
-test: tools browser data app
+test: tools browser data app size
 	cargo fmt --all -- --check
 	cargo test --workspace --no-fail-fast
 
@@ -52,6 +52,15 @@ data: pipeline
 ## The release wasm app in dist/ (snapshots from public/data included).
 app: tools data
 	trunk build --release --offline
+
+## The app's wasm + JS against the size budget (300 KB gzip); fails when over.
+size: app
+	scripts/check-size.sh dist
+
+## Dashboard benchmark in headless Chromium (first chart, redraw, sizes); not part of `test`.
+## A national snapshot is read from PAR_NATIONAL_DATA (default /work/bench-data/national/data).
+bench-app: tools browser app
+	cargo bench --workspace --profile dev --bench dashboard
 
 lint:
 	cargo fmt --all -- --check

@@ -153,6 +153,9 @@ pub struct Base {
     pub manifest: Manifest,
     pub units: Vec<UnitInfo>,
     index: HashMap<String, usize>,
+    /// Positions of each unit's children in `units`, in file order, so that
+    /// look-ups stay instant with the whole country's units (thousands).
+    children: HashMap<String, Vec<usize>>,
 }
 
 impl Base {
@@ -162,10 +165,17 @@ impl Base {
             .enumerate()
             .map(|(i, u)| (u.code.clone(), i))
             .collect();
+        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            if let Some(parent) = &u.parent {
+                children.entry(parent.clone()).or_default().push(i);
+            }
+        }
         Base {
             manifest,
             units,
             index,
+            children,
         }
     }
 
@@ -183,10 +193,9 @@ impl Base {
 
     /// Units directly below `code`, in file order.
     pub fn children(&self, code: &str) -> Vec<&UnitInfo> {
-        self.units
-            .iter()
-            .filter(|u| u.parent.as_deref() == Some(code))
-            .collect()
+        self.children.get(code).map_or_else(Vec::new, |kids| {
+            kids.iter().map(|&i| &self.units[i]).collect()
+        })
     }
 
     /// The units to rank for a unit: its children, or, for a unit without
@@ -240,25 +249,37 @@ impl Base {
     }
 }
 
+/// Fetches one file of [`DATA_DIR`] with the browser's `fetch` (through
+/// web-sys directly: gloo-net added a second HTTP wrapper to the wasm, as
+/// leptos_router already brings its own version of it).
 #[cfg(target_arch = "wasm32")]
 async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
     let url = format!("{DATA_DIR}{file}");
-    let shown = url.clone();
-    let network = |e: gloo_net::Error| LoadError::Network {
-        file: shown.clone(),
-        message: e.to_string(),
+    let network = |e: JsValue| LoadError::Network {
+        file: url.clone(),
+        message: e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "fetch failed".into()),
     };
-    let response = gloo_net::http::Request::get(&url)
-        .send()
+    let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
         .await
-        .map_err(network)?;
+        .map_err(network)?
+        .unchecked_into();
     if !response.ok() {
         return Err(LoadError::Http {
             file: url,
             status: response.status(),
         });
     }
-    response.binary().await.map_err(network)
+    let buffer = JsFuture::from(response.array_buffer().map_err(network)?)
+        .await
+        .map_err(network)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -6,6 +6,7 @@ mod csv;
 mod data;
 mod explain;
 mod i18n;
+mod perf;
 mod quality;
 mod slides;
 mod state;

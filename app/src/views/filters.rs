@@ -2,10 +2,12 @@
 //! new URL (push), so Back undoes it and a link reproduces the view.
 
 use super::{navigator, Ctx};
+use crate::data::Base;
 use crate::i18n::{fmt_period_option, indicator_name, kind_from_key, kind_key, kind_name, Text};
 use crate::state::switch_kind;
 use data_pipeline::contract::{Indicator, Month, Period, PeriodKind};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Indents a unit name by its depth in the tree (non-breaking spaces, since
 /// `<option>` collapses ordinary ones).
@@ -26,6 +28,17 @@ pub fn period_choices(current: Period, first: Month, last: Month) -> Vec<Period>
     list
 }
 
+/// The loaded base, equal only to the same load (compared by pointer, as
+/// comparing thousands of units on every change would cost what it saves).
+#[derive(Clone)]
+struct SameBase(Arc<Base>);
+
+impl PartialEq for SameBase {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// `no_indicator` leaves out the indicator picker (the public page shows
 /// every indicator at once).
 #[component]
@@ -36,11 +49,13 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
 
     let go_unit = go.clone();
     let on_unit = move |ev: leptos::ev::Event| {
+        crate::perf::change();
         let code = event_target_value(&ev);
         go_unit(ctx.link_state().with_unit(&code));
     };
     let go_kind = go.clone();
     let on_kind = move |ev: leptos::ev::Event| {
+        crate::perf::change();
         let Some(kind) = kind_from_key(&event_target_value(&ev)) else {
             return;
         };
@@ -53,28 +68,47 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
     };
     let go_period = go.clone();
     let on_period = move |ev: leptos::ev::Event| {
+        crate::perf::change();
         if let Some(p) = Period::parse(&event_target_value(&ev)) {
             go_period(ctx.link_state().with_period(p));
         }
     };
     let on_ind = move |ev: leptos::ev::Event| {
+        crate::perf::change();
         if let Some(i) = Indicator::from_key(&event_target_value(&ev)) {
             go(ctx.link_state().with_indicator(i));
         }
     };
 
+    // The area picker lists the whole unit tree (thousands of options with
+    // national data): its options are built once per data set, and a change
+    // of unit only moves the selection (a rebuild took most of a redraw).
+    let base = Memo::new(move |_| {
+        ctx.model
+            .with(|m| m.as_ref().ok().map(|m| SameBase(m.base.clone())))
+    });
+    let unit = Memo::new(move |_| {
+        ctx.model
+            .with(|m| m.as_ref().ok().map(|m| m.unit.code.clone()))
+    });
     let unit_options = move || {
-        ctx.model.get().ok().map(|m| {
-            m.base
-                .tree()
+        base.get().map(|SameBase(b)| {
+            let current = unit.get_untracked();
+            b.tree()
                 .into_iter()
                 .map(|(u, depth)| {
-                    let selected = u.code == m.unit.code;
+                    let selected = current.as_deref() == Some(u.code.as_str());
                     view! { <option value=u.code.clone() selected=selected>{indented(&u.name, depth)}</option> }
                 })
                 .collect_view()
         })
     };
+    let unit_select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        if let (Some(code), Some(select)) = (unit.get(), unit_select.get()) {
+            select.set_value(&code);
+        }
+    });
     let kind_options = move || {
         let current = ctx.model.with(|m| m.as_ref().map(|m| m.period.kind()).ok());
         [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year, PeriodKind::YearToDate]
@@ -105,7 +139,7 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
         <form class="filters" aria-label=move || Text::Filters.get(lang()) on:submit=|ev| ev.prevent_default()>
             <div class="field field-unit">
                 <label for="f-unit">{move || Text::Area.get(lang())}</label>
-                <select id="f-unit" data-testid="unit" on:change=on_unit>{unit_options}</select>
+                <select id="f-unit" data-testid="unit" node_ref=unit_select on:change=on_unit>{unit_options}</select>
             </div>
             <div class="field">
                 <label for="f-kind">{move || Text::PeriodKind.get(lang())}</label>

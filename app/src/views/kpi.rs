@@ -70,6 +70,7 @@ fn tile<G: Fn(ViewState) + 'static>(
         <article class=format!("kpi status-{status_class}") class:selected=selected aria-labelledby=format!("kpi-h-{key}")>
             <h3 id=format!("kpi-h-{key}")>
                 <a href=href aria-current=selected.then_some("true") on:click=move |ev| {
+                    crate::perf::change();
                     ev.prevent_default();
                     go(next.clone());
                 }>{indicator_name(k.ind, lang)}</a>

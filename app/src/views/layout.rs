@@ -16,10 +16,16 @@ pub fn sync_document(state: Memo<ViewState>) {
             Page::Dashboard => Text::Title,
         };
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            // Only on a real change: setting `lang`, even to the same value,
+            // restyles the whole page (40 ms with a national unit picker).
             if let Some(html) = doc.document_element() {
-                let _ = html.set_attribute("lang", lang.code());
+                if html.get_attribute("lang").as_deref() != Some(lang.code()) {
+                    let _ = html.set_attribute("lang", lang.code());
+                }
             }
-            doc.set_title(title.get(lang));
+            if doc.title() != title.get(lang) {
+                doc.set_title(title.get(lang));
+            }
         }
     });
 }

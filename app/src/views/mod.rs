@@ -14,9 +14,9 @@ use crate::data::{self, Base, LoadError};
 use crate::state::{self, ViewState};
 use data_pipeline::contract::{Period, ProvinceSnapshot, UnitInfo};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::{path, NavigateOptions};
+use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 /// Everything a view needs to draw the dashboard for the current URL.
@@ -177,20 +177,58 @@ fn Shell() -> impl IntoView {
         chart_width: width,
     });
     layout::sync_document(state);
+    crate::perf::watch(model);
 
-    view! {
-        <Routes fallback=layout::NotFound>
-            <Route path=path!("/") view=overview::Overview/>
-            <Route path=path!("/unit/:code") view=overview::Overview/>
-            <Route path=path!("/public") view=public::Public/>
-            <Route path=path!("/briefing") view=briefing::Briefing/>
-        </Routes>
+    // The page is chosen from the path here rather than with leptos_router's
+    // `<Routes>`: its route matching took about 30 KB of the wasm, and
+    // `/unit/:code` is read by `state` anyway.
+    let route = Memo::new(move |_| location.pathname.with(|p| Route::of_path(p)));
+    move || match route.get() {
+        Route::Overview => view! { <overview::Overview/> }.into_any(),
+        Route::Public => view! { <public::Public/> }.into_any(),
+        Route::Briefing => view! { <briefing::Briefing/> }.into_any(),
+        Route::NotFound => view! { <layout::NotFound/> }.into_any(),
+    }
+}
+
+/// The page a path shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Route {
+    /// `/` and `/unit/CODE`.
+    Overview,
+    Public,
+    Briefing,
+    NotFound,
+}
+
+impl Route {
+    fn of_path(path: &str) -> Route {
+        match path.trim_end_matches('/') {
+            "" => Route::Overview,
+            "/public" => Route::Public,
+            "/briefing" => Route::Briefing,
+            _ if state::unit_from_path(path).is_some() => Route::Overview,
+            _ => Route::NotFound,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::chart_width;
+
+    #[test]
+    fn paths_choose_the_page() {
+        use super::Route;
+        assert_eq!(Route::of_path("/"), Route::Overview);
+        assert_eq!(Route::of_path("/unit/00078"), Route::Overview);
+        assert_eq!(Route::of_path("/unit/00078/"), Route::Overview);
+        assert_eq!(Route::of_path("/public/"), Route::Public);
+        assert_eq!(Route::of_path("/briefing"), Route::Briefing);
+        assert_eq!(Route::of_path("/unit/"), Route::NotFound);
+        assert_eq!(Route::of_path("/unit/a/b"), Route::NotFound);
+        assert_eq!(Route::of_path("/nope"), Route::NotFound);
+    }
 
     #[test]
     fn charts_are_drawn_near_their_display_width() {

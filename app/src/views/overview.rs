@@ -139,15 +139,18 @@ fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
 #[component]
 fn RankingSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // Whether the table view is open; it is built only then (a hundred
+    // rows that a redraw would otherwise update unseen).
+    let table_open = RwSignal::new(false);
     move || {
         ctx.model
             .get()
             .ok()
-            .map(|m| ranking_view(&m, ctx.chart_width.get()))
+            .map(|m| ranking_view(&m, ctx.chart_width.get(), table_open))
     }
 }
 
-fn ranking_view(m: &Model, width: u32) -> impl IntoView + use<> {
+fn ranking_view(m: &Model, width: u32, table_open: RwSignal<bool>) -> impl IntoView + use<> {
     let (lang, ind) = (m.state.lang, m.state.ind);
     let targets = &m.base.manifest.targets;
     let (units, peers) = m.base.ranked_units(&m.unit.code);
@@ -168,24 +171,31 @@ fn ranking_view(m: &Model, width: u32) -> impl IntoView + use<> {
     let chart = (!rows.is_empty()).then(|| {
         let title = format!("{heading}, {}, {}", m.unit.name, i18n::fmt_period(m.period, lang));
         let svg = ranking::render(&ranking::Ranking { rows: &rows, target, ind, lang, title: &title, width });
-        let table = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let status = r.status.map(|s| format!("{} {}", i18n::status_icon(s), i18n::status_text(s, lang)));
-                view! {
-                    <tr>
-                        <td class="num">{i + 1}</td>
-                        <th scope="row"><a href=m.state.child_href(&r.key)>{r.label.clone()}</a></th>
-                        <td class="num">{fmt_value(ind, r.value, lang)}</td>
-                        <td>{status.unwrap_or_else(|| "—".into())}</td>
-                    </tr>
-                }
+        let state = m.state.clone();
+        let table = move || {
+            table_open.get().then(|| {
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let status = r.status.map(|s| format!("{} {}", i18n::status_icon(s), i18n::status_text(s, lang)));
+                        view! {
+                            <tr>
+                                <td class="num">{i + 1}</td>
+                                <th scope="row"><a href=state.child_href(&r.key)>{r.label.clone()}</a></th>
+                                <td class="num">{fmt_value(ind, r.value, lang)}</td>
+                                <td>{status.unwrap_or_else(|| "—".into())}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
             })
-            .collect_view();
+        };
+        let on_toggle = move |ev: leptos::ev::Event| {
+            table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+        };
         view! {
             <div class="chart" data-testid="ranking-chart" inner_html=svg></div>
-            <details class="table-view">
+            <details class="table-view" open=table_open.get_untracked() on:toggle=on_toggle>
                 <summary>{Text::ShowNumbers.get(lang)}</summary>
                 <div class="table-scroll"><table class="data-table compact">
                     <thead><tr>

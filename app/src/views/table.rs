@@ -66,7 +66,7 @@ pub fn UnitsTable() -> impl IntoView {
                 _ => None,
             };
             let headers = Column::ALL.into_iter().map(|col| header(col, months, &m, sort)).collect_view();
-            let body = rows.iter().map(|r| table_row(r, &m)).collect_view();
+            let body = rows_html(&rows, &m);
             view! {
                 <section class="panel" aria-labelledby="table-heading">
                     <h2 id="table-heading">{heading.get(lang)}" — "{m.unit.name.clone()}</h2>
@@ -75,7 +75,7 @@ pub fn UnitsTable() -> impl IntoView {
                         <table class="data-table" data-testid="units-table">
                             <caption class="visually-hidden">{heading.get(lang)}", "{i18n::fmt_period(m.period, lang)}</caption>
                             <thead><tr>{headers}</tr></thead>
-                            <tbody>{body}</tbody>
+                            <tbody inner_html=body></tbody>
                         </table>
                     </div>
                 </section>
@@ -133,40 +133,107 @@ pub(super) fn header(
     }
 }
 
+/// The rows as HTML text, inserted with `inner_html`. With `erase_components`
+/// (see `.cargo/config.toml`) Leptos updates an element by removing and
+/// setting again every one of its attributes, about 3,600 DOM changes per
+/// redraw for a hundred communes; parsing one string is a fraction of that.
+/// Every text is escaped (unit names are input).
+pub(super) fn rows_html(rows: &[Row], m: &Model) -> String {
+    let mut html = String::with_capacity(rows.len() * 400);
+    for r in rows {
+        table_row(&mut html, r, m);
+    }
+    html
+}
+
 /// One row: the name links to the unit's own page.
-fn table_row(r: &Row, m: &Model) -> impl IntoView + use<> {
+fn table_row(html: &mut String, r: &Row, m: &Model) {
+    use crate::charts::escape;
     let lang = m.state.lang;
     let c = r.counts;
-    let count = |f: Count| fmt_count(c.and_then(|c| c[f]), lang);
-    let rate = |col: Column| {
-        let ind = col.indicator().expect("indicator column");
-        fmt_value(ind, c.and_then(|c| ind.value(&c)), lang)
-    };
-    let name = if r.link {
-        view! { <a href=m.state.child_href(&r.key)>{r.label.clone()}</a> }.into_any()
+    let label = escape(&r.label);
+    html.push_str("<tr><th scope=\"row\">");
+    if r.link {
+        let href = escape(&m.state.child_href(&r.key));
+        html.push_str(&format!("<a href=\"{href}\">{label}</a>"));
     } else {
-        view! { <span>{r.label.clone()}</span> }.into_any()
+        html.push_str(&format!("<span>{label}</span>"));
+    }
+    html.push_str("</th>");
+    let mut cell = |text: String| {
+        html.push_str("<td class=\"num\">");
+        html.push_str(&escape(&text));
+        html.push_str("</td>");
     };
+    for f in [Count::ReceivedTotal, Count::ResolvedTotal] {
+        cell(fmt_count(c.and_then(|c| c[f]), lang));
+    }
+    for col in [
+        Column::OnTime,
+        Column::Online,
+        Column::Satisfaction,
+        Column::Apology,
+        Column::Overdue,
+    ] {
+        let ind = col.indicator().expect("indicator column");
+        cell(fmt_value(ind, c.and_then(|c| ind.value(&c)), lang));
+    }
     let status = match r.status {
-        Some(s) => view! {
-            <span class=format!("badge status-{}", i18n::status_class(s))>
-                <span aria-hidden="true">{i18n::status_icon(s)}" "</span>{i18n::status_text(s, lang)}
-            </span>
-        }
-        .into_any(),
-        None => view! { <span class="muted">"—"</span> }.into_any(),
+        Some(s) => format!(
+            "<span class=\"badge status-{}\"><span aria-hidden=\"true\">{} </span>{}</span>",
+            i18n::status_class(s),
+            escape(i18n::status_icon(s)),
+            escape(i18n::status_text(s, lang))
+        ),
+        None => "<span class=\"muted\">—</span>".to_string(),
     };
-    view! {
-        <tr>
-            <th scope="row">{name}</th>
-            <td class="num">{count(Count::ReceivedTotal)}</td>
-            <td class="num">{count(Count::ResolvedTotal)}</td>
-            <td class="num">{rate(Column::OnTime)}</td>
-            <td class="num">{rate(Column::Online)}</td>
-            <td class="num">{rate(Column::Satisfaction)}</td>
-            <td class="num">{rate(Column::Apology)}</td>
-            <td class="num">{rate(Column::Overdue)}</td>
-            <td class="num">{status}</td>
-        </tr>
+    html.push_str(&format!("<td class=\"num\">{status}</td></tr>"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::tests::{base, snapshot};
+    use crate::state::ViewState;
+    use data_pipeline::contract::{Period, Status};
+    use std::sync::Arc;
+
+    #[test]
+    fn rows_are_escaped_html_with_links() {
+        let b = base();
+        let unit = b.unit("01").unwrap().clone();
+        let m = Model {
+            base: Arc::new(b),
+            snap: Arc::new(snapshot("2024-01", vec![])),
+            unit,
+            period: Period::parse("2024-01").unwrap(),
+            state: ViewState::parse(|_| None, "/"),
+        };
+        let row = |key: &str, label: &str, link, status| Row {
+            key: key.into(),
+            label: label.into(),
+            link,
+            counts: None,
+            value: None,
+            status,
+        };
+        let rows = [
+            row(
+                "0001",
+                "<script>x</script> & co",
+                true,
+                Some(Status::Missed),
+            ),
+            row("2024-01", "Tháng 1/2024", false, None),
+        ];
+        let html = rows_html(&rows, &m);
+        assert_eq!(html.matches("<tr>").count(), 2);
+        assert_eq!(html.matches("<td class=\"num\">").count(), 16);
+        assert!(html.contains("&lt;script&gt;x&lt;/script&gt; &amp; co</a>"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("<a href=\"/unit/0001?ind=on_time&amp;lang=vi\">"));
+        assert!(html.contains("<span>Tháng 1/2024</span>"));
+        assert!(html.contains("<span class=\"badge status-missed\"><span aria-hidden=\"true\">"));
+        assert!(html.contains("<span class=\"muted\">—</span>"));
     }
 }

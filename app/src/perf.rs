@@ -1,0 +1,170 @@
+//! User Timing entries for the performance budgets, read by the benchmark
+//! (`make bench-app`) and visible in any browser's performance panel:
+//!
+//! * `par:first-chart` (a measure from the navigation start): the first
+//!   time a chart is on screen after the page was opened, taken after the
+//!   next paint: once the first model is rendered, [`watch`] waits for the
+//!   next animation frame and then for a task queued from it, which runs
+//!   after that frame's style, layout and paint.
+//! * `par:redraw` (a measure from the mark `par:change`, which the event
+//!   handler sets with [`change`]): from the user's change of a filter until
+//!   the new view is ready to paint: every DOM update done (Leptos runs them
+//!   as tasks right after the change; the measure is taken in a task queued
+//!   behind them) and the browser's style and layout of it computed (forced
+//!   there, so it is counted; the frame would otherwise do it next). This is
+//!   the work a change costs, the figure that must fit in a 16 ms frame.
+//! * `par:redraw-paint`: the same, but until after the next paint, so it
+//!   also holds the wait for the display's next frame (0–16.7 ms at 60 Hz,
+//!   however little the work) and the paint: the latency a user sees, as the
+//!   browser's Interaction to Next Paint counts it.
+
+use crate::views::{Model, Problem};
+use leptos::prelude::*;
+use std::cell::Cell;
+
+/// Time to the first chart on screen, from the navigation start.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const FIRST_CHART: &str = "par:first-chart";
+/// The user's change of a filter.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const CHANGE: &str = "par:change";
+/// From [`CHANGE`] to the new view laid out, ready to paint.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const REDRAW: &str = "par:redraw";
+/// From [`CHANGE`] to after the next paint.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const REDRAW_PAINT: &str = "par:redraw-paint";
+
+thread_local! {
+    /// `par:first-chart` is taken once per page load.
+    static FIRST_DONE: Cell<bool> = const { Cell::new(false) };
+    /// A change waits for its redraw.
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks the user's change of a filter; call it first in the event handler.
+pub fn change() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = performance() {
+        let _ = p.mark(CHANGE);
+        PENDING.with(|c| c.set(true));
+    }
+}
+
+/// Takes the marks each time the dashboard's model is ready anew.
+pub fn watch(model: Memo<Result<Model, Problem>>) {
+    Effect::new(move |_| {
+        if model.with(Result::is_ok) {
+            drawn();
+        }
+    });
+}
+
+/// A new model was rendered: measure what is due.
+fn drawn() {
+    let first = !FIRST_DONE.with(|c| c.get());
+    let redraw = PENDING.with(|c| c.replace(false));
+    if redraw {
+        after_updates(move || {
+            measure_redraw();
+            after_next_paint(measure_redraw_paint);
+        });
+    }
+    if first {
+        after_next_paint(measure_first_chart);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn measure_redraw() {
+    if let Some(p) = performance() {
+        force_layout();
+        let _ = p.measure_with_start_mark(REDRAW, CHANGE);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn measure_redraw_paint() {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(REDRAW_PAINT, CHANGE);
+        p.clear_marks_with_mark_name(CHANGE);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn measure_first_chart() {
+    // Only once a chart is really there (not on the not-found page).
+    if FIRST_DONE.with(|c| c.get()) || !chart_in_document() {
+        return;
+    }
+    if let Some(p) = performance() {
+        FIRST_DONE.with(|c| c.set(true));
+        let _ = p.measure(FIRST_CHART);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn measure_redraw() {}
+#[cfg(not(target_arch = "wasm32"))]
+fn measure_redraw_paint() {}
+#[cfg(not(target_arch = "wasm32"))]
+fn measure_first_chart() {}
+
+/// Computes style and layout now (reading a layout property forces it).
+#[cfg(target_arch = "wasm32")]
+fn force_layout() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.offset_height();
+    }
+}
+
+/// Runs `f` as a task queued behind the DOM updates already scheduled
+/// (Leptos' effects run as tasks of the same executor).
+#[cfg(target_arch = "wasm32")]
+fn after_updates(f: impl FnOnce() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move { f() });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn after_updates(f: impl FnOnce() + 'static) {
+    f()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window().and_then(|w| w.performance())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn chart_in_document() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".chart svg").ok().flatten())
+        .is_some()
+}
+
+/// Runs `f` in a task queued from the next animation frame, i.e. after
+/// that frame's style, layout and paint.
+#[cfg(target_arch = "wasm32")]
+fn after_next_paint(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let frame = Closure::once_into_js(move || {
+        let task = Closure::once_into_js(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(task.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn after_next_paint(f: impl FnOnce() + 'static) {
+    f()
+}

@@ -1,0 +1,301 @@
+//! Dashboard benchmark (not a test; not run by `make test` or CI): drives
+//! the real release build of `dist/` in headless Chromium and reads the
+//! User Timing entries the app writes (see `app/src/perf.rs`):
+//!
+//! * time to the first chart (`par:first-chart`) over fresh page loads, with
+//!   the bundled sample data and with a national snapshot;
+//! * redraw time (`par:redraw`) over filter changes (indicator and period in
+//!   turn) with a unit of about 100 children on screen;
+//! * the wasm and JS sizes (raw and gzip -9).
+//!
+//! Run it with `make bench-app`. The national snapshot is read from
+//! `PAR_NATIONAL_DATA` (default `/work/bench-data/national/data`) and
+//! skipped with a message when absent; `PAR_BENCH_LOADS` and
+//! `PAR_BENCH_CHANGES` set the number of page loads (7) and changes (60).
+
+use e2e::{dist, workspace, Browser, Site};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Budgets of "Performance at national scale", in milliseconds and bytes.
+const FIRST_CHART_SAMPLE_MS: f64 = 300.0;
+const FIRST_CHART_NATIONAL_MS: f64 = 1000.0;
+const REDRAW_MEDIAN_MS: f64 = 16.0;
+const REDRAW_P95_MS: f64 = 50.0;
+const SIZE_GZIP_BYTES: u64 = 300_000;
+
+/// Children of the unit the redraw is measured on, about.
+const TARGET_CHILDREN: usize = 100;
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The value at quantile `q` (nearest rank) of `values`.
+fn quantile(values: &[f64], q: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "within budget"
+    } else {
+        "OVER BUDGET"
+    }
+}
+
+/// One line: median and p95 of `values` against the budgets.
+fn report(what: &str, values: &[f64], median_budget: f64, p95_budget: Option<f64>) {
+    let (median, p95) = (quantile(values, 0.5), quantile(values, 0.95));
+    let (min, max) = (quantile(values, 0.0), quantile(values, 1.0));
+    let ok = median <= median_budget && p95_budget.is_none_or(|b| p95 <= b);
+    let budget = match p95_budget {
+        Some(b) => format!("median ≤ {median_budget} ms, p95 ≤ {b} ms"),
+        None => format!("median ≤ {median_budget} ms"),
+    };
+    println!(
+        "{what:<44} median {median:7.1} ms  p95 {p95:7.1} ms  (min {min:.1}, max {max:.1}, n = {})  budget {budget}: {}",
+        values.len(),
+        verdict(ok)
+    );
+}
+
+/// Raw and gzip -9 sizes of the wasm and JS files of `dist/`.
+fn sizes(dist: &Path) {
+    let mut total = (0u64, 0u64);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
+        .collect();
+    files.sort();
+    for file in files {
+        let raw = std::fs::metadata(&file).unwrap().len();
+        let out = std::process::Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&file)
+            .output()
+            .expect("gzip");
+        let gz = out.stdout.len() as u64;
+        total = (total.0 + raw, total.1 + gz);
+        println!(
+            "size {:<40} {raw:>9} bytes raw {gz:>9} bytes gzip",
+            file.file_name().unwrap().to_string_lossy()
+        );
+    }
+    println!(
+        "size {:<40} {:>9} bytes raw {:>9} bytes gzip  budget ≤ {SIZE_GZIP_BYTES} gzip: {}",
+        "wasm + JS",
+        total.0,
+        total.1,
+        verdict(total.1 <= SIZE_GZIP_BYTES)
+    );
+}
+
+/// Waits (up to 30 s) for the first `name` measure of this page and
+/// returns its duration in milliseconds.
+async fn wait_measure(browser: &Browser, name: &str, after: usize) -> f64 {
+    let script = r#"
+        const [name, after, done] = arguments;
+        const started = performance.now();
+        (function poll() {
+            const list = performance.getEntriesByName(name, 'measure');
+            if (list.length > after) return done(list[list.length - 1].duration);
+            if (performance.now() - started > 30000) return done(null);
+            setTimeout(poll, 20);
+        })();
+    "#;
+    let value = browser
+        .client
+        .execute_async(script, vec![Value::from(name), Value::from(after)])
+        .await
+        .expect("the page answers");
+    value
+        .as_f64()
+        .unwrap_or_else(|| panic!("no {name} measure within 30 s"))
+}
+
+/// Time to the first chart over `loads` fresh loads of `path` (after one
+/// load to warm the browser up, not counted).
+async fn first_chart(site: &Site, path: &str, loads: usize) -> Vec<f64> {
+    let browser = Browser::open(1366, 768).await;
+    let mut times = Vec::new();
+    for i in 0..=loads {
+        browser.client.goto("about:blank").await.unwrap();
+        browser.client.goto(&site.page(path)).await.unwrap();
+        let t = wait_measure(&browser, "par:first-chart", 0).await;
+        if i > 0 {
+            times.push(t);
+        }
+    }
+    times
+}
+
+/// Redraw times of `changes` filter changes (indicator and period in
+/// turn, each to a value other than the current one) on `path`: to the new
+/// view laid out (`par:redraw`) and to after the next paint
+/// (`par:redraw-paint`).
+async fn redraws(site: &Site, path: &str, changes: usize) -> (Vec<f64>, Vec<f64>) {
+    let browser = Browser::open(1366, 768).await;
+    browser.client.goto(&site.page(path)).await.unwrap();
+    wait_measure(&browser, "par:first-chart", 0).await;
+    // Changes one picker to its next option; answers with the redraw time.
+    let script = r#"
+        const [testId, before, done] = arguments;
+        const select = document.querySelector(`[data-testid="${testId}"]`);
+        const values = Array.from(select.options).map(o => o.value);
+        const next = values[(values.indexOf(select.value) + 1) % values.length];
+        const started = performance.now();
+        select.value = next;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        (function poll() {
+            const work = performance.getEntriesByName('par:redraw', 'measure');
+            const paint = performance.getEntriesByName('par:redraw-paint', 'measure');
+            if (work.length > before && paint.length > before)
+                return done([work[work.length - 1].duration, paint[paint.length - 1].duration]);
+            if (performance.now() - started > 30000) return done(null);
+            setTimeout(poll, 5);
+        })();
+    "#;
+    let (mut times, mut painted) = (Vec::new(), Vec::new());
+    for i in 0..changes {
+        let picker = if i % 2 == 0 { "indicator" } else { "period" };
+        let args = vec![Value::from(picker), Value::from(i)];
+        let value = browser.client.execute_async(script, args).await.unwrap();
+        let pair = value
+            .as_array()
+            .and_then(|a| Some((a[0].as_f64()?, a[1].as_f64()?)));
+        let (work, paint) =
+            pair.unwrap_or_else(|| panic!("no par:redraw after change {i} ({picker})"));
+        times.push(work);
+        painted.push(paint);
+        // Let the page settle, as between two clicks of a user.
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    (times, painted)
+}
+
+/// The unit whose number of children is closest to [`TARGET_CHILDREN`],
+/// with that number.
+fn unit_with_about_100_children(data: &Path) -> (String, String, usize) {
+    let units: Vec<Value> = e2e::read_json(&data.join("units.json"));
+    let mut children = std::collections::HashMap::<&str, usize>::new();
+    for u in &units {
+        if let Some(parent) = u["parent"].as_str() {
+            *children.entry(parent).or_default() += 1;
+        }
+    }
+    let best = units
+        .iter()
+        .filter_map(|u| {
+            let code = u["code"].as_str()?;
+            Some((u, children.get(code).copied().unwrap_or(0)))
+        })
+        .min_by_key(|(_, n)| n.abs_diff(TARGET_CHILDREN))
+        .expect("units");
+    let code = best.0["code"].as_str().unwrap().to_string();
+    let name = best.0["name"].as_str().unwrap_or("").to_string();
+    (code, name, best.1)
+}
+
+async fn dataset(label: &str, data: &Path, first_budget: f64, loads: usize, changes: usize) {
+    let site = Site::with_data(&format!("bench-{label}"), data, |_| {});
+    let units: Vec<Value> = e2e::read_json(&data.join("units.json"));
+    println!("{label}: {} ({} units)", data.display(), units.len());
+    let times = first_chart(&site, "/", loads).await;
+    report(
+        &format!("{label}: first chart, /"),
+        &times,
+        first_budget,
+        None,
+    );
+    let (code, name, n) = unit_with_about_100_children(data);
+    let path = format!("/?unit={code}");
+    let times = first_chart(&site, &path, loads).await;
+    report(
+        &format!("{label}: first chart, {path}"),
+        &times,
+        first_budget,
+        None,
+    );
+    println!("{label}: redraw on {name} ({code}), {n} units below it");
+    let (times, painted) = redraws(&site, &path, changes).await;
+    report(
+        &format!("{label}: redraw (indicator, period)"),
+        &times,
+        REDRAW_MEDIAN_MS,
+        Some(REDRAW_P95_MS),
+    );
+    // For information: the same until after the next paint, which adds the
+    // wait for the display's next frame (0–16.7 ms at 60 Hz).
+    let (median, p95) = (quantile(&painted, 0.5), quantile(&painted, 0.95));
+    println!(
+        "{:<44} median {median:7.1} ms  p95 {p95:7.1} ms  (to the next paint, not budgeted)",
+        format!("{label}: redraw to next paint")
+    );
+}
+
+/// The load average, to tell a quiet machine from a busy one.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+fn chromium_version() -> String {
+    std::process::Command::new("chromium")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|_| "chromium: unknown version".into())
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let loads = env_usize("PAR_BENCH_LOADS", 7).max(5);
+    let changes = env_usize("PAR_BENCH_CHANGES", 60).max(50);
+    let dist = dist();
+    println!(
+        "dashboard benchmark: {} ({})",
+        dist.display(),
+        chromium_version()
+    );
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("machine: {cpus} CPUs, load average {} at the start", load());
+    sizes(&dist);
+
+    let sample = workspace().join("public/data");
+    assert!(
+        sample.join("manifest.json").is_file(),
+        "no sample snapshot in public/data: run `make data`"
+    );
+    dataset("sample", &sample, FIRST_CHART_SAMPLE_MS, loads, changes).await;
+
+    let national = std::env::var_os("PAR_NATIONAL_DATA").map_or_else(
+        || PathBuf::from("/work/bench-data/national/data"),
+        PathBuf::from,
+    );
+    if national.join("manifest.json").is_file() {
+        dataset(
+            "national",
+            &national,
+            FIRST_CHART_NATIONAL_MS,
+            loads,
+            changes,
+        )
+        .await;
+    } else {
+        println!(
+            "national: skipped, no snapshot at {} (set PAR_NATIONAL_DATA to a folder with manifest.json)",
+            national.display()
+        );
+    }
+    println!("load average {} at the end", load());
+}
