@@ -14,5 +14,5 @@ for f in ../../../shared/fixtures/tiny/input/*.csv; do
 done
 export RUSTC_BOOTSTRAP=1
 # No sanitizer: the code is safe Rust, and the search is for panics.
-cargo fuzz run --sanitizer none inputs "$corpus" -- \
+cargo fuzz run --dev --sanitizer none inputs "$corpus" -- \
   -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 -timeout=30 2>&1 | tail -n 30

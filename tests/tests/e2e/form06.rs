@@ -73,8 +73,9 @@ async fn partial_figures_missing_reports_and_rows_per_unit() {
         silent.contains("Xã Ấp Mới 4 — chưa gửi Biểu số 06"),
         "{silent}"
     );
-    // 00004's dossiers (37 + 1 rejected) and 00115's two reports.
+    // 00004's 26 distinct dossiers (7 + 6 + 7 + 6 received; the fixture's
+    // other rows are identical copies) and 00115's two reports; the bad row.
     let rows = browser.text_of("unit-rows").await;
-    assert!(rows.contains("39 dòng được dùng"), "{rows}");
+    assert!(rows.contains("28 dòng được dùng"), "{rows}");
     assert!(rows.contains("1 dòng bị loại"), "{rows}");
 }
