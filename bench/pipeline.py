@@ -25,9 +25,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def timed(argv):
-    """Runs argv; returns (wall seconds, peak RSS in bytes). Fails loudly."""
+    """Runs argv; returns (wall s, CPU s, peak RSS bytes, stderr). Fails loudly."""
+    env = dict(os.environ, DATA_PIPELINE_TIMINGS="1")
     started = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -35,7 +36,7 @@ def timed(argv):
     child.stderr.close()
     if child.returncode != 0:
         sys.exit(f"failed ({child.returncode}): {' '.join(argv)}\n{err}")
-    return wall, usage.ru_maxrss * 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, err
 
 
 def dossier_rows(folder):
@@ -45,13 +46,23 @@ def dossier_rows(folder):
 
 
 def measure(name, argv, runs):
-    walls, peaks = [], []
+    """Median wall and CPU time, max peak RSS, and the median of each stage
+    the pipeline reports (`stage: 1.23 s` lines on stderr)."""
+    walls, cpus, peaks, stages = [], [], [], {}
     for i in range(runs):
-        wall, peak = timed(argv)
+        wall, cpu, peak, err = timed(argv)
         walls.append(wall)
+        cpus.append(cpu)
         peaks.append(peak)
-        print(f"  {name} run {i + 1}: {wall:.2f} s, {peak / 2**30:.2f} GiB", flush=True)
-    return statistics.median(walls), max(peaks)
+        for line in err.splitlines():
+            stage, _, rest = line.partition(": ")
+            if rest.endswith(" s") and stage.isalpha():
+                stages.setdefault(stage, []).append(float(rest[:-2]))
+        print(f"  {name} run {i + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU, {peak / 2**30:.2f} GiB", flush=True)
+    profile = ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in stages.items())
+    if profile:
+        print(f"  {name} stages (median): {profile}", flush=True)
+    return statistics.median(walls), statistics.median(cpus), max(peaks)
 
 
 def main():
@@ -78,16 +89,18 @@ def main():
         table.append((label, rows, ours, theirs, "equal" if not diff else "DIFFERENT"))
     shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\nmedian of {args.runs} runs; peak = max RSS over the runs")
-    head = ("input", "dossiers", "pipeline s", "rows/s", "peak GiB", "duckdb s", "duckdb GiB", "result")
+    print(f"\nmedian of {args.runs} runs (wall and CPU = user + system); peak = max RSS over the runs")
+    head = ("input", "dossiers", "pipeline wall s", "CPU s", "rows/s", "peak GiB",
+            "DuckDB wall s", "CPU s", "peak GiB", "result")
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join("---" for _ in head) + "|")
-    for label, rows, (wall, peak), (dwall, dpeak), same in table:
+    for label, rows, (wall, cpu, peak), (dwall, dcpu, dpeak), same in table:
         cells = (
-            label, f"{rows:,}", f"{wall:.2f}", f"{rows / wall / 1e6:.2f} M",
-            f"{peak / 2**30:.2f}", f"{dwall:.2f}", f"{dpeak / 2**30:.2f}", same,
+            label, f"{rows:,}", f"{wall:.2f}", f"{cpu:.2f}", f"{rows / wall / 1e6:.2f} M",
+            f"{peak / 2**30:.2f}", f"{dwall:.2f}", f"{dcpu:.2f}", f"{dpeak / 2**30:.2f}", same,
         )
         print("| " + " | ".join(cells) + " |")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} (other processes share the cores)")
     sys.exit(1 if mismatches else 0)
 
 
