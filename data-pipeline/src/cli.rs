@@ -22,7 +22,11 @@ usage:
   data-pipeline validate --input DIR
                          the checks alone, with a summary; exit code 0 when the input is clean
   data-pipeline sample   --out DIR [--seed N]
-                         write the fictional demo input";
+                         write the fictional demo input (one province, 24 months, CSV)
+  data-pipeline sample   --out DIR [--seed N] --scale national | SIZE… [--format csv|parquet]
+                         write a sized sample for benchmarks; --scale national is
+                         --provinces 34 --districts 0 --communes 3321 --start 2025-07 --months 12
+                         --dossiers 10000000, and any of those flags alone starts from it";
 
 /// Runs one command; the returned text is the report printed on success.
 pub fn run(args: &[String]) -> Result<String, Error> {
@@ -57,11 +61,80 @@ pub fn run(args: &[String]) -> Result<String, Error> {
                     .map_err(|_| Error::Usage(format!("--seed must be a number, not {s:?}")))?,
                 None => 2024,
             };
-            crate::sample::write_sample(&out, seed)
+            match sample_size(&flag)? {
+                Some(size) => crate::sample::scaled::write_scaled(&out, seed, &size),
+                None => crate::sample::write_sample(&out, seed),
+            }
         }
         "help" | "--help" | "-h" => Ok(USAGE.into()),
         other => Err(Error::Usage(format!("unknown command {other:?}\n{USAGE}"))),
     }
+}
+
+/// The size of a `sample`: `None` (the bundled demo sample) unless
+/// `--scale` or a size flag is given; size flags override the preset.
+fn sample_size<'a>(
+    flag: &impl Fn(&str) -> Option<&'a String>,
+) -> Result<Option<crate::sample::scaled::Size>, Error> {
+    use crate::sample::scaled::{Format, Size};
+    const SIZES: [&str; 6] = [
+        "--provinces",
+        "--districts",
+        "--communes",
+        "--months",
+        "--dossiers",
+        "--start",
+    ];
+    let scale = flag("--scale");
+    if scale.is_none() && SIZES.iter().all(|f| flag(f).is_none()) {
+        return match flag("--format") {
+            Some(_) => Err(Error::Usage(
+                "--format applies to a sized sample: add --scale national or a size flag".into(),
+            )),
+            None => Ok(None),
+        };
+    }
+    let mut size = match scale.map(String::as_str) {
+        None | Some("national") => Size::national(),
+        Some(other) => {
+            return Err(Error::Usage(format!(
+                "unknown --scale {other:?} (known: national)"
+            )))
+        }
+    };
+    let number = |name: &str| -> Result<Option<u64>, Error> {
+        flag(name)
+            .map(|v| {
+                v.replace('_', "")
+                    .parse()
+                    .map_err(|_| Error::Usage(format!("{name} must be a number, not {v:?}")))
+            })
+            .transpose()
+    };
+    let counts = [
+        &mut size.provinces,
+        &mut size.districts,
+        &mut size.communes,
+        &mut size.months,
+    ];
+    for (name, field) in SIZES.iter().zip(counts) {
+        if let Some(n) = number(name)? {
+            *field = n as usize;
+        }
+    }
+    if let Some(n) = number("--dossiers")? {
+        size.dossiers = n;
+    }
+    if let Some(start) = flag("--start") {
+        size.start = crate::contract::Month::parse(start)
+            .ok_or_else(|| Error::Usage(format!("--start must be YYYY-MM, not {start:?}")))?;
+    }
+    if let Some(format) = flag("--format") {
+        size.format = Format::parse(format).ok_or_else(|| {
+            Error::Usage(format!("--format must be csv or parquet, not {format:?}"))
+        })?;
+    }
+    Ok(Some(size))
 }
 
 /// The input, read and validated: what `build` computes from and what
@@ -87,6 +160,7 @@ fn check(input: &Path) -> Result<Checked, Error> {
             input.display()
         )));
     }
+    let mut clock = Instant::now();
     let reports_table = read_optional(input, "reports", &REPORT_COLUMNS)?;
     // Units that send only Form 06 need no dossier export (nor a catalogue).
     let dossiers_table = match reports_table {
@@ -98,6 +172,7 @@ fn check(input: &Path) -> Result<Checked, Error> {
         None => read_optional(input, "procedures", &PROCEDURE_COLUMNS)?,
     };
     let units_table = read_required(input, "units", &UNIT_COLUMNS)?;
+    stage("read", &mut clock);
     let units = validate::units(&Rows::from_table(&units_table, &UNIT_COLUMNS)?);
     let procedures = match &procedures_table {
         Some(t) => Some(validate::procedures(&Rows::from_table(
@@ -128,6 +203,7 @@ fn check(input: &Path) -> Result<Checked, Error> {
         reports::check_overlap(&reports_rows.file, &reports, &months)?;
     }
     let procedures_table = procedures_table.map_or_else(|| Table::empty(&PROCEDURE_COLUMNS), Ok)?;
+    stage("validate", &mut clock);
     Ok(Checked {
         tables: [units_table, procedures_table, dossiers_table, reports_table],
         units,
@@ -152,6 +228,7 @@ pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error
     if !quarantine && !dossiers.problems.is_empty() {
         return Err(Error::Input(dossiers.problems));
     }
+    let mut clock = Instant::now();
     let mut computed = compute(
         &units,
         procedures.as_deref(),
@@ -162,6 +239,7 @@ pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error
     for (series, rows) in computed.series.iter_mut().zip(rows) {
         series.rows = rows;
     }
+    stage("compute", &mut clock);
     let snapshot = Snapshot {
         units: &units,
         computed: &computed,
@@ -170,6 +248,7 @@ pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error
         dataset: read_toml(input, "dataset.toml")?,
     };
     write_atomically(out, &snapshot)?;
+    stage("write", &mut clock);
     let mut report = warnings(&tables, &reports);
     if quarantine {
         let path = write_rejected(out, &tables[2], &dossiers.rejected)?;
@@ -196,6 +275,15 @@ pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error
         started.elapsed().as_secs_f64()
     ));
     Ok(report)
+}
+
+/// With `DATA_PIPELINE_TIMINGS` set, prints how long a stage took (the
+/// profile the benchmark reports) and restarts the clock.
+fn stage(name: &str, clock: &mut Instant) {
+    if std::env::var_os("DATA_PIPELINE_TIMINGS").is_some() {
+        eprintln!("{name}: {:.2} s", clock.elapsed().as_secs_f64());
+    }
+    *clock = Instant::now();
 }
 
 /// `validate`: the checks alone, with a summary a clerk can act on.

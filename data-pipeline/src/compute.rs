@@ -54,11 +54,6 @@ impl Grid {
         unit * self.months + (month - self.first) as usize
     }
 
-    fn cell(&mut self, unit: usize, month: i32) -> &mut [i64; 18] {
-        let i = self.index(unit, month);
-        &mut self.cells[i]
-    }
-
     /// Replaces a cell with a record: its `None` fields become unknown.
     fn set(&mut self, unit: usize, month: i32, counts: &Counts) {
         let i = self.index(unit, month);
@@ -77,15 +72,21 @@ impl Grid {
         }
     }
 
-    /// Adds each `(column, field)` of an aggregated frame keyed by `unit`, `month`.
+    /// The [`CELL`] of each dossier's unit in the month `month`.
+    fn key(&self, month: Expr) -> Expr {
+        (col("unit") * lit(self.months as i32) + month - lit(self.first))
+            .cast(DataType::Int32)
+            .alias(CELL)
+    }
+
+    /// Adds each `(column, field)` of an aggregated frame keyed by [`CELL`].
     fn add(&mut self, frame: DataFrame, fields: &[(&str, Count)], sign: i64) -> Result<(), Error> {
-        let units = frame.column("unit")?.i32()?.clone();
-        let months = frame.column("month")?.i32()?.clone();
+        let cells = frame.column(CELL)?.i32()?.clone();
         for &(name, field) in fields {
             let values = frame.column(name)?.cast(&DataType::Int64)?;
-            for ((u, m), v) in units.iter().zip(months.iter()).zip(values.i64()?.iter()) {
-                if let (Some(u), Some(m), Some(v)) = (u, m, v) {
-                    self.cell(u as usize, m)[field as usize] += sign * v;
+            for (c, v) in cells.iter().zip(values.i64()?.iter()) {
+                if let (Some(c), Some(v)) = (c, v) {
+                    self.cells[c as usize][field as usize] += sign * v;
                 }
             }
         }
@@ -93,12 +94,12 @@ impl Grid {
     }
 }
 
+/// The grid cell of a unit and month, `unit × months + (month − first)`, as
+/// one integer key: group-bys on one integer column are the fastest kind.
+const CELL: &str = "cell";
+
 fn count_if(predicate: Expr, name: &str) -> Expr {
     predicate.cast(DataType::Int64).sum().alias(name)
-}
-
-fn by_unit_and(month: Expr) -> [Expr; 2] {
-    [col("unit"), month.alias("month")]
 }
 
 pub fn compute(
@@ -111,8 +112,7 @@ pub fn compute(
     let (first, last, as_of) = bounds(&lf, reports)?;
     let months = (last - first + 1) as usize;
     let mut grid = Grid::new(units.list.len(), first, months);
-    add_flows(&mut grid, &lf)?;
-    add_pending(&mut grid, &lf, last)?;
+    add_flows(&mut grid, &lf, last)?;
     grid.carry_over();
     if !reports.is_empty() {
         merge_reports(&mut grid, reports, &dossier_months(dossiers)?);
@@ -199,18 +199,35 @@ fn bounds(lf: &LazyFrame, reports: &[Report]) -> Result<(i32, i32, NaiveDate), E
     Ok((first, last, date_of(day)))
 }
 
-/// Dossiers received and resolved in each month.
-fn add_flows(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
+/// Dossiers received and resolved in each month, and the month-end stocks
+/// as +1/−1 events: a dossier is pending at the end of every month from the
+/// one it was received in to the one before it was resolved, and overdue
+/// from the first month whose end is after `due_on`. Three group-bys in
+/// all: by month received (flows in, pending starts), by month resolved
+/// (flows out, pending stops) and by month overdue starts.
+fn add_flows(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> {
     let online = || col("channel_code").eq(lit(codes::ONLINE));
+    let due_passed = col("due_month") + col("due_end");
+    let overdue_start = || {
+        when(due_passed.clone().gt(col("recv_month")))
+            .then(due_passed.clone())
+            .otherwise(col("recv_month"))
+    };
     let received = lf
         .clone()
-        .group_by(by_unit_and(col("recv_month")))
+        .group_by([grid.key(col("recv_month"))])
         .agg([
             len().alias("total"),
             count_if(online(), "online"),
             count_if(col("channel_code").eq(lit(codes::POSTAL)), "postal"),
             count_if(online().and(col("level").eq(lit(3))), "level3"),
             count_if(online().and(col("level").eq(lit(4))), "level4"),
+            count_if(
+                col("res_month")
+                    .is_null()
+                    .or(col("res_month").gt(col("recv_month"))),
+                "pending",
+            ),
         ])
         .collect()?;
     grid.add(
@@ -221,6 +238,7 @@ fn add_flows(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
             ("postal", Count::ReceivedPostal),
             ("level3", Count::Level3Dossiers),
             ("level4", Count::Level4Dossiers),
+            ("pending", Count::PendingTotal),
         ],
         1,
     )?;
@@ -228,7 +246,7 @@ fn add_flows(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
     let resolved = lf
         .clone()
         .filter(col("res_day").is_not_null())
-        .group_by(by_unit_and(col("res_month")))
+        .group_by([grid.key(col("res_month"))])
         .agg([
             len().alias("total"),
             count_if(col("res_day").lt(col("due_day")), "early"),
@@ -237,10 +255,13 @@ fn add_flows(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
             count_if(late().and(col("apology").eq(lit(1))), "apology"),
             count_if(col("rating_code").is_not_null(), "rated"),
             count_if(col("rating_code").gt_eq(lit(codes::SATISFIED)), "satisfied"),
+            // pending from an earlier month until the end of the last one
+            count_if(col("res_month").gt(col("recv_month")), "pending"),
+            count_if(col("res_month").gt(overdue_start()), "overdue"),
         ])
         .collect()?;
     grid.add(
-        resolved,
+        resolved.clone(),
         &[
             ("total", Count::ResolvedTotal),
             ("early", Count::ResolvedEarly),
@@ -251,44 +272,27 @@ fn add_flows(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
             ("satisfied", Count::RatedSatisfied),
         ],
         1,
-    )
-}
-
-/// Month-end stocks as +1/−1 events: a dossier is pending at the end of
-/// every month from the one it was received in to the one before it was
-/// resolved, and overdue from the first month whose end is after `due_on`.
-fn add_pending(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> {
+    )?;
+    grid.add(
+        resolved,
+        &[
+            ("pending", Count::PendingTotal),
+            ("overdue", Count::PendingOverdue),
+        ],
+        -1,
+    )?;
+    // Overdue at some month end: from its start to the month before it is
+    // resolved (or the last month while pending).
     let pending_end = when(col("res_month").is_null())
         .then(lit(last))
         .otherwise(col("res_month") - lit(1));
-    let due_passed = col("due_month") + col("due_end");
-    let overdue_start = when(due_passed.clone().gt(col("recv_month")))
-        .then(due_passed)
-        .otherwise(col("recv_month"));
-    let spans = lf.clone().select([
-        col("unit"),
-        col("recv_month"),
-        pending_end.alias("end"),
-        overdue_start.alias("od"),
-    ]);
-    for (start, field) in [
-        ("recv_month", Count::PendingTotal),
-        ("od", Count::PendingOverdue),
-    ] {
-        let span = spans.clone().filter(col("end").gt_eq(col(start)));
-        let starts = span
-            .clone()
-            .group_by(by_unit_and(col(start)))
-            .agg([len().alias("n")])
-            .collect()?;
-        grid.add(starts, &[("n", field)], 1)?;
-        let stops = span
-            .filter(col("end").lt(lit(last)))
-            .group_by(by_unit_and(col("end") + lit(1)))
-            .agg([len().alias("n")])
-            .collect()?;
-        grid.add(stops, &[("n", field)], -1)?;
-    }
+    let overdue = lf
+        .clone()
+        .filter(pending_end.gt_eq(overdue_start()))
+        .group_by([grid.key(overdue_start())])
+        .agg([len().alias("n")])
+        .collect()?;
+    grid.add(overdue, &[("n", Count::PendingOverdue)], 1)?;
     for unit in grid.cells.chunks_mut(grid.months) {
         for m in 1..unit.len() {
             for field in [Count::PendingTotal, Count::PendingOverdue] {

@@ -102,33 +102,25 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
             .unwrap_or(path)
             .display()
             .to_string();
-        match read_file(path, &name, columns, &mut warnings) {
+        // The manifest's checksum is computed while polars parses the file.
+        let (read, sha256) = std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| sha256(path));
+            let read = read_file(path, &name, columns, &mut warnings);
+            (read, hashing.join().expect("hashing thread"))
+        });
+        match read {
             Ok(Sheet {
                 frame,
                 name,
                 first_line,
             }) => {
-                // A blank line (common at the end of exports) reads as a row
-                // of nulls: it is no record, so it is dropped, not reported.
-                let blank = columns
-                    .required
-                    .iter()
-                    .chain(columns.optional)
-                    .map(|c| col(*c).is_null())
-                    .reduce(|a, b| a.and(b))
-                    .unwrap_or(lit(false));
-                let frame = frame
-                    .lazy()
-                    .with_row_index(LINE, Some(first_line))
-                    .filter(blank.not())
-                    .with_column(lit(index as u32).cast(DataType::UInt32).alias(FILE))
-                    .collect()?;
+                let frame = numbered(frame, index as u32, first_line, columns)?;
                 files.push(SourceFile {
                     name,
-                    sha256: sha256(path)?,
+                    sha256: sha256?,
                     rows: frame.height() as u64,
                 });
-                frames.push(frame.lazy());
+                frames.push(frame);
             }
             Err(mut e) => problems.append(&mut e),
         }
@@ -136,7 +128,14 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
-    let frame = concat(frames, UnionArgs::default())?.collect()?;
+    let frame = match frames.len() {
+        1 => frames.pop().expect("one frame"),
+        _ => concat(
+            frames.into_iter().map(IntoLazy::lazy).collect::<Vec<_>>(),
+            UnionArgs::default(),
+        )?
+        .collect()?,
+    };
     Ok(Table {
         files,
         frame,
@@ -150,6 +149,43 @@ pub struct Sheet {
     pub frame: DataFrame,
     pub name: String,
     pub first_line: IdxSize,
+}
+
+/// Adds [`LINE`] (counted from `first_line`) and [`FILE`], and drops blank
+/// lines: common at the end of exports, they read as rows of nulls and are
+/// no record, so they are skipped, not reported. The frame is copied only
+/// when there is such a line.
+fn numbered(
+    frame: DataFrame,
+    index: u32,
+    first_line: IdxSize,
+    columns: &Columns,
+) -> Result<DataFrame, Error> {
+    let blank = columns
+        .required
+        .iter()
+        .chain(columns.optional)
+        .map(|c| col(*c).is_null())
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(false));
+    let lf = frame
+        .lazy()
+        .with_row_index(LINE, Some(first_line))
+        .with_column(lit(index).cast(DataType::UInt32).alias(FILE));
+    let blanks = lf
+        .clone()
+        .select([blank
+            .clone()
+            .cast(DataType::UInt32)
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("blank")])
+        .collect()?;
+    let lf = match blanks.column("blank")?.u64()?.get(0) {
+        Some(0) | None => lf,
+        Some(_) => lf.filter(blank.not()),
+    };
+    Ok(lf.collect()?)
 }
 
 /// Reads one file; every column becomes text so validation sees exactly

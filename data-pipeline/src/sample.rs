@@ -3,7 +3,11 @@
 //! communes each, 24 months (2023–2024), about 300,000 dossiers, with the
 //! patterns a district chair knows: a dip around Tết, online share rising
 //! from about 20 % to 60 %, a few lagging communes, missing apology letters,
-//! satisfaction around 90 %.
+//! satisfaction around 90 %. Its bytes are fixed (tests and the app's
+//! end-to-end tests depend on them); sized samples for benchmarks are
+//! [`scaled`].
+
+pub mod scaled;
 
 use crate::error::{io, Error};
 use crate::write::csv_cell;

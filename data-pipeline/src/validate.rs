@@ -341,96 +341,122 @@ pub struct Dossiers {
 
 /// Checks every dossier against the contract. Rows with problems are set
 /// aside (the caller fails the run on them, or quarantines them).
+///
+/// The frame stays materialised between checks: each column is looked up
+/// once (a narrow join of that column alone), and its parsed integer
+/// columns are added beside the others without copying them.
 pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Result<Dossiers, Error> {
     let unit_codes: HashMap<&str, i32> = units
         .by_code
         .iter()
         .map(|(c, &i)| (c.as_str(), i as i32))
         .collect();
-    let proc_codes: HashMap<&str, i32> = procedures
+    // The procedure's index, online level and the day that level starts
+    // (before it the procedure is level 2; no date: always in force).
+    let proc_codes: HashMap<&str, [i32; 3]> = procedures
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.code.as_str(), i as i32))
+        .map(|(i, p)| {
+            let since = p.online_since.map_or(i32::MIN, day_number);
+            (p.code.as_str(), [i as i32, p.online_level as i32, since])
+        })
         .collect();
     let mut checks = Checks {
         table,
         problems: Vec::new(),
         rejected: BTreeMap::new(),
     };
-    let mut frame = with_clean_ids(table.frame.clone())?.lazy();
-    frame = checks.map_values(frame, "unit_code", &["unit"], true, |v| {
+    let mut frame = with_clean_ids(table.frame.clone())?;
+    checks.map_values(&mut frame, "unit_code", &["unit"], true, |v| {
         unit_codes
             .get(v)
             .map(|&u| [u])
             .ok_or_else(|| "unknown unit: not in units.csv".to_string())
     })?;
-    frame = checks.map_values(frame, "procedure_code", &["proc"], true, |v| {
-        proc_codes
-            .get(v)
-            .map(|&p| [p])
-            .ok_or_else(|| "unknown procedure: not in procedures.csv".to_string())
-    })?;
-    frame = checks.map_values(frame, "channel", &["channel_code"], true, |v| match v {
-        "online" => Ok([codes::ONLINE]),
-        "direct" => Ok([codes::DIRECT]),
-        "postal" => Ok([codes::POSTAL]),
-        _ => Err("unknown channel: must be online, direct or postal".into()),
-    })?;
-    frame = checks.map_values(
-        frame,
+    checks.map_values(
+        &mut frame,
+        "procedure_code",
+        &["proc", ONLINE_LEVEL, SINCE_DAY],
+        true,
+        |v| {
+            proc_codes
+                .get(v)
+                .copied()
+                .ok_or_else(|| "unknown procedure: not in procedures.csv".to_string())
+        },
+    )?;
+    checks.map_values(
+        &mut frame,
+        "channel",
+        &["channel_code"],
+        true,
+        |v| match v {
+            "online" => Ok([codes::ONLINE]),
+            "direct" => Ok([codes::DIRECT]),
+            "postal" => Ok([codes::POSTAL]),
+            _ => Err("unknown channel: must be online, direct or postal".into()),
+        },
+    )?;
+    checks.map_values(
+        &mut frame,
         "received_on",
         &["recv_day", "recv_month", "recv_end"],
         true,
         date_columns,
     )?;
-    frame = checks.map_values(
-        frame,
+    checks.map_values(
+        &mut frame,
         "due_on",
         &["due_day", "due_month", "due_end"],
         true,
         date_columns,
     )?;
-    frame = checks.map_values(
-        frame,
+    checks.map_values(
+        &mut frame,
         "resolved_on",
         &["res_day", "res_month", "res_end"],
         false,
         date_columns,
     )?;
-    frame = checks.map_values(frame, "apology_issued", &["apology"], false, |v| {
-        match v.to_ascii_lowercase().as_str() {
+    checks.map_values(
+        &mut frame,
+        "apology_issued",
+        &["apology"],
+        false,
+        |v| match v.to_ascii_lowercase().as_str() {
             "true" => Ok([1]),
             "false" => Ok([0]),
             _ => Err("must be true, false or empty".into()),
-        }
-    })?;
-    frame = checks.map_values(frame, "rating", &["rating_code"], false, |v| match v {
+        },
+    )?;
+    checks.map_values(&mut frame, "rating", &["rating_code"], false, |v| match v {
         "very_satisfied" => Ok([codes::VERY_SATISFIED]),
         "satisfied" => Ok([codes::SATISFIED]),
         "dissatisfied" => Ok([codes::DISSATISFIED]),
         _ => Err("unknown rating: must be very_satisfied, satisfied, dissatisfied or empty".into()),
     })?;
+    let lf = frame.lazy();
     checks.rows_where(
-        &frame,
+        &lf,
         "dossier_id",
         col("dossier_id").is_null(),
         "required value is empty",
     )?;
     checks.rows_where(
-        &frame,
+        &lf,
         "due_on",
         col("due_day").lt(col("recv_day")),
         "due_on is before received_on",
     )?;
     checks.rows_where(
-        &frame,
+        &lf,
         "resolved_on",
         col("res_day").lt(col("recv_day")),
         "resolved_on is before received_on",
     )?;
-    let frame = with_level(checks.without_rejected(frame)?, procedures)?.collect()?;
+    let frame = checks.without_rejected(with_level(lf))?.collect()?;
     let (unique, duplicates) = checks.collapse_duplicates(frame)?;
-    let frame = checks.without_rejected(unique)?.collect()?;
+    let frame = checks.without_rejected(unique.lazy())?.collect()?;
     let rejected = checks.rejected_rows()?;
     let read = table.frame.height() as u64;
     Ok(Dossiers {
@@ -441,6 +467,31 @@ pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Resul
         rejected,
     })
 }
+
+/// Helper columns of the procedure lookup, replaced by `level`.
+const ONLINE_LEVEL: &str = "__online_level";
+const SINCE_DAY: &str = "__since_day";
+
+/// The columns of the validated frame: the dossier id (for duplicates),
+/// where each row came from, and the integer columns compute reads.
+const VALIDATED: [&str; 16] = [
+    "dossier_id",
+    FILE,
+    LINE,
+    "unit",
+    "proc",
+    "channel_code",
+    "level",
+    "recv_day",
+    "recv_month",
+    "due_day",
+    "due_month",
+    "due_end",
+    "res_day",
+    "res_month",
+    "apology",
+    "rating_code",
+];
 
 /// Trims and NFC-normalises `dossier_id` like every other cell, so that
 /// copies of one dossier compare equal. One pass, and only when an id needs it.
@@ -457,24 +508,23 @@ fn with_clean_ids(mut frame: DataFrame) -> Result<DataFrame, Error> {
     Ok(frame)
 }
 
-/// Adds `level`: the procedure's online level on the day the dossier was received.
-fn with_level(frame: LazyFrame, procedures: &[Procedure]) -> Result<LazyFrame, Error> {
-    let catalogue = df!(
-        "proc" => (0..procedures.len() as i32).collect::<Vec<_>>(),
-        "online_level" => procedures.iter().map(|p| p.online_level as i32).collect::<Vec<_>>(),
-        "since_day" => procedures.iter().map(|p| p.online_since.map(day_number)).collect::<Vec<_>>(),
-    )?;
-    let level = when(
-        col("since_day")
-            .is_null()
-            .or(col("since_day").lt_eq(col("recv_day"))),
-    )
-    .then(col("online_level"))
-    .otherwise(lit(2))
-    .alias("level");
-    Ok(frame
-        .left_join(catalogue.lazy(), col("proc"), col("proc"))
-        .with_column(level))
+/// Adds `level`, the procedure's online level on the day the dossier was
+/// received, and keeps only the [`VALIDATED`] columns.
+fn with_level(frame: LazyFrame) -> LazyFrame {
+    let level = when(col(SINCE_DAY).lt_eq(col("recv_day")))
+        .then(col(ONLINE_LEVEL))
+        .otherwise(lit(2))
+        .alias("level");
+    frame.with_column(level).select(VALIDATED.map(col))
+}
+
+/// A left join that keeps the left frame's row order, building its hash
+/// table on the (small) right side.
+fn lookup_join() -> JoinArgs {
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    args.build_side = Some(JoinBuildSide::ForceRight);
+    args
 }
 
 /// Collects problems while the dossier frame is checked.
@@ -485,21 +535,35 @@ struct Checks<'a> {
     rejected: BTreeMap<(u32, u32), Vec<String>>,
 }
 
+/// The rows of `frame` whose ([`FILE`], [`LINE`]) is not in `keys`
+/// (which has those two columns and [`REASON`] set to true).
+fn without(frame: LazyFrame, keys: LazyFrame) -> LazyFrame {
+    let on = [col(FILE), col(LINE)];
+    frame
+        .join(keys, on.clone(), on, JoinArgs::new(JoinType::Left))
+        .filter(col(REASON).is_null())
+        .drop(Selector::ByName {
+            names: [REASON.into()].into(),
+            strict: true,
+        })
+}
+
 impl Checks<'_> {
     /// Validates `column` by parsing each of its distinct values once, and
-    /// joins the parsed integer columns `outputs` onto the frame. Rows whose
+    /// adds the parsed integer columns `outputs` to the frame. Rows whose
     /// value does not parse (or is empty when `required`) become problems.
     fn map_values<const N: usize>(
         &mut self,
-        frame: LazyFrame,
+        frame: &mut DataFrame,
         column: &str,
         outputs: &[&str; N],
         required: bool,
         parse: impl Fn(&str) -> Result<[i32; N], String>,
-    ) -> Result<LazyFrame, Error> {
-        let distinct = frame
+    ) -> Result<(), Error> {
+        let values = frame.select([column])?;
+        let distinct = values
             .clone()
-            .select([col(column)])
+            .lazy()
             .unique(None, UniqueKeepStrategy::Any)
             .collect()?;
         let mut raws = Vec::new();
@@ -529,9 +593,11 @@ impl Checks<'_> {
         if !bad.is_empty() {
             let (raws, reasons): (Vec<String>, Vec<String>) = bad.into_iter().unzip();
             let bad = df!(column => raws, REASON => reasons)?;
-            let rows = frame
-                .clone()
-                .inner_join(bad.lazy(), col(column), col(column));
+            let rows = frame.select([FILE, LINE, column])?.lazy().inner_join(
+                bad.lazy(),
+                col(column),
+                col(column),
+            );
             self.report(rows, column)?;
         }
         let mut mapping = vec![Column::new(column.into(), raws)];
@@ -539,16 +605,24 @@ impl Checks<'_> {
             mapping.push(Column::new((*name).into(), values));
         }
         let mapping = DataFrame::new_infer_height(mapping)?;
-        let frame = frame.left_join(mapping.lazy(), col(column), col(column));
+        let on = [col(column)];
+        let joined = values
+            .lazy()
+            .join(mapping.lazy(), on.clone(), on, lookup_join())
+            .collect()?;
+        debug_assert_eq!(joined.height(), frame.height());
+        for name in outputs {
+            frame.with_column(joined.column(name)?.clone())?;
+        }
         if required {
             self.rows_where(
-                &frame,
+                &frame.clone().lazy(),
                 column,
                 col(column).is_null(),
                 "required value is empty",
             )?;
         }
-        Ok(frame)
+        Ok(())
     }
 
     /// Records a problem for every row matching `predicate`.
@@ -611,14 +685,7 @@ impl Checks<'_> {
             .rejected_keys()?
             .lazy()
             .with_column(lit(true).alias(REASON));
-        let on = [col(FILE), col(LINE)];
-        Ok(frame
-            .join(keys, on.clone(), on, JoinArgs::new(JoinType::Left))
-            .filter(col(REASON).is_null())
-            .drop(Selector::ByName {
-                names: [REASON.into()].into(),
-                strict: true,
-            }))
+        Ok(without(frame, keys))
     }
 
     fn rejected_keys(&self) -> Result<DataFrame, Error> {
@@ -643,8 +710,10 @@ impl Checks<'_> {
     }
 
     /// Collapses identical duplicates (returning how many) and reports the
-    /// same `dossier_id` with different content as a conflict.
-    fn collapse_duplicates(&mut self, frame: DataFrame) -> Result<(LazyFrame, u64), Error> {
+    /// same `dossier_id` with different content as a conflict. The first
+    /// copy by file and line is kept. Only ids that occur more than once
+    /// (usually none) are compared column by column.
+    fn collapse_duplicates(&mut self, frame: DataFrame) -> Result<(DataFrame, u64), Error> {
         let content = [
             "dossier_id",
             "unit",
@@ -656,34 +725,52 @@ impl Checks<'_> {
             "apology",
             "rating_code",
         ];
-        let checked = frame.height() as u64;
-        let unique = frame
+        let repeated = |rows: LazyFrame| {
+            rows.group_by([col("dossier_id")])
+                .agg([len().alias("copies")])
+                .filter(col("copies").gt(lit(1)))
+                .select([col("dossier_id")])
+        };
+        let ids = repeated(frame.clone().lazy()).collect()?;
+        if ids.height() == 0 {
+            return Ok((frame, 0));
+        }
+        let copies = frame
+            .clone()
+            .lazy()
+            .inner_join(ids.lazy(), col("dossier_id"), col("dossier_id"))
+            .sort([FILE, LINE], Default::default())
+            .collect()?;
+        let kept = copies
+            .clone()
             .lazy()
             .unique_stable_generic(
                 Some(content.iter().map(|c| col(*c)).collect()),
                 UniqueKeepStrategy::First,
             )
             .collect()?;
-        let duplicates = checked - unique.height() as u64;
-        let conflicting = unique
-            .clone()
-            .lazy()
-            .group_by([col("dossier_id")])
-            .agg([len().alias("copies")])
-            .filter(col("copies").gt(lit(1)))
-            .select([col("dossier_id")]);
-        let clashes =
-            unique
-                .clone()
-                .lazy()
-                .inner_join(conflicting, col("dossier_id"), col("dossier_id"));
+        let duplicates = (copies.height() - kept.height()) as u64;
+        let clashes = kept.clone().lazy().inner_join(
+            repeated(kept.clone().lazy()),
+            col("dossier_id"),
+            col("dossier_id"),
+        );
         self.rows_where(
             &clashes,
             "dossier_id",
             lit(true),
             "the same dossier_id appears with different content",
         )?;
-        Ok((unique.lazy(), duplicates))
+        if duplicates == 0 {
+            return Ok((frame, 0));
+        }
+        let marked = |rows: DataFrame| {
+            rows.lazy()
+                .select([col(FILE), col(LINE), lit(true).alias(REASON)])
+        };
+        let dropped = without(copies.lazy(), marked(kept)).collect()?;
+        let unique = without(frame.lazy(), marked(dropped)).collect()?;
+        Ok((unique, duplicates))
     }
 
     /// Problems sorted by file and line, the order a clerk fixes them in.

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Pipeline benchmark: `data-pipeline build` against DuckDB on national-scale
+# inputs (1 M and 10 M dossiers, CSV and Parquet). Not a test and not in CI:
+# run it by hand on an otherwise idle machine.
+#
+#   bench/pipeline.sh            # all four inputs, 5 runs each
+#   RUNS=7 bench/pipeline.sh     # more runs
+#   SIZES="1000000" bench/pipeline.sh   # only the 1 M inputs
+#
+# Builds with the `pipeline` cargo profile, installs DuckDB from PyPI into
+# .tools/bench-venv (once), generates the inputs with `data-pipeline sample
+# --scale national` into target/bench-input/ (once per generator version)
+# and prints a table; exits non-zero when any result differs from DuckDB's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"1000000 10000000"}
+DUCKDB_VERSION=1.5.6
+
+cargo build --quiet --profile pipeline --bin data-pipeline
+bin=$root/target/pipeline/data-pipeline
+
+venv=$root/.tools/bench-venv
+if ! "$venv/bin/python" -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "duckdb==$DUCKDB_VERSION"
+fi
+
+# The inputs are regenerated only when the generator's source changes.
+generator=$(cat data-pipeline/src/sample.rs data-pipeline/src/sample/*.rs | sha256sum | cut -c1-16)
+inputs=()
+for size in $SIZES; do
+    for format in csv parquet; do
+        dir=$root/target/bench-input/$((size / 1000000))m-$format
+        stamp="$generator $size $format"
+        if [[ "$(cat "$dir/.stamp" 2>/dev/null)" != "$stamp" ]]; then
+            rm -rf "$dir"
+            echo "generating $dir"
+            "$bin" sample --scale national --dossiers "$size" --format "$format" --out "$dir"
+            echo "$stamp" > "$dir/.stamp"
+        fi
+        inputs+=("$dir")
+    done
+done
+
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+"$venv/bin/python" bench/pipeline.py --pipeline "$bin" --python "$venv/bin/python" --runs "$RUNS" "${inputs[@]}"
