@@ -177,8 +177,8 @@ impl Text {
             NoTarget => ("Không có chỉ tiêu", "No target"),
             NoReport => ("chưa gửi Biểu số 06", "no Form 06 report"),
             Partial => (
-                "Chưa đủ: có đơn vị chỉ gửi Biểu số 06 (không có số liệu này) hoặc chưa gửi báo cáo",
-                "Incomplete: some units sent only Form 06 (which lacks this figure) or no report",
+                "Chưa đủ: có đơn vị chỉ gửi Biểu số 06 hoặc chưa báo cáo",
+                "Incomplete: some units sent only Form 06 or nothing",
             ),
             VsPrevious => ("So với kỳ trước", "vs previous"),
             VsYearEarlier => ("So với cùng kỳ", "vs a year earlier"),

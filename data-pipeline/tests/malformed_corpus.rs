@@ -98,7 +98,7 @@ fn cases() -> Vec<(&'static str, Edit, Outcome)> {
             Fails(&["column received_online, value \"=1+1\": must be a whole number"]),
         ),
         (
-            "a report for 31 February's month 2024-00",
+            "a report for month 2024-00",
             |i| {
                 let row = "00115,2024-00,0,1,0,0,0,0,0,0";
                 std::fs::write(i.join("reports.csv"), format!("{REPORT_HEADER}{row}\n")).unwrap()
