@@ -344,16 +344,31 @@ fn units(rng: &mut Rng) -> Vec<SampleUnit> {
                 "commune",
                 code,
                 180 + rng.below(260),
-                if lagging {
-                    0.06 + rng.unit() * 0.08
-                } else {
-                    rng.unit() * 0.012
-                },
-                if lagging { 0.6 } else { 0.95 },
+                late_share(lagging, rng),
+                apology_share(lagging),
             ));
         }
     }
     list
+}
+
+/// The share of a commune's dossiers resolved late: a lagging commune
+/// misses its deadlines several times as often.
+fn late_share(lagging: bool, rng: &mut Rng) -> f64 {
+    if lagging {
+        0.06 + rng.unit() * 0.08
+    } else {
+        rng.unit() * 0.012
+    }
+}
+
+/// The share of late dossiers that get their apology letter.
+fn apology_share(lagging: bool) -> f64 {
+    if lagging {
+        0.6
+    } else {
+        0.95
+    }
 }
 
 /// Writes `units.csv`, `procedures.csv`, `dossiers.csv`, `targets.toml`

@@ -218,6 +218,14 @@ impl Browser {
         }
     }
 
+    /// Opens the `<details>` panel with this `data-testid` (once it is on the page).
+    pub async fn open_panel(&self, test_id: &str) {
+        self.text_of(test_id).await;
+        let css = format!("[data-testid=\"{test_id}\"] summary");
+        let summary = self.client.find(Locator::Css(&css)).await.unwrap();
+        summary.click().await.unwrap();
+    }
+
     pub async fn url(&self) -> String {
         self.client.current_url().await.unwrap().to_string()
     }

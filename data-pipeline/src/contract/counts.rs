@@ -186,10 +186,6 @@ impl Fields {
     pub fn intersects(self, other: Fields) -> bool {
         !self.intersection(other).is_empty()
     }
-
-    pub fn iter(self) -> impl Iterator<Item = Count> {
-        Count::ALL.into_iter().filter(move |&f| self.contains(f))
-    }
 }
 
 impl Index<Count> for Counts {
@@ -234,10 +230,6 @@ mod tests {
     fn field_sets() {
         let set = Fields::of(&[Count::ReceivedPostal, Count::ServicesUsed]);
         assert!(set.contains(Count::ServicesUsed) && !set.contains(Count::ReceivedTotal));
-        assert_eq!(
-            set.iter().collect::<Vec<_>>(),
-            [Count::ReceivedPostal, Count::ServicesUsed]
-        );
         assert!(set.intersects(Fields::of(&[Count::ReceivedPostal])));
         assert_eq!(serde_json::to_string(&set).unwrap(), "131076");
     }

@@ -151,12 +151,8 @@ fn units(size: &Size, rng: &mut Rng) -> Vec<Unit> {
             "commune",
             parent,
             0.5 + rng.unit(),
-            if lagging {
-                0.06 + rng.unit() * 0.08
-            } else {
-                rng.unit() * 0.012
-            },
-            if lagging { 0.6 } else { 0.95 },
+            super::late_share(lagging, rng),
+            super::apology_share(lagging),
         ));
     }
     list

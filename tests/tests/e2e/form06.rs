@@ -60,14 +60,7 @@ async fn partial_figures_missing_reports_and_rows_per_unit() {
         .await
         .unwrap();
     browser.text_of("partial-on_time").await;
-    browser
-        .client
-        .find(Locator::Css("[data-testid=\"data-quality\"] summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.open_panel("data-quality").await;
     let silent = browser.text_of("silent-units").await;
     assert!(
         silent.contains("Xã Ấp Mới 4 — chưa gửi Biểu số 06"),

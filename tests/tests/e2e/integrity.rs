@@ -71,15 +71,7 @@ async fn the_data_quality_panel_shows_the_manifest_row_counts() {
     let site = Site::with_data("integrity-ok", tiny_snapshots(), |_| {});
     let browser = Browser::open(1366, 768).await;
     browser.client.goto(&site.page("/?unit=01")).await.unwrap();
-    browser.text_of("data-quality").await;
-    browser
-        .client
-        .find(Locator::Css("[data-testid=\"data-quality\"] summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.open_panel("data-quality").await;
     let expected = format!(
         "dossiers.csv {} {} {} {}",
         vi_int(dossiers.rows_read),
