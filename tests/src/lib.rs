@@ -151,19 +151,22 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// A fresh headless Chromium with its own profile. Starting a driver
+    /// can fail for reasons outside the test (its port taken between our
+    /// choosing it and its binding it): such a start is retried twice.
     pub async fn open(width: u32, height: u32) -> Browser {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver is installed (`make browser`)");
-        wait_for_port(port);
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Browser::try_open(width, height).await {
+                Ok(browser) => return browser,
+                Err(failure) => failures.push(failure),
+            }
+        }
+        panic!("no chromedriver session: {}", failures.join("; "));
+    }
+
+    async fn try_open(width: u32, height: u32) -> Result<Browser, String> {
+        let (mut driver, port) = start_chromedriver()?;
         let profile = temp_dir(&format!("chromium-{port}"));
         let args = [
             "--headless=new",
@@ -184,13 +187,19 @@ impl Browser {
             serde_json::json!({ "args": args }),
         );
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = ClientBuilder::rustls()
-            .unwrap()
+        let connected = ClientBuilder::rustls()
+            .map_err(|e| e.to_string())?
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a chromedriver session");
-        Browser { client, driver }
+            .await;
+        match connected {
+            Ok(client) => Ok(Browser { client, driver }),
+            Err(e) => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                Err(format!("port {port}: {e}"))
+            }
+        }
     }
 
     /// Waits (up to 10 s) for an element by `data-testid` and returns its text.
@@ -250,14 +259,42 @@ impl Drop for Browser {
     }
 }
 
-fn wait_for_port(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "chromedriver did not start on port {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
+/// Starts chromedriver on a free port and waits for the line saying it
+/// listens. (Probing the port instead can connect a socket to itself on
+/// Linux and report a driver that is not there yet.)
+fn start_chromedriver() -> Result<(Child, u16), String> {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let mut driver = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is installed (`make browser`)");
+    let stdout = driver.stdout.take().expect("piped stdout");
+    let (ready, started) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut ready = Some(ready);
+        // Reads to the end, so the driver never blocks on a full pipe.
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.contains("started successfully") {
+                if let Some(ready) = ready.take() {
+                    let _ = ready.send(());
+                }
+            }
+        }
+    });
+    match started.recv_timeout(Duration::from_secs(20)) {
+        Ok(()) => Ok((driver, port)),
+        Err(_) => {
+            let _ = driver.kill();
+            let status = driver.wait().map(|s| s.to_string()).unwrap_or_default();
+            Err(format!(
+                "chromedriver did not start on port {port} ({status})"
+            ))
+        }
     }
 }
 
