@@ -119,7 +119,7 @@ pub fn compute(
     }
     let rolled = roll_up(units, &grid);
     let services = procedures.map(|p| services_offered(units, p, first, last));
-    let used = services_used(units, &lf, first, months)?;
+    let used = services_used(units, &lf, &grid)?;
     let (first_month, last_month) = (Month::from_index(first), Month::from_index(last));
     let series = (0..units.list.len())
         .map(|u| {
@@ -430,9 +430,11 @@ fn services_offered(
 fn services_used(
     units: &Units,
     lf: &LazyFrame,
-    first: i32,
-    months: usize,
+    grid: &Grid,
 ) -> Result<Vec<Vec<HashSet<i32>>>, Error> {
+    // One integer key per (cell, procedure): the fastest kind to make unique.
+    let key = grid.key(col("recv_month")).cast(DataType::Int64) * lit(1i64 << 32)
+        + col("proc").cast(DataType::Int64);
     let used = lf
         .clone()
         .filter(
@@ -440,18 +442,15 @@ fn services_used(
                 .eq(lit(codes::ONLINE))
                 .and(col("level").gt_eq(lit(3))),
         )
-        .select([col("unit"), col("recv_month"), col("proc")])
+        .select([key.alias("key")])
         .unique(None, UniqueKeepStrategy::Any)
         .collect()?;
-    let mut sets = vec![vec![HashSet::new(); months]; units.list.len()];
-    let columns =
-        ["unit", "recv_month", "proc"].map(|c| used.column(c).and_then(|c| c.i32().cloned()));
-    let [u, m, p] = columns;
-    for ((u, m), p) in u?.iter().zip(m?.iter()).zip(p?.iter()) {
-        if let (Some(u), Some(m), Some(p)) = (u, m, p) {
-            for a in units.self_and_ancestors(u as usize) {
-                sets[a][(m - first) as usize].insert(p);
-            }
+    let mut sets = vec![vec![HashSet::new(); grid.months]; units.list.len()];
+    for key in used.column("key")?.i64()?.into_no_null_iter() {
+        let (cell, procedure) = ((key >> 32) as usize, (key & 0xffff_ffff) as i32);
+        let (unit, month) = (cell / grid.months, cell % grid.months);
+        for a in units.self_and_ancestors(unit) {
+            sets[a][month].insert(procedure);
         }
     }
     Ok(sets)

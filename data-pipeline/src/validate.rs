@@ -342,9 +342,9 @@ pub struct Dossiers {
 /// Checks every dossier against the contract. Rows with problems are set
 /// aside (the caller fails the run on them, or quarantines them).
 ///
-/// The frame stays materialised between checks: each column is looked up
-/// once (a narrow join of that column alone), and its parsed integer
-/// columns are added beside the others without copying them.
+/// The frame stays materialised between checks: each column is hashed
+/// once into codes of its distinct values, and its parsed integer columns
+/// are gathered by code and added beside the others.
 pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Result<Dossiers, Error> {
     let unit_codes: HashMap<&str, i32> = units
         .by_code
@@ -366,7 +366,7 @@ pub fn dossiers(table: &Table, units: &Units, procedures: &[Procedure]) -> Resul
         problems: Vec::new(),
         rejected: BTreeMap::new(),
     };
-    let mut frame = with_clean_ids(table.frame.clone())?;
+    let mut frame = categorised(with_clean_ids(table.frame.clone())?)?;
     checks.map_values(&mut frame, "unit_code", &["unit"], true, |v| {
         unit_codes
             .get(v)
@@ -508,6 +508,45 @@ fn with_clean_ids(mut frame: DataFrame) -> Result<DataFrame, Error> {
     Ok(frame)
 }
 
+/// The dossier columns whose values repeat (codes, dates, words).
+const CODED: [&str; 8] = [
+    "unit_code",
+    "procedure_code",
+    "channel",
+    "received_on",
+    "due_on",
+    "resolved_on",
+    "apology_issued",
+    "rating",
+];
+
+/// Casts every [`CODED`] column to categories of its own: one hashing pass
+/// gives each distinct value a code and each row its value's code. A cast
+/// is one sequential pass, so the columns are cast on parallel threads.
+fn categorised(mut frame: DataFrame) -> Result<DataFrame, Error> {
+    let coded = std::thread::scope(|scope| {
+        let casts: Vec<_> = CODED
+            .map(|name| {
+                let column = frame.column(name);
+                scope.spawn(move || {
+                    let categories =
+                        Categories::random(PlSmallStr::EMPTY, CategoricalPhysical::U32);
+                    column?.cast(&DataType::from_categories(categories))
+                })
+            })
+            .into_iter()
+            .collect();
+        casts
+            .into_iter()
+            .map(|cast| cast.join().expect("a cast thread"))
+            .collect::<PolarsResult<Vec<Column>>>()
+    })?;
+    for column in coded {
+        frame.with_column(column)?;
+    }
+    Ok(frame)
+}
+
 /// Adds `level`, the procedure's online level on the day the dossier was
 /// received, and keeps only the [`VALIDATED`] columns.
 fn with_level(frame: LazyFrame) -> LazyFrame {
@@ -518,13 +557,14 @@ fn with_level(frame: LazyFrame) -> LazyFrame {
     frame.with_column(level).select(VALIDATED.map(col))
 }
 
-/// A left join that keeps the left frame's row order, building its hash
-/// table on the (small) right side.
-fn lookup_join() -> JoinArgs {
-    let mut args = JoinArgs::new(JoinType::Left);
-    args.maintain_order = MaintainOrderJoin::Left;
-    args.build_side = Some(JoinBuildSide::ForceRight);
-    args
+/// Whether some id may occur more than once: two equal 64-bit hashes,
+/// neighbours once sorted. Far cheaper than grouping millions of strings;
+/// a rare false alarm (a hash collision) only costs the exact check.
+fn may_repeat(ids: &StringChunked) -> Result<bool, Error> {
+    let mut hashes = Vec::with_capacity(ids.len());
+    ids.vec_hash(PlSeedableRandomStateQuality::default(), &mut hashes)?;
+    let sorted = UInt64Chunked::from_vec("hash".into(), hashes).sort(false);
+    Ok(sorted.equal(&sorted.shift(1)).any())
 }
 
 /// Collects problems while the dossier frame is checked.
@@ -560,59 +600,40 @@ impl Checks<'_> {
         required: bool,
         parse: impl Fn(&str) -> Result<[i32; N], String>,
     ) -> Result<(), Error> {
-        let values = frame.select([column])?;
-        let distinct = values
-            .clone()
-            .lazy()
-            .unique(None, UniqueKeepStrategy::Any)
-            .collect()?;
-        let mut raws = Vec::new();
-        let mut parsed: Vec<Vec<Option<i32>>> = vec![Vec::new(); N];
-        let mut bad: Vec<(String, String)> = Vec::new();
-        for raw in distinct.column(column)?.str()?.iter().flatten() {
-            let clean = clean_text(raw);
-            let values = match clean.as_str() {
-                "" if required => {
-                    bad.push((raw.to_string(), "required value is empty".into()));
-                    continue;
-                }
-                "" => None,
-                text => match parse(text) {
-                    Ok(values) => Some(values),
-                    Err(reason) => {
-                        bad.push((raw.to_string(), reason));
-                        continue;
-                    }
-                },
+        // Each distinct value (category) is parsed once, and the results
+        // are gathered back to the rows by their category codes.
+        let coded = frame.column(column)?.clone();
+        let DataType::Categorical(_, mapping) = coded.dtype() else {
+            unreachable!("categorised() made {column} categorical");
+        };
+        let codes = coded.cat32()?.physical();
+        let distinct = mapping.num_cats_upper_bound();
+        let mut parsed: Vec<Vec<Option<i32>>> = vec![Vec::with_capacity(distinct); N];
+        let mut reasons: Vec<Option<String>> = Vec::with_capacity(distinct);
+        for code in 0..distinct as u32 {
+            let raw = mapping.cat_to_str(code).unwrap_or_default();
+            let values = match clean_text(raw).as_str() {
+                "" if required => Err("required value is empty".to_string()),
+                "" => Ok(None),
+                text => parse(text).map(Some),
             };
-            raws.push(raw.to_string());
+            let (values, reason) = match values {
+                Ok(values) => (values, None),
+                Err(reason) => (None, Some(reason)),
+            };
+            reasons.push(reason);
             for (i, out) in parsed.iter_mut().enumerate() {
                 out.push(values.map(|v| v[i]));
             }
         }
-        if !bad.is_empty() {
-            let (raws, reasons): (Vec<String>, Vec<String>) = bad.into_iter().unzip();
-            let bad = df!(column => raws, REASON => reasons)?;
-            let rows = frame.select([FILE, LINE, column])?.lazy().inner_join(
-                bad.lazy(),
-                col(column),
-                col(column),
-            );
-            self.report(rows, column)?;
+        if reasons.iter().any(Option::is_some) {
+            let reasons = Series::new(REASON.into(), reasons).take(codes)?;
+            let mut rows = frame.select([FILE, LINE, column])?;
+            rows.with_column(reasons.into())?;
+            self.report(rows.lazy().filter(col(REASON).is_not_null()), column)?;
         }
-        let mut mapping = vec![Column::new(column.into(), raws)];
         for (name, values) in outputs.iter().zip(parsed) {
-            mapping.push(Column::new((*name).into(), values));
-        }
-        let mapping = DataFrame::new_infer_height(mapping)?;
-        let on = [col(column)];
-        let joined = values
-            .lazy()
-            .join(mapping.lazy(), on.clone(), on, lookup_join())
-            .collect()?;
-        debug_assert_eq!(joined.height(), frame.height());
-        for name in outputs {
-            frame.with_column(joined.column(name)?.clone())?;
+            frame.with_column(Series::new((*name).into(), values).take(codes)?.into())?;
         }
         if required {
             self.rows_where(
@@ -695,6 +716,11 @@ impl Checks<'_> {
 
     /// The original cells of every rejected row, with its reasons.
     fn rejected_rows(&self) -> Result<DataFrame, Error> {
+        if self.rejected.is_empty() {
+            let mut none = self.table.frame.clear();
+            none.with_column(Column::new_empty("reason".into(), &DataType::String))?;
+            return Ok(none);
+        }
         let mut keys = self.rejected_keys()?;
         let reasons: Vec<String> = self.rejected.values().map(|r| r.join("; ")).collect();
         keys.with_column(Column::new("reason".into(), reasons))?;
@@ -725,6 +751,9 @@ impl Checks<'_> {
             "apology",
             "rating_code",
         ];
+        if !may_repeat(frame.column("dossier_id")?.str()?)? {
+            return Ok((frame, 0));
+        }
         let repeated = |rows: LazyFrame| {
             rows.group_by([col("dossier_id")])
                 .agg([len().alias("copies")])
