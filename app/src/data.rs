@@ -249,37 +249,26 @@ impl Base {
     }
 }
 
-/// Fetches one file of [`DATA_DIR`] with the browser's `fetch` (through
-/// web-sys directly: gloo-net added a second HTTP wrapper to the wasm, as
-/// leptos_router already brings its own version of it).
+/// Fetches one file of [`DATA_DIR`] as bytes (its hash is checked on
+/// exactly what was served).
 #[cfg(target_arch = "wasm32")]
 async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
-    use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
     let url = format!("{DATA_DIR}{file}");
-    let network = |e: JsValue| LoadError::Network {
+    let network = |e: gloo_net::Error| LoadError::Network {
         file: url.clone(),
-        message: e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "fetch failed".into()),
+        message: e.to_string(),
     };
-    let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+    let response = gloo_net::http::Request::get(&url)
+        .send()
         .await
-        .map_err(network)?
-        .unchecked_into();
+        .map_err(network)?;
     if !response.ok() {
         return Err(LoadError::Http {
             file: url,
             status: response.status(),
         });
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(network)?)
-        .await
-        .map_err(network)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    response.binary().await.map_err(network)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

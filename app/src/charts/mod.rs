@@ -60,6 +60,18 @@ pub fn finish(svg: String, title: &str) -> String {
     )
 }
 
+/// The inline style reserving a chart's drawn height (from its `viewBox`)
+/// while the browser skips laying it out off screen (`content-visibility`
+/// in the stylesheet), so that nothing below it moves when it is drawn.
+pub fn reserved_height(svg: &str) -> String {
+    let height = svg
+        .split_once("viewBox=\"")
+        .and_then(|(_, rest)| rest.split('"').next())
+        .and_then(|view_box| view_box.split_whitespace().nth(3))
+        .unwrap_or("300");
+    format!("contain-intrinsic-size: auto {height}px")
+}
+
 /// Drops what plotters writes to no effect: `opacity="1"` on every element
 /// and font sizes with 15 decimals (a fifth of a 100-bar ranking's SVG,
 /// which the browser parses again on every redraw).
@@ -134,5 +146,15 @@ mod tests {
              <title>t</title><text font-size=\"12.9\" fill=\"#000\">a</text><text font-size=\"36\">b</text></svg>"
         );
         assert_eq!(shorten("Thị trấn Ấp Mới", 6), "Thị t…");
+    }
+
+    #[test]
+    fn the_reserved_height_is_the_drawn_one() {
+        let svg = "<svg viewBox=\"0 0 625 2030\" role=\"img\"><rect/></svg>";
+        assert_eq!(reserved_height(svg), "contain-intrinsic-size: auto 2030px");
+        assert_eq!(
+            reserved_height("<p/>"),
+            "contain-intrinsic-size: auto 300px"
+        );
     }
 }

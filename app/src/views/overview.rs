@@ -7,8 +7,9 @@ use super::kpi::KpiTiles;
 use super::layout::{Footer, Header, ProblemBox};
 use super::table::UnitsTable;
 use super::{Ctx, Model};
-use crate::charts::{ranking, trend};
-use crate::i18n::{self, fmt_int, fmt_month, fmt_target, fmt_value, indicator_name, Text};
+use crate::charts::{self, ranking, trend};
+use crate::i18n::{self, fmt_int, fmt_month, fmt_target, fmt_value, indicator_name, Lang, Text};
+use crate::state::ViewState;
 use crate::{quality, summary};
 use data_pipeline::contract::Indicator;
 use leptos::prelude::*;
@@ -123,7 +124,7 @@ fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
         <section class="panel" aria-labelledby="trend-heading">
             <h2 id="trend-heading">{Text::Trend.get(lang)}": "{indicator_name(ind, lang)}</h2>
             <p class="summary" data-testid="trend-summary" aria-live="polite">{sentence}</p>
-            <div class="chart" data-testid="trend-chart" inner_html=svg></div>
+            <div class="chart" data-testid="trend-chart" style=charts::reserved_height(&svg) inner_html=svg></div>
             <details class="table-view">
                 <summary>{Text::ShowNumbers.get(lang)}</summary>
                 <p class="note">{Text::Target.get(lang)}": "{fmt_target(ind, target, lang)}</p>
@@ -136,21 +137,20 @@ fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
     }
 }
 
-#[component]
-fn RankingSection() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    // Whether the table view is open; it is built only then (a hundred
-    // rows that a redraw would otherwise update unseen).
-    let table_open = RwSignal::new(false);
-    move || {
-        ctx.model
-            .get()
-            .ok()
-            .map(|m| ranking_view(&m, ctx.chart_width.get(), table_open))
-    }
+/// What the ranking shows for one model.
+#[derive(Clone, PartialEq)]
+struct RankingParts {
+    heading: String,
+    sentence: String,
+    /// Empty when the unit has no units below it.
+    svg: String,
+    rows: Vec<summary::Row>,
+    ind: Indicator,
+    lang: Lang,
+    state: ViewState,
 }
 
-fn ranking_view(m: &Model, width: u32, table_open: RwSignal<bool>) -> impl IntoView + use<> {
+fn ranking_parts(m: &Model, width: u32) -> RankingParts {
     let (lang, ind) = (m.state.lang, m.state.ind);
     let targets = &m.base.manifest.targets;
     let (units, peers) = m.base.ranked_units(&m.unit.code);
@@ -168,52 +168,97 @@ fn ranking_view(m: &Model, width: u32, table_open: RwSignal<bool>) -> impl IntoV
         Text::Ranking
     };
     let heading = format!("{}: {}", title.get(lang), indicator_name(ind, lang));
-    let chart = (!rows.is_empty()).then(|| {
-        let title = format!("{heading}, {}, {}", m.unit.name, i18n::fmt_period(m.period, lang));
-        let svg = ranking::render(&ranking::Ranking { rows: &rows, target, ind, lang, title: &title, width });
-        let state = m.state.clone();
-        let table = move || {
-            table_open.get().then(|| {
-                rows.iter()
+    let svg = if rows.is_empty() {
+        String::new()
+    } else {
+        let title = format!(
+            "{heading}, {}, {}",
+            m.unit.name,
+            i18n::fmt_period(m.period, lang)
+        );
+        ranking::render(&ranking::Ranking {
+            rows: &rows,
+            target,
+            ind,
+            lang,
+            title: &title,
+            width,
+        })
+    };
+    RankingParts {
+        heading,
+        sentence,
+        svg,
+        rows,
+        ind,
+        lang,
+        state: m.state.clone(),
+    }
+}
+
+/// The ranking's elements stay from one redraw to the next and only their
+/// contents change: the chart and its table are below the fold, skipped by
+/// `content-visibility`, and an element that stays skipped costs nothing to
+/// lay out, where a new one would first be laid out in full.
+#[component]
+fn RankingSection() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let parts = Memo::new(move |_| {
+        ctx.model.with(|m| {
+            m.as_ref()
+                .ok()
+                .map(|m| ranking_parts(m, ctx.chart_width.get()))
+        })
+    });
+    let text = move |f: fn(&RankingParts) -> String| {
+        move || parts.with(|p| p.as_ref().map(f).unwrap_or_default())
+    };
+    let empty = move || parts.with(|p| p.as_ref().is_none_or(|p| p.rows.is_empty()));
+    // Whether the table view is open; it is built only then (a hundred
+    // rows that a redraw would otherwise update unseen).
+    let table_open = RwSignal::new(false);
+    let table = move || {
+        table_open.get().then(|| {
+            parts.with(|p| {
+                let p = p.as_ref()?;
+                let (ind, lang) = (p.ind, p.lang);
+                Some(p.rows.iter()
                     .enumerate()
                     .map(|(i, r)| {
                         let status = r.status.map(|s| format!("{} {}", i18n::status_icon(s), i18n::status_text(s, lang)));
                         view! {
                             <tr>
                                 <td class="num">{i + 1}</td>
-                                <th scope="row"><a href=state.child_href(&r.key)>{r.label.clone()}</a></th>
+                                <th scope="row"><a href=p.state.child_href(&r.key)>{r.label.clone()}</a></th>
                                 <td class="num">{fmt_value(ind, r.value, lang)}</td>
                                 <td>{status.unwrap_or_else(|| "—".into())}</td>
                             </tr>
                         }
                     })
-                    .collect_view()
+                    .collect_view())
             })
-        };
-        let on_toggle = move |ev: leptos::ev::Event| {
-            table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
-        };
-        view! {
-            <div class="chart" data-testid="ranking-chart" inner_html=svg></div>
-            <details class="table-view" open=table_open.get_untracked() on:toggle=on_toggle>
-                <summary>{Text::ShowNumbers.get(lang)}</summary>
+        })
+    };
+    let on_toggle = move |ev: leptos::ev::Event| {
+        table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+    };
+    view! {
+        <section class="panel" aria-labelledby="ranking-heading">
+            <h2 id="ranking-heading">{text(|p| p.heading.clone())}</h2>
+            <p class="summary" data-testid="ranking-summary" aria-live="polite">{text(|p| p.sentence.clone())}</p>
+            <div class="chart" data-testid="ranking-chart" hidden=empty style=text(|p| charts::reserved_height(&p.svg)) inner_html=text(|p| p.svg.clone())></div>
+            <details class="table-view" hidden=empty on:toggle=on_toggle>
+                <summary>{text(|p| Text::ShowNumbers.get(p.lang).into())}</summary>
                 <div class="table-scroll"><table class="data-table compact">
                     <thead><tr>
                         <th scope="col" class="num">"#"</th>
-                        <th scope="col">{Text::Unit.get(lang)}</th>
-                        <th scope="col" class="num">{indicator_name(ind, lang)}</th>
-                        <th scope="col">{Text::Status.get(lang)}</th>
+                        <th scope="col">{text(|p| Text::Unit.get(p.lang).into())}</th>
+                        <th scope="col" class="num">{text(|p| indicator_name(p.ind, p.lang).into())}</th>
+                        <th scope="col">{text(|p| Text::Status.get(p.lang).into())}</th>
                     </tr></thead>
                     <tbody>{table}</tbody>
                 </table></div>
             </details>
-        }
-    });
-    view! {
-        <section class="panel" aria-labelledby="ranking-heading">
-            <h2 id="ranking-heading">{heading}</h2>
-            <p class="summary" data-testid="ranking-summary" aria-live="polite">{sentence}</p>
-            {chart}
         </section>
     }
 }

@@ -11,10 +11,10 @@ use super::layout::{Footer, Header, ProblemBox};
 use super::overview::{trend_parts, TrendParts};
 use super::table::{header, rows_of};
 use super::{Ctx, Model};
-use crate::csv;
 use crate::explain::{self, CHARTED, PUBLIC_INDICATORS};
 use crate::i18n::{self, fmt_count, fmt_period, fmt_value, indicator_name, Lang, Text};
 use crate::summary::{self, Column, Row};
+use crate::{charts, csv};
 use data_pipeline::contract::{Count, Level, Period};
 use leptos::prelude::*;
 
@@ -262,7 +262,7 @@ fn chart(m: &Model, ind: data_pipeline::contract::Indicator, width: u32) -> impl
         <div class="chart-block">
             <h3 id=format!("chart-h-{key}")>{indicator_name(ind, lang)}</h3>
             <p class="summary" data-testid=format!("chart-summary-{key}")>{sentence}</p>
-            <div class="chart" data-testid=format!("chart-{key}") inner_html=svg></div>
+            <div class="chart" data-testid=format!("chart-{key}") style=charts::reserved_height(&svg) inner_html=svg></div>
             <details class="table-view">
                 <summary>{Text::ShowNumbers.get(lang)}<span class="visually-hidden">": "{indicator_name(ind, lang)}</span></summary>
                 <div class="table-scroll"><table class="data-table compact">

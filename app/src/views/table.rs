@@ -46,41 +46,91 @@ pub(super) fn rows_of(m: &Model) -> (Vec<Row>, bool) {
     )
 }
 
+/// What the table shows for one model and sort order.
+#[derive(Clone, PartialEq)]
+struct TableParts {
+    heading: String,
+    note: Option<&'static str>,
+    region: String,
+    caption: String,
+    /// The rows are months (a unit without units below it).
+    months: bool,
+    body: String,
+}
+
+fn table_parts(m: &Model, sort: Option<(Column, bool)>) -> TableParts {
+    let lang = m.state.lang;
+    let (mut rows, months) = rows_of(m);
+    if let Some((col, asc)) = sort {
+        summary::sort_rows(&mut rows, col, asc);
+    }
+    let heading = if months {
+        Text::MonthsTable
+    } else {
+        Text::UnitsTable
+    };
+    let note = match (months, m.unit.level) {
+        (true, Level::Commune) => Some(Text::CommuneNote.get(lang)),
+        (true, _) => Some(Text::NoChildren.get(lang)),
+        _ => None,
+    };
+    TableParts {
+        heading: format!("{} — {}", heading.get(lang), m.unit.name),
+        note,
+        region: format!("{} ({})", heading.get(lang), Text::TableScroll.get(lang)),
+        caption: format!(
+            "{}, {}",
+            heading.get(lang),
+            i18n::fmt_period(m.period, lang)
+        ),
+        months,
+        body: rows_html(&rows, m),
+    }
+}
+
+/// The table's elements stay from one redraw to the next and only their
+/// contents change, like the ranking's: below the fold, the table stays
+/// skipped by `content-visibility` instead of being laid out anew.
 #[component]
 pub fn UnitsTable() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     // (column, ascending); `None` keeps the ranking order.
     let sort = RwSignal::new(None::<(Column, bool)>);
     super::public::refocus_sorted_header(sort, "units-table");
-    move || {
-        ctx.model.get().ok().map(|m| {
-            let lang = m.state.lang;
-            let (mut rows, months) = rows_of(&m);
-            if let Some((col, asc)) = sort.get() {
-                summary::sort_rows(&mut rows, col, asc);
-            }
-            let heading = if months { Text::MonthsTable } else { Text::UnitsTable };
-            let note = match (months, m.unit.level) {
-                (true, Level::Commune) => Some(Text::CommuneNote.get(lang)),
-                (true, _) => Some(Text::NoChildren.get(lang)),
-                _ => None,
-            };
-            let headers = Column::ALL.into_iter().map(|col| header(col, months, &m, sort)).collect_view();
-            let body = rows_html(&rows, &m);
-            view! {
-                <section class="panel" aria-labelledby="table-heading">
-                    <h2 id="table-heading">{heading.get(lang)}" — "{m.unit.name.clone()}</h2>
-                    {note.map(|n| view! { <p class="note">{n}</p> })}
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=format!("{} ({})", heading.get(lang), Text::TableScroll.get(lang))>
-                        <table class="data-table" data-testid="units-table">
-                            <caption class="visually-hidden">{heading.get(lang)}", "{i18n::fmt_period(m.period, lang)}</caption>
-                            <thead><tr>{headers}</tr></thead>
-                            <tbody inner_html=body></tbody>
-                        </table>
-                    </div>
-                </section>
-            }
-        })
+    let parts = Memo::new(move |_| {
+        ctx.model
+            .with(|m| m.as_ref().ok().map(|m| table_parts(m, sort.get())))
+    });
+    let text = move |f: fn(&TableParts) -> String| {
+        move || parts.with(|p| p.as_ref().map(f).unwrap_or_default())
+    };
+    let headers = move || {
+        let months = parts.with(|p| p.as_ref().map(|p| p.months))?;
+        let m = ctx.model.get().ok()?;
+        Some(
+            Column::ALL
+                .into_iter()
+                .map(|col| header(col, months, &m, sort))
+                .collect_view(),
+        )
+    };
+    let note = move || {
+        parts
+            .with(|p| p.as_ref().and_then(|p| p.note))
+            .map(|n| view! { <p class="note">{n}</p> })
+    };
+    view! {
+        <section class="panel" aria-labelledby="table-heading">
+            <h2 id="table-heading">{text(|p| p.heading.clone())}</h2>
+            {note}
+            <div class="table-scroll" tabindex="0" role="region" aria-label=text(|p| p.region.clone())>
+                <table class="data-table" data-testid="units-table">
+                    <caption class="visually-hidden">{text(|p| p.caption.clone())}</caption>
+                    <thead><tr>{headers}</tr></thead>
+                    <tbody inner_html=text(|p| p.body.clone())></tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 
