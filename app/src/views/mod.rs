@@ -70,6 +70,16 @@ impl Ctx {
     }
 }
 
+/// One text of a section's parts, as a reactive closure ("" before the
+/// model is ready). Sections whose elements stay across redraws (the
+/// ranking, the units table) fill their elements with these.
+pub(super) fn part_text<T: PartialEq + Send + Sync + 'static>(
+    parts: Memo<Option<T>>,
+    text: fn(&T) -> String,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || parts.with(|p| p.as_ref().map(text).unwrap_or_default())
+}
+
 /// Width of the chart drawings, close to the width they are shown at so that
 /// chart text keeps the size of body text (two charts side by side from 1100 px).
 pub fn chart_width(inner: f64) -> u32 {

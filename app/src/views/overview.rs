@@ -6,7 +6,7 @@ use super::filters::Filters;
 use super::kpi::KpiTiles;
 use super::layout::{Footer, Header, ProblemBox};
 use super::table::UnitsTable;
-use super::{Ctx, Model};
+use super::{part_text, Ctx, Model};
 use crate::charts::{self, ranking, trend};
 use crate::i18n::{self, fmt_int, fmt_month, fmt_target, fmt_value, indicator_name, Lang, Text};
 use crate::state::ViewState;
@@ -210,9 +210,7 @@ fn RankingSection() -> impl IntoView {
                 .map(|m| ranking_parts(m, ctx.chart_width.get()))
         })
     });
-    let text = move |f: fn(&RankingParts) -> String| {
-        move || parts.with(|p| p.as_ref().map(f).unwrap_or_default())
-    };
+    let text = |f| part_text(parts, f);
     let empty = move || parts.with(|p| p.as_ref().is_none_or(|p| p.rows.is_empty()));
     // Whether the table view is open; it is built only then (a hundred
     // rows that a redraw would otherwise update unseen).

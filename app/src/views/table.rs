@@ -2,7 +2,7 @@
 //! are real buttons inside `<th scope="col">` with `aria-sort`, so sorting
 //! works by keyboard and is announced.
 
-use super::{Ctx, Model};
+use super::{part_text, Ctx, Model};
 use crate::i18n::{self, fmt_count, fmt_value, Lang, Text};
 use crate::summary::{self, Column, Row};
 use data_pipeline::contract::{Count, Level};
@@ -101,9 +101,7 @@ pub fn UnitsTable() -> impl IntoView {
         ctx.model
             .with(|m| m.as_ref().ok().map(|m| table_parts(m, sort.get())))
     });
-    let text = move |f: fn(&TableParts) -> String| {
-        move || parts.with(|p| p.as_ref().map(f).unwrap_or_default())
-    };
+    let text = |f| part_text(parts, f);
     let headers = move || {
         let months = parts.with(|p| p.as_ref().map(|p| p.months))?;
         let m = ctx.model.get().ok()?;
