@@ -508,25 +508,17 @@ fn with_clean_ids(mut frame: DataFrame) -> Result<DataFrame, Error> {
     Ok(frame)
 }
 
-/// The dossier columns whose values repeat (codes, dates, words).
-const CODED: [&str; 8] = [
-    "unit_code",
-    "procedure_code",
-    "channel",
-    "received_on",
-    "due_on",
-    "resolved_on",
-    "apology_issued",
-    "rating",
-];
-
-/// Casts every [`CODED`] column to categories of its own: one hashing pass
+/// Casts every dossier column but `dossier_id` (codes, dates and words,
+/// whose values repeat) to categories of its own: one hashing pass
 /// gives each distinct value a code and each row its value's code. A cast
 /// is one sequential pass, so the columns are cast on parallel threads.
 fn categorised(mut frame: DataFrame) -> Result<DataFrame, Error> {
     let coded = std::thread::scope(|scope| {
-        let casts: Vec<_> = CODED
-            .map(|name| {
+        let casts: Vec<_> = DOSSIER_COLUMNS
+            .required
+            .iter()
+            .filter(|&&name| name != "dossier_id")
+            .map(|&name| {
                 let column = frame.column(name);
                 scope.spawn(move || {
                     let categories =
@@ -534,7 +526,6 @@ fn categorised(mut frame: DataFrame) -> Result<DataFrame, Error> {
                     column?.cast(&DataType::from_categories(categories))
                 })
             })
-            .into_iter()
             .collect();
         casts
             .into_iter()
