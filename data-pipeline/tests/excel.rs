@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How a CSV cell is written to the sheet.
 #[derive(Clone, Copy)]
@@ -70,19 +70,21 @@ fn csv_rows(path: &Path) -> Vec<Vec<String>> {
 }
 
 /// The tiny fixture's three inputs as workbooks.
-fn tiny_as_xlsx(name: &str) -> PathBuf {
-    let input = temp_dir(name).join("input");
+fn tiny_as_xlsx(name: &str) -> TempDir {
+    let dir = temp_dir(name);
+    let input = dir.join("input");
     std::fs::create_dir_all(&input).unwrap();
     for stem in ["units", "procedures", "dossiers"] {
         let rows = csv_rows(&tiny().join(format!("input/{stem}.csv")));
         write_xlsx(&input.join(format!("{stem}.xlsx")), "Sheet1", &[], &rows);
     }
-    input
+    dir
 }
 
 #[test]
 fn the_tiny_fixture_from_excel_matches_its_expected_indicators() {
-    let input = tiny_as_xlsx("xlsx-tiny");
+    let dir = tiny_as_xlsx("xlsx-tiny");
+    let input = dir.join("input");
     let out = input.with_file_name("out");
     let run = build(&input, &out);
     assert!(
@@ -115,7 +117,8 @@ fn failure(input: &Path) -> String {
 
 #[test]
 fn a_bad_cell_names_the_sheet_row_and_column() {
-    let input = tiny_as_xlsx("xlsx-bad-date");
+    let dir = tiny_as_xlsx("xlsx-bad-date");
+    let input = dir.join("input");
     let mut rows = csv_rows(&tiny().join("input/dossiers.csv"));
     rows[3][4] = "31/02/2024".into();
     // As exported: a title and a blank row above the header, in a sheet named
@@ -133,7 +136,8 @@ fn a_bad_cell_names_the_sheet_row_and_column() {
 
 #[test]
 fn codes_stored_as_numbers_are_refused() {
-    let input = tiny_as_xlsx("xlsx-number-code");
+    let dir = tiny_as_xlsx("xlsx-number-code");
+    let input = dir.join("input");
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     let rows = csv_rows(&tiny().join("input/units.csv"));
@@ -157,7 +161,8 @@ fn codes_stored_as_numbers_are_refused() {
 
 #[test]
 fn a_file_that_is_not_a_workbook_is_refused() {
-    let input = tiny_as_xlsx("xlsx-not-zip");
+    let dir = tiny_as_xlsx("xlsx-not-zip");
+    let input = dir.join("input");
     std::fs::write(input.join("dossiers.xlsx"), "dossier_id,unit_code\n1,2\n").unwrap();
     let err = failure(&input);
     assert!(

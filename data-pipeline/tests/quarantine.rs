@@ -10,7 +10,7 @@ X-1,00004,1.001130,fax,2024-01-05,2024-01-06,,,
 X-2,00004,1.001130,direct,31/02/2024,2024-03-05,,,
 ";
 
-fn broken_input(name: &str) -> std::path::PathBuf {
+fn broken_input(name: &str) -> TempDir {
     let dir = temp_dir(name);
     copy_dir(&tiny().join("input"), &dir.join("input"));
     let path = dir.join("input/dossiers.csv");
@@ -61,7 +61,8 @@ fn quarantine_sets_bad_rows_aside_and_counts_them() {
     assert_eq!(sum, 121, "every row is accounted for");
 
     // The figures are those of the input without the bad rows.
-    let clean = temp_dir("quarantine-clean").join("data");
+    let clean_dir = temp_dir("quarantine-clean");
+    let clean = clean_dir.join("data");
     assert!(build(&tiny().join("input"), &clean).status.success());
     let figures =
         |dir: &std::path::Path| std::fs::read_to_string(dir.join("indicators.csv")).unwrap();

@@ -5,14 +5,14 @@ mod common;
 
 use common::*;
 use data_pipeline::contract::{Count, Fields, ProvinceSnapshot};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const HEADER: &str = "unit_code,month,carried_over,received_online,received_offline,\
 resolved_early,resolved_on_time,resolved_late,pending_within,pending_overdue,\
 received_total,resolved_total,pending_total";
 
 /// The tiny fixture with `reports.csv` holding `rows` (after the header).
-fn input_with_reports(name: &str, rows: &[&str]) -> PathBuf {
+fn input_with_reports(name: &str, rows: &[&str]) -> TempDir {
     let dir = temp_dir(name);
     copy_dir(&tiny().join("input"), &dir.join("input"));
     let text = format!("{HEADER}\n{}\n", rows.join("\n"));
@@ -40,21 +40,21 @@ fn row(rows: &[Vec<String>], unit: &str, month: &str) -> String {
     r[5..].join(",")
 }
 
-fn built(name: &str, rows: &[&str]) -> PathBuf {
+/// Builds [`input_with_reports`] into the folder's `out`.
+fn built(name: &str, rows: &[&str]) -> TempDir {
     let dir = input_with_reports(name, rows);
-    let out = dir.join("out");
-    let run = build(&dir.join("input"), &out);
+    let run = build(&dir.join("input"), &dir.join("out"));
     assert!(
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    out
+    dir
 }
 
 #[test]
 fn a_report_gives_its_fields_and_null_for_the_rest() {
-    let rows = indicators(&built("reports-merge", &GOOD));
+    let rows = indicators(&built("reports-merge", &GOOD).join("out"));
     assert_eq!(
         row(&rows, "00115", "2023-12"),
         "8,3,,0,6,2,3,1,2,1,,,,5,10,,,"
@@ -75,7 +75,8 @@ fn a_report_gives_its_fields_and_null_for_the_rest() {
 
 #[test]
 fn roll_ups_sum_what_exists_and_mark_what_is_incomplete() {
-    let out = built("reports-rollup", &GOOD);
+    let dir = built("reports-rollup", &GOOD);
+    let out = dir.join("out");
     let rows = indicators(&out);
     // District 001 = 00004 (dossiers) + 00115 (report).
     assert_eq!(
@@ -112,7 +113,8 @@ fn roll_ups_sum_what_exists_and_mark_what_is_incomplete() {
 
 #[test]
 fn identical_copies_collapse_and_are_counted() {
-    let out = built("reports-dup", &[GOOD[0], GOOD[1], GOOD[1]]);
+    let dir = built("reports-dup", &[GOOD[0], GOOD[1], GOOD[1]]);
+    let out = dir.join("out");
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let entry = manifest["inputs"]

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 #[test]
 fn tiny_fixture_matches_expected_indicators_cell_for_cell() {
-    let out = temp_dir("tiny").join("data");
+    let dir = temp_dir("tiny");
+    let out = dir.join("data");
     let run = build(&tiny().join("input"), &out);
     assert!(
         run.status.success(),
@@ -54,7 +55,8 @@ fn tiny_fixture_matches_expected_indicators_cell_for_cell() {
 
 #[test]
 fn manifest_records_inputs_outputs_and_duplicates() {
-    let out = temp_dir("tiny-manifest").join("data");
+    let dir = temp_dir("tiny-manifest");
+    let out = dir.join("data");
     assert!(build(&tiny().join("input"), &out).status.success());
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
@@ -86,7 +88,8 @@ fn manifest_records_inputs_outputs_and_duplicates() {
 
 #[test]
 fn snapshots_hold_no_dossier_ids() {
-    let out = temp_dir("tiny-no-ids").join("data");
+    let dir = temp_dir("tiny-no-ids");
+    let out = dir.join("data");
     assert!(build(&tiny().join("input"), &out).status.success());
     for (path, bytes) in snapshot_of(&out) {
         let text = String::from_utf8(bytes).unwrap();

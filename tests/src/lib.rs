@@ -29,12 +29,35 @@ pub fn dist() -> PathBuf {
     dist
 }
 
-/// A fresh temporary folder.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A fresh, empty folder under the system temp dir, removed when dropped
+/// (a failing test's too, so that runs do not pile up in `/tmp`).
+pub fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("par-e2e-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
+}
+
+/// See [`temp_dir`]; used as a `Path`.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -50,12 +73,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Snapshots of the shared `tiny` fixture, built once by the real pipeline.
+/// Snapshots of the shared `tiny` fixture, built once per run by the real
+/// pipeline (into `target/`, as a static is never dropped).
 pub fn tiny_snapshots() -> &'static Path {
     static DATA: OnceLock<PathBuf> = OnceLock::new();
     DATA.get_or_init(|| {
         let input = workspace().join("../shared/fixtures/tiny/input");
-        let out = temp_dir("tiny-snapshots").join("data");
+        let out = workspace().join("target/e2e-tiny-snapshots");
         data_pipeline::cli::build(&input, &out, false).expect("the tiny fixture builds");
         out
     })
@@ -64,7 +88,7 @@ pub fn tiny_snapshots() -> &'static Path {
 /// A copy of `dist/` serving `data` as its snapshots, on its own port.
 pub struct Site {
     pub url: String,
-    pub root: PathBuf,
+    pub root: TempDir,
 }
 
 impl Site {
@@ -75,7 +99,7 @@ impl Site {
         let _ = std::fs::remove_dir_all(root.join("data"));
         copy_dir(data, &root.join("data"));
         edit(&root.join("data"));
-        let url = serve(root.clone());
+        let url = serve(root.to_path_buf());
         Site { url, root }
     }
 
@@ -144,10 +168,15 @@ fn respond(mut stream: TcpStream, root: &Path) {
         .and_then(|_| stream.write_all(&body));
 }
 
-/// Headless Chromium through its own chromedriver, closed on drop.
+/// Headless Chromium through its own chromedriver; on drop, the session is
+/// ended (so chromedriver quits Chromium), then the driver and the profile go.
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    port: u16,
+    session: Option<String>,
+    /// Held so that the profile is removed with the browser.
+    _profile: TempDir,
 }
 
 impl Browser {
@@ -193,7 +222,13 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await;
         match connected {
-            Ok(client) => Ok(Browser { client, driver }),
+            Ok(client) => Ok(Browser {
+                session: client.session_id().await.ok().flatten(),
+                client,
+                driver,
+                port,
+                _profile: profile,
+            }),
             Err(e) => {
                 let _ = driver.kill();
                 let _ = driver.wait();
@@ -254,8 +289,28 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        if let Some(session) = &self.session {
+            end_session(self.port, session);
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// Ends a WebDriver session, waiting until chromedriver has quit its
+/// Chromium. A blocking request, as `drop` cannot await fantoccini's
+/// `close`; killing the driver alone would leave Chromium running.
+fn end_session(port: u16, session: &str) {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!(
+        "DELETE /session/{session} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         Content-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let _ = std::io::copy(&mut stream, &mut std::io::sink());
     }
 }
 

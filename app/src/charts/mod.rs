@@ -35,15 +35,38 @@ pub const HC_GRID: RGBColor = RGBColor(0xB8, 0xB8, 0xB8);
 /// The font of every chart text: the page's system sans-serif.
 pub const FONT: &str = "sans-serif";
 
-/// The hex form plotters writes for a colour (used by the tests).
-#[cfg(test)]
+/// The hex form plotters writes for a colour.
 pub fn hex(c: RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// Dashes the target line, drawn solid, with `stroke-dasharray`: plotters'
+/// `DashedLineSeries` writes an element per dash (300 down a 100-unit
+/// ranking), each parsed, styled and laid out again on every redraw.
+/// Every stroke in the [`TARGET`] colour is that line.
+pub fn dash_target(svg: String, dash: u32, gap: u32) -> String {
+    let solid = format!("stroke=\"{}\"", hex(TARGET));
+    svg.replace(
+        &solid,
+        &format!("{solid} stroke-dasharray=\"{dash} {gap}\""),
+    )
 }
 
 /// Makes plotters' SVG an accessible, responsive image: `role="img"`, a
 /// `<title>` read by screen readers, and no fixed pixel size (CSS scales it).
 pub fn finish(svg: String, title: &str) -> String {
+    let title = escape(title);
+    let name = format!(" role=\"img\" aria-label=\"{title}\"");
+    finish_with(svg, &name, &format!("<title>{title}</title>"))
+}
+
+/// Like [`finish`] for one strip of a chart drawn in strips: the element
+/// holding the strips is the image and has the name.
+pub fn finish_strip(svg: String) -> String {
+    finish_with(svg, " aria-hidden=\"true\"", "")
+}
+
+fn finish_with(svg: String, attributes: &str, head: &str) -> String {
     let Some(start) = svg.find("<svg ") else {
         return svg;
     };
@@ -52,9 +75,8 @@ pub fn finish(svg: String, title: &str) -> String {
     };
     let open = &svg[start..end];
     let open = strip_attr(&strip_attr(open, "width"), "height");
-    let title = escape(title);
     format!(
-        "{}{open} role=\"img\" aria-label=\"{title}\" preserveAspectRatio=\"xMidYMid meet\"><title>{title}</title>{}",
+        "{}{open}{attributes} preserveAspectRatio=\"xMidYMid meet\">{head}{}",
         &svg[..start],
         compact(&svg[end + 1..])
     )
@@ -64,12 +86,20 @@ pub fn finish(svg: String, title: &str) -> String {
 /// while the browser skips laying it out off screen (`content-visibility`
 /// in the stylesheet), so that nothing below it moves when it is drawn.
 pub fn reserved_height(svg: &str) -> String {
-    let height = svg
-        .split_once("viewBox=\"")
+    reserve(drawn_height(svg).unwrap_or(300))
+}
+
+/// [`reserved_height`] for `height` pixels.
+pub fn reserve(height: u32) -> String {
+    format!("contain-intrinsic-size: auto {height}px")
+}
+
+/// The height in an SVG's `viewBox`.
+pub fn drawn_height(svg: &str) -> Option<u32> {
+    svg.split_once("viewBox=\"")
         .and_then(|(_, rest)| rest.split('"').next())
         .and_then(|view_box| view_box.split_whitespace().nth(3))
-        .unwrap_or("300");
-    format!("contain-intrinsic-size: auto {height}px")
+        .and_then(|h| h.parse().ok())
 }
 
 /// Drops what plotters writes to no effect: `opacity="1"` on every element

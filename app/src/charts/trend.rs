@@ -3,7 +3,7 @@
 //!
 //! Months without data are gaps in the line, not zeros.
 
-use super::{finish, FONT, GRID, HC_GRID, HC_LINE, HIGHLIGHT, INK, PRIMARY, TARGET};
+use super::{dash_target, finish, FONT, GRID, HC_GRID, HC_LINE, HIGHLIGHT, INK, PRIMARY, TARGET};
 use crate::i18n::{fmt_int, fmt_month_short, fmt_target, fmt_target_percent, Lang, Text as Ui};
 use data_pipeline::contract::{Indicator, Month};
 use plotters::prelude::*;
@@ -80,7 +80,8 @@ pub fn render_with(t: &Trend, style: &Style) -> String {
     let mut svg = String::new();
     // Drawing into a String cannot fail for I/O; a plotting error only loses the picture.
     let _ = draw(t, style, &mut svg);
-    finish(svg, t.title)
+    let (dash, gap) = (style.target_line * 4, style.target_line * 3);
+    dash_target(finish(svg, t.title), dash, gap)
 }
 
 /// Values on the chart's scale: percent for rates, counts otherwise.
@@ -202,11 +203,8 @@ fn draw(t: &Trend, style: &Style, svg: &mut String) -> Result<(), Box<dyn std::e
 
     if let Some(target) = t.target.map(|v| scaled(t, v)) {
         let line = [(-0.5, target), (n as f64 - 0.5, target)];
-        let (dash, gap) = (style.target_line * 4, style.target_line * 3);
-        chart.draw_series(DashedLineSeries::new(
+        chart.draw_series(LineSeries::new(
             line,
-            dash,
-            gap,
             TARGET.stroke_width(style.target_line),
         ))?;
         let text = format!(
@@ -288,8 +286,9 @@ mod tests {
                 .count(),
             2
         );
-        // A dashed line is many short strokes in the target colour.
-        assert!(svg.matches(&format!("stroke=\"{}\"", hex(TARGET))).count() > 5);
+        // The target is one dashed stroke.
+        let target = format!("stroke=\"{}\" stroke-dasharray=\"8 6\"", hex(TARGET));
+        assert_eq!(svg.matches(&target).count(), 1);
         assert!(svg.contains("Chỉ tiêu 100 %"));
         assert!(svg.contains(&format!("fill=\"{}\"", hex(HIGHLIGHT))));
         assert!(svg.contains("<title>Xu hướng</title>"));
@@ -328,7 +327,10 @@ mod tests {
             svg.contains("font-size=\"36"),
             "labels at the slide's text size"
         );
-        assert!(svg.contains(&format!("stroke=\"{}\" stroke-width=\"5\"", hex(TARGET))));
+        assert!(svg.contains(&format!(
+            "stroke=\"{}\" stroke-dasharray=\"20 15\" stroke-width=\"5\"",
+            hex(TARGET)
+        )));
         assert!(!svg.contains(&hex(INK)), "black text, not grey");
         // The default is unchanged.
         assert_eq!(render(&t), render_with(&t, &Style::default()));

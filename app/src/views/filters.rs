@@ -109,15 +109,17 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
             select.set_value(&code);
         }
     });
+    // The period pickers follow the figures, not the indicator.
     let kind_options = move || {
-        let current = ctx.model.with(|m| m.as_ref().map(|m| m.period.kind()).ok());
-        [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year, PeriodKind::YearToDate]
-            .into_iter()
-            .map(|k| view! { <option value=kind_key(k) selected=Some(k) == current>{kind_name(k, lang())}</option> })
-            .collect_view()
+        ctx.figures.get().ok().map(|m| {
+            [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year, PeriodKind::YearToDate]
+                .into_iter()
+                .map(|k| view! { <option value=kind_key(k) selected=k == m.period.kind()>{kind_name(k, m.state.lang)}</option> })
+                .collect_view()
+        })
     };
     let period_options = move || {
-        ctx.model.get().ok().map(|m| {
+        ctx.figures.get().ok().map(|m| {
             let manifest = &m.base.manifest;
             period_choices(m.period, manifest.first_month, manifest.last_month)
                 .into_iter()

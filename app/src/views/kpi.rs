@@ -15,9 +15,10 @@ use leptos::prelude::*;
 pub fn KpiTiles() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let go = navigator();
+    // Rebuilt when the figures change; picking an indicator moves the selection only.
     move || {
         let go = go.clone();
-        ctx.model.get().ok().map(move |m| {
+        ctx.figures.get().ok().map(move |m| {
             let lang = m.state.lang;
             let tiles = Indicator::ALL
                 .into_iter()
@@ -45,9 +46,10 @@ fn tile<G: Fn(ViewState) + 'static>(
     lang: Lang,
     go: G,
 ) -> impl IntoView + use<G> {
-    let key = k.ind.key();
+    let ctx = expect_context::<Ctx>();
+    let (key, ind) = (k.ind.key(), k.ind);
     let status_class = k.status.map_or("none", i18n::status_class);
-    let selected = m.state.ind == k.ind;
+    let selected = move || ctx.state.with(|s| s.ind == ind);
     let next = m.state.with_indicator(k.ind);
     let href = next.href();
     let status = k.status.map(|s| {
@@ -69,7 +71,7 @@ fn tile<G: Fn(ViewState) + 'static>(
     view! {
         <article class=format!("kpi status-{status_class}") class:selected=selected aria-labelledby=format!("kpi-h-{key}")>
             <h3 id=format!("kpi-h-{key}")>
-                <a href=href aria-current=selected.then_some("true") on:click=move |ev| {
+                <a href=href aria-current=move || selected().then_some("true") on:click=move |ev| {
                     crate::perf::change();
                     ev.prevent_default();
                     go(next.clone());

@@ -12,7 +12,7 @@ pub mod table;
 
 use crate::data::{self, Base, LoadError};
 use crate::state::{self, ViewState};
-use data_pipeline::contract::{Period, ProvinceSnapshot, UnitInfo};
+use data_pipeline::contract::{Indicator, Period, ProvinceSnapshot, UnitInfo};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -52,6 +52,11 @@ pub enum Problem {
 pub struct Ctx {
     pub state: Memo<ViewState>,
     pub model: Memo<Result<Model, Problem>>,
+    /// [`Ctx::model`] with the indicator left out (its `state.ind` is always
+    /// the first): views that show every indicator (the KPI tiles, the
+    /// period pickers) follow it and stay as they are when only the
+    /// indicator changes.
+    pub figures: Memo<Result<Model, Problem>>,
     /// Width to draw charts at; follows the window.
     pub chart_width: Memo<u32>,
 }
@@ -78,6 +83,20 @@ pub(super) fn part_text<T: PartialEq + Send + Sync + 'static>(
     text: fn(&T) -> String,
 ) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     move || parts.with(|p| p.as_ref().map(text).unwrap_or_default())
+}
+
+/// Whether a `<details>` is open, and the `toggle` handler that keeps it
+/// so. Content built only while open costs nothing on a redraw while closed
+/// (the ranking's table view, the data-quality panel).
+pub(super) fn details_open() -> (
+    ReadSignal<bool>,
+    impl Fn(leptos::ev::Event) + Copy + 'static,
+) {
+    let (open, set_open) = signal(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        set_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+    };
+    (open, on_toggle)
 }
 
 /// Width of the chart drawings, close to the width they are shown at so that
@@ -178,12 +197,19 @@ fn Shell() -> impl IntoView {
             state,
         })
     });
+    let figures = Memo::new(move |_| {
+        model.get().map(|m| Model {
+            state: m.state.with_indicator(Indicator::ALL[0]),
+            ..m
+        })
+    });
     let win = RwSignal::new(window_width());
     let _ = window_event_listener(leptos::ev::resize, move |_| win.set(window_width()));
     let width = Memo::new(move |_| chart_width(win.get()));
     provide_context(Ctx {
         state,
         model,
+        figures,
         chart_width: width,
     });
     layout::sync_document(state);

@@ -6,12 +6,12 @@ use super::filters::Filters;
 use super::kpi::KpiTiles;
 use super::layout::{Footer, Header, ProblemBox};
 use super::table::UnitsTable;
-use super::{part_text, Ctx, Model};
+use super::{details_open, part_text, Ctx, Model};
 use crate::charts::{self, ranking, trend};
 use crate::i18n::{self, fmt_int, fmt_month, fmt_target, fmt_value, indicator_name, Lang, Text};
 use crate::state::ViewState;
 use crate::{quality, summary};
-use data_pipeline::contract::Indicator;
+use data_pipeline::contract::{Indicator, Month};
 use leptos::prelude::*;
 
 #[component]
@@ -44,24 +44,56 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
+/// The trend's elements stay from one redraw to the next, like the
+/// ranking's; its table view is built only while open.
 #[component]
 fn TrendSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    move || {
-        ctx.model
-            .get()
-            .ok()
-            .map(|m| trend_view(&m, ctx.chart_width.get()))
+    let parts = Memo::new(move |_| {
+        ctx.model.with(|m| {
+            m.as_ref()
+                .ok()
+                .map(|m| trend_section(m, ctx.chart_width.get()))
+        })
+    });
+    let text = |f| part_text(parts, f);
+    let (open, on_toggle) = details_open();
+    let rows = move || {
+        open.get().then(|| {
+            parts.with(|p| {
+                p.as_ref()
+                    .map(|p| trend_rows(&p.trend.points, p.ind, p.lang))
+            })
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{text(|p| p.heading.clone())}</h2>
+            <p class="summary" data-testid="trend-summary" aria-live="polite">{text(|p| p.trend.sentence.clone())}</p>
+            <div class="chart" data-testid="trend-chart" style=text(|p| charts::reserved_height(&p.trend.svg)) inner_html=text(|p| p.trend.svg.clone())></div>
+            <details class="table-view" on:toggle=on_toggle>
+                <summary>{text(|p| Text::ShowNumbers.get(p.lang).into())}</summary>
+                <p class="note">{text(|p| p.target.clone())}</p>
+                <div class="table-scroll"><table class="data-table compact">
+                    <thead><tr>
+                        <th scope="col">{text(|p| Text::Month.get(p.lang).into())}</th>
+                        <th scope="col" class="num">{text(|p| indicator_name(p.ind, p.lang).into())}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table></div>
+            </details>
+        </section>
     }
 }
 
 /// One indicator's monthly trend for the view's unit, ready to show: the
-/// sentence that sums it up, the SVG, and the rows of its table view.
+/// sentence that sums it up, the SVG, and the points of its table view.
 /// Shared by the overview and the public page.
+#[derive(Clone, PartialEq)]
 pub(crate) struct TrendParts {
     pub sentence: String,
     pub svg: String,
-    pub rows: AnyView,
+    pub points: Vec<(Month, Option<f64>)>,
 }
 
 /// `title` receives the summary sentence and returns the chart's text alternative.
@@ -91,49 +123,55 @@ pub(crate) fn trend_parts(
         title: &title(&sentence),
         width,
     });
-    let rows = points
+    TrendParts {
+        sentence,
+        svg,
+        points,
+    }
+}
+
+/// The rows of a trend's table view, newest month first.
+pub(crate) fn trend_rows(points: &[(Month, Option<f64>)], ind: Indicator, lang: Lang) -> AnyView {
+    points
         .iter()
         .rev()
         .map(|(month, v)| {
             view! { <tr><th scope="row">{fmt_month(*month, lang)}</th><td class="num">{fmt_value(ind, *v, lang)}</td></tr> }
         })
         .collect_view()
-        .into_any();
-    TrendParts {
-        sentence,
-        svg,
-        rows,
-    }
+        .into_any()
 }
 
-fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
+/// What the overview's trend section shows for one model.
+#[derive(Clone, PartialEq)]
+struct TrendSectionParts {
+    heading: String,
+    /// "Target: …", above the table view.
+    target: String,
+    trend: TrendParts,
+    ind: Indicator,
+    lang: Lang,
+}
+
+fn trend_section(m: &Model, width: u32) -> TrendSectionParts {
     let (lang, ind) = (m.state.lang, m.state.ind);
-    let target = ind.target(&m.base.manifest.targets);
     let title = format!(
         "{}: {}, {}",
         Text::Trend.get(lang),
         indicator_name(ind, lang),
         m.unit.name
     );
-    let TrendParts {
-        sentence,
-        svg,
-        rows,
-    } = trend_parts(m, ind, width, |_| title);
-    view! {
-        <section class="panel" aria-labelledby="trend-heading">
-            <h2 id="trend-heading">{Text::Trend.get(lang)}": "{indicator_name(ind, lang)}</h2>
-            <p class="summary" data-testid="trend-summary" aria-live="polite">{sentence}</p>
-            <div class="chart" data-testid="trend-chart" style=charts::reserved_height(&svg) inner_html=svg></div>
-            <details class="table-view">
-                <summary>{Text::ShowNumbers.get(lang)}</summary>
-                <p class="note">{Text::Target.get(lang)}": "{fmt_target(ind, target, lang)}</p>
-                <div class="table-scroll"><table class="data-table compact">
-                    <thead><tr><th scope="col">{Text::Month.get(lang)}</th><th scope="col" class="num">{indicator_name(ind, lang)}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
-            </details>
-        </section>
+    let target = ind.target(&m.base.manifest.targets);
+    TrendSectionParts {
+        heading: format!("{}: {}", Text::Trend.get(lang), indicator_name(ind, lang)),
+        target: format!(
+            "{}: {}",
+            Text::Target.get(lang),
+            fmt_target(ind, target, lang)
+        ),
+        trend: trend_parts(m, ind, width, |_| title),
+        ind,
+        lang,
     }
 }
 
@@ -142,8 +180,13 @@ fn trend_view(m: &Model, width: u32) -> impl IntoView + use<> {
 struct RankingParts {
     heading: String,
     sentence: String,
-    /// Empty when the unit has no units below it.
-    svg: String,
+    /// The chart's text alternative.
+    title: String,
+    /// The chart's strips (`ranking::render`); none when the unit has no
+    /// units below it.
+    strips: Vec<String>,
+    /// Their total drawn height.
+    height: u32,
     rows: Vec<summary::Row>,
     ind: Indicator,
     lang: Lang,
@@ -168,27 +211,29 @@ fn ranking_parts(m: &Model, width: u32) -> RankingParts {
         Text::Ranking
     };
     let heading = format!("{}: {}", title.get(lang), indicator_name(ind, lang));
-    let svg = if rows.is_empty() {
-        String::new()
+    let title = format!(
+        "{heading}, {}, {}",
+        m.unit.name,
+        i18n::fmt_period(m.period, lang)
+    );
+    let strips = if rows.is_empty() {
+        Vec::new()
     } else {
-        let title = format!(
-            "{heading}, {}, {}",
-            m.unit.name,
-            i18n::fmt_period(m.period, lang)
-        );
         ranking::render(&ranking::Ranking {
             rows: &rows,
             target,
             ind,
             lang,
-            title: &title,
             width,
         })
     };
+    let height = strips.iter().filter_map(|s| charts::drawn_height(s)).sum();
     RankingParts {
         heading,
         sentence,
-        svg,
+        title,
+        strips,
+        height,
         rows,
         ind,
         lang,
@@ -197,9 +242,9 @@ fn ranking_parts(m: &Model, width: u32) -> RankingParts {
 }
 
 /// The ranking's elements stay from one redraw to the next and only their
-/// contents change: the chart and its table are below the fold, skipped by
-/// `content-visibility`, and an element that stays skipped costs nothing to
-/// lay out, where a new one would first be laid out in full.
+/// contents change: the chart's strips and its table are below the fold,
+/// skipped by `content-visibility`, and an element that stays skipped costs
+/// nothing to lay out, where a new one would first be laid out in full.
 #[component]
 fn RankingSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -212,9 +257,25 @@ fn RankingSection() -> impl IntoView {
     });
     let text = |f| part_text(parts, f);
     let empty = move || parts.with(|p| p.as_ref().is_none_or(|p| p.rows.is_empty()));
-    // Whether the table view is open; it is built only then (a hundred
-    // rows that a redraw would otherwise update unseen).
-    let table_open = RwSignal::new(false);
+    // One element per strip, rebuilt only when their number changes.
+    let count = Memo::new(move |_| parts.with(|p| p.as_ref().map_or(0, |p| p.strips.len())));
+    let strip = move |i: usize, f: fn(&str) -> String| {
+        move || {
+            parts.with(|p| {
+                p.as_ref()
+                    .and_then(|p| p.strips.get(i))
+                    .map_or_else(String::new, |s| f(s))
+            })
+        }
+    };
+    let strips = move || {
+        (0..count.get())
+            .map(|i| view! { <div class="chart-strip" style=strip(i, charts::reserved_height) inner_html=strip(i, str::to_string)></div> })
+            .collect_view()
+    };
+    // The table view is built only while open (a hundred rows that a
+    // redraw would otherwise update unseen).
+    let (table_open, on_toggle) = details_open();
     let table = move || {
         table_open.get().then(|| {
             parts.with(|p| {
@@ -237,14 +298,11 @@ fn RankingSection() -> impl IntoView {
             })
         })
     };
-    let on_toggle = move |ev: leptos::ev::Event| {
-        table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
-    };
     view! {
         <section class="panel" aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{text(|p| p.heading.clone())}</h2>
             <p class="summary" data-testid="ranking-summary" aria-live="polite">{text(|p| p.sentence.clone())}</p>
-            <div class="chart" data-testid="ranking-chart" hidden=empty style=text(|p| charts::reserved_height(&p.svg)) inner_html=text(|p| p.svg.clone())></div>
+            <div class="chart strips" data-testid="ranking-chart" role="img" aria-label=text(|p| p.title.clone()) hidden=empty style=text(|p| charts::reserve(p.height))>{strips}</div>
             <details class="table-view" hidden=empty on:toggle=on_toggle>
                 <summary>{text(|p| Text::ShowNumbers.get(p.lang).into())}</summary>
                 <div class="table-scroll"><table class="data-table compact">
@@ -261,10 +319,22 @@ fn RankingSection() -> impl IntoView {
     }
 }
 
+/// The data-quality panel, closed at first; its contents are built only
+/// while it is open.
 #[component]
 fn QualitySection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    move || ctx.model.get().ok().map(|m| quality_view(&m))
+    let (open, on_toggle) = details_open();
+    let body = move || {
+        open.get()
+            .then(|| ctx.model.get().ok().map(|m| quality_view(&m)))
+    };
+    view! {
+        <details class="panel quality" data-testid="data-quality" on:toggle=on_toggle>
+            <summary><h2>{move || Text::DataQuality.get(ctx.lang())}</h2></summary>
+            {body}
+        </details>
+    }
 }
 
 fn quality_view(m: &Model) -> impl IntoView + use<> {
@@ -307,23 +377,20 @@ fn quality_view(m: &Model) -> impl IntoView + use<> {
         view! { <ul data-testid="silent-units">{items}</ul> }.into_any()
     };
     view! {
-        <details class="panel quality" data-testid="data-quality">
-            <summary><h2>{Text::DataQuality.get(lang)}</h2></summary>
-            <h3>{Text::QualityInputs.get(lang)}</h3>
-            <div class="table-scroll"><table class="data-table compact">
-                <thead><tr>
-                    <th scope="col">{Text::InputFile.get(lang)}</th>
-                    <th scope="col" class="num">{Text::RowsRead.get(lang)}</th>
-                    <th scope="col" class="num">{Text::RowsAccepted.get(lang)}</th>
-                    <th scope="col" class="num">{Text::RowsRejected.get(lang)}</th>
-                    <th scope="col" class="num">{Text::Duplicates.get(lang)}</th>
-                </tr></thead>
-                <tbody>{inputs}</tbody>
-            </table></div>
-            <h3>{Text::UnitRows.get(lang)}": "{m.unit.name.clone()}</h3>
-            <p data-testid="unit-rows">{i18n::unit_rows_phrase(rows.accepted, rows.rejected, lang)}</p>
-            <h3>{Text::SilentUnits.get(lang)}": "{i18n::fmt_period(m.period, lang)}</h3>
-            {silent}
-        </details>
+        <h3>{Text::QualityInputs.get(lang)}</h3>
+        <div class="table-scroll"><table class="data-table compact">
+            <thead><tr>
+                <th scope="col">{Text::InputFile.get(lang)}</th>
+                <th scope="col" class="num">{Text::RowsRead.get(lang)}</th>
+                <th scope="col" class="num">{Text::RowsAccepted.get(lang)}</th>
+                <th scope="col" class="num">{Text::RowsRejected.get(lang)}</th>
+                <th scope="col" class="num">{Text::Duplicates.get(lang)}</th>
+            </tr></thead>
+            <tbody>{inputs}</tbody>
+        </table></div>
+        <h3>{Text::UnitRows.get(lang)}": "{m.unit.name.clone()}</h3>
+        <p data-testid="unit-rows">{i18n::unit_rows_phrase(rows.accepted, rows.rejected, lang)}</p>
+        <h3>{Text::SilentUnits.get(lang)}": "{i18n::fmt_period(m.period, lang)}</h3>
+        {silent}
     }
 }

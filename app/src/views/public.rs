@@ -8,7 +8,7 @@
 
 use super::filters::Filters;
 use super::layout::{Footer, Header, ProblemBox};
-use super::overview::{trend_parts, TrendParts};
+use super::overview::{trend_parts, trend_rows, TrendParts};
 use super::table::{header, rows_of};
 use super::{Ctx, Model};
 use crate::explain::{self, CHARTED, PUBLIC_INDICATORS};
@@ -178,7 +178,7 @@ fn UnitsSection(
         };
         let headers = COLUMNS
             .into_iter()
-            .map(|col| header(col, s.months, &m, sort))
+            .map(|col| header(col, s.months, m.state.lang, m.state.ind, sort))
             .collect_view();
         let body = s.rows.iter().map(|r| table_row(r, &m)).collect_view();
         Some(view! {
@@ -249,7 +249,7 @@ fn chart(m: &Model, ind: data_pipeline::contract::Indicator, width: u32) -> impl
     let TrendParts {
         sentence,
         svg,
-        rows,
+        points,
     } = trend_parts(m, ind, width, |sentence| {
         format!(
             "{}: {}, {}. {sentence}",
@@ -268,7 +268,7 @@ fn chart(m: &Model, ind: data_pipeline::contract::Indicator, width: u32) -> impl
                 <div class="table-scroll"><table class="data-table compact">
                     <caption class="visually-hidden">{indicator_name(ind, lang)}", "{m.unit.name.clone()}</caption>
                     <thead><tr><th scope="col">{Text::Month.get(lang)}</th><th scope="col" class="num">{indicator_name(ind, lang)}</th></tr></thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{trend_rows(&points, ind, lang)}</tbody>
                 </table></div>
             </details>
         </div>

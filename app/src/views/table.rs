@@ -5,7 +5,7 @@
 use super::{part_text, Ctx, Model};
 use crate::i18n::{self, fmt_count, fmt_value, Lang, Text};
 use crate::summary::{self, Column, Row};
-use data_pipeline::contract::{Count, Level};
+use data_pipeline::contract::{Count, Indicator, Level};
 use leptos::prelude::*;
 
 /// Header text of a column.
@@ -102,13 +102,21 @@ pub fn UnitsTable() -> impl IntoView {
             .with(|m| m.as_ref().ok().map(|m| table_parts(m, sort.get())))
     });
     let text = |f| part_text(parts, f);
-    let headers = move || {
+    // The headers change with the language, the indicator (the status
+    // column's) and the sort, not with the period.
+    let head = Memo::new(move |_| {
         let months = parts.with(|p| p.as_ref().map(|p| p.months))?;
-        let m = ctx.model.get().ok()?;
+        let state = ctx
+            .model
+            .with(|m| m.as_ref().ok().map(|m| (m.state.lang, m.state.ind)))?;
+        Some((months, state, sort.get()))
+    });
+    let headers = move || {
+        let (months, (lang, ind), _) = head.get()?;
         Some(
             Column::ALL
                 .into_iter()
-                .map(|col| header(col, months, &m, sort))
+                .map(|col| header(col, months, lang, ind, sort))
                 .collect_view(),
         )
     };
@@ -122,7 +130,7 @@ pub fn UnitsTable() -> impl IntoView {
             <h2 id="table-heading">{text(|p| p.heading.clone())}</h2>
             {note}
             <div class="table-scroll" tabindex="0" role="region" aria-label=text(|p| p.region.clone())>
-                <table class="data-table" data-testid="units-table">
+                <table class="data-table numbers" data-testid="units-table">
                     <caption class="visually-hidden">{text(|p| p.caption.clone())}</caption>
                     <thead><tr>{headers}</tr></thead>
                     <tbody inner_html=text(|p| p.body.clone())></tbody>
@@ -136,16 +144,16 @@ pub fn UnitsTable() -> impl IntoView {
 pub(super) fn header(
     col: Column,
     months: bool,
-    m: &Model,
+    lang: Lang,
+    ind: Indicator,
     sort: RwSignal<Option<(Column, bool)>>,
 ) -> impl IntoView + use<> {
-    let lang = m.state.lang;
     let label = match (col, months) {
         (Column::Name, true) => Text::Month.get(lang).to_string(),
         (Column::Status, _) => format!(
             "{} ({})",
             Text::Status.get(lang),
-            i18n::indicator_name(m.state.ind, lang)
+            i18n::indicator_name(ind, lang)
         ),
         _ => column_label(col, lang).to_string(),
     };
@@ -208,8 +216,9 @@ fn table_row(html: &mut String, r: &Row, m: &Model) {
         html.push_str(&format!("<span>{label}</span>"));
     }
     html.push_str("</th>");
+    // Every cell is right-aligned by the table's class `numbers`.
     let mut cell = |text: String| {
-        html.push_str("<td class=\"num\">");
+        html.push_str("<td>");
         html.push_str(&escape(&text));
         html.push_str("</td>");
     };
@@ -235,7 +244,7 @@ fn table_row(html: &mut String, r: &Row, m: &Model) {
         ),
         None => "<span class=\"muted\">—</span>".to_string(),
     };
-    html.push_str(&format!("<td class=\"num\">{status}</td></tr>"));
+    html.push_str(&format!("<td>{status}</td></tr>"));
 }
 
 #[cfg(test)]
@@ -276,7 +285,7 @@ mod tests {
         ];
         let html = rows_html(&rows, &m);
         assert_eq!(html.matches("<tr>").count(), 2);
-        assert_eq!(html.matches("<td class=\"num\">").count(), 16);
+        assert_eq!(html.matches("<td>").count(), 16);
         assert!(html.contains("&lt;script&gt;x&lt;/script&gt; &amp; co</a>"));
         assert!(!html.contains("<script>"));
         assert!(html.contains("<a href=\"/unit/0001?ind=on_time&amp;lang=vi\">"));

@@ -57,12 +57,45 @@ impl Month {
         (self.0..=last.0).map(Month)
     }
 
+    /// `YYYY-MM`, digits only.
     pub fn parse(text: &str) -> Option<Month> {
         let (y, m) = text.split_once('-')?;
-        if y.len() != 4 || m.len() != 2 {
+        if y.len() != 4 || m.len() != 2 || !digits(y) || !digits(m) {
             return None;
         }
         Month::new(y.parse().ok()?, m.parse().ok()?)
+    }
+}
+
+fn digits(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A date in the snapshots (`YYYY-MM-DD`), for `#[serde(with = ...)]`.
+/// Read here rather than by chrono's general parser, which would add 6 KB
+/// to the app's wasm for this one field.
+pub(super) mod iso_date {
+    use super::{digits, Month};
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        let (y, m, d) = (date.year(), date.month(), date.day());
+        s.collect_str(&format_args!("{y:04}-{m:02}-{d:02}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        parse(&text).ok_or_else(|| serde::de::Error::custom(format!("bad date {text:?}")))
+    }
+
+    pub fn parse(text: &str) -> Option<NaiveDate> {
+        let (month, day) = text.rsplit_once('-')?;
+        let month = Month::parse(month)?;
+        if day.len() != 2 || !digits(day) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(month.year(), month.month(), day.parse().ok()?)
     }
 }
 
@@ -88,6 +121,26 @@ impl<'de> Deserialize<'de> for Month {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_and_write_as_chrono_does() {
+        for text in ["2024-02-29", "2025-12-31", "0999-01-01"] {
+            let date = iso_date::parse(text).unwrap();
+            assert_eq!(Some(date), text.parse::<NaiveDate>().ok());
+            assert_eq!(date.to_string(), text);
+        }
+        for bad in [
+            "2023-02-29",
+            "2024-2-01",
+            "2024-02-+1",
+            "+024-02-01",
+            "2024-02",
+            "2024-02-01x",
+        ] {
+            assert_eq!(iso_date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Month::parse("+024-01"), None);
+    }
 
     #[test]
     fn parses_formats_and_steps() {

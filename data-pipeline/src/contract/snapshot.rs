@@ -85,6 +85,7 @@ pub struct Manifest {
     pub first_month: Month,
     pub last_month: Month,
     /// The last day any dossier was received or resolved: the data's "as of" date.
+    #[serde(with = "super::month::iso_date")]
     pub as_of: NaiveDate,
     /// Where the data come from, as shown on every page.
     pub source: String,

@@ -3,13 +3,12 @@
 //! nothing, and the data-quality panel counts each unit's rows.
 
 use e2e::fantoccini::Locator;
-use e2e::{copy_dir, temp_dir, workspace, Browser, Site};
-use std::path::PathBuf;
+use e2e::{copy_dir, temp_dir, workspace, Browser, Site, TempDir};
 
 /// The tiny fixture, plus Form 06 reports from commune 00115 (district 001)
 /// for December and February, plus one invalid dossier row of 00004 set
 /// aside by `--quarantine`.
-fn snapshots() -> PathBuf {
+fn snapshots() -> TempDir {
     let dir = temp_dir("form06");
     let input = dir.join("input");
     copy_dir(&workspace().join("../shared/fixtures/tiny/input"), &input);
@@ -24,9 +23,8 @@ fn snapshots() -> PathBuf {
     let mut text = std::fs::read_to_string(&dossiers).unwrap();
     text.push_str("HS-BAD,00004,1.001130,direct,31/02/2024,2024-03-01,,,\n");
     std::fs::write(&dossiers, text).unwrap();
-    let out = dir.join("data");
-    data_pipeline::cli::build(&input, &out, true).expect("builds with --quarantine");
-    out
+    data_pipeline::cli::build(&input, &dir.join("data"), true).expect("builds with --quarantine");
+    dir
 }
 
 async fn has(browser: &Browser, test_id: &str) -> bool {
@@ -36,7 +34,7 @@ async fn has(browser: &Browser, test_id: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn partial_figures_missing_reports_and_rows_per_unit() {
-    let site = Site::with_data("form06", &snapshots(), |_| {});
+    let site = Site::with_data("form06", &snapshots().join("data"), |_| {});
     let browser = Browser::open(1366, 768).await;
 
     // December: 00115's report gives on-time counts but no ratings.

@@ -1,13 +1,12 @@
 //! A unit named like markup (`<script>alert(1)</script>`) is shown as text
 //! in every view and never runs.
 
-use e2e::{copy_dir, temp_dir, workspace, Browser, Site};
-use std::path::PathBuf;
+use e2e::{copy_dir, temp_dir, workspace, Browser, Site, TempDir};
 
 const NAME: &str = "<script>alert(1)</script>";
 
 /// Snapshots of the tiny fixture in which commune 00078 has a hostile name.
-fn hostile_snapshots() -> PathBuf {
+fn hostile_snapshots() -> TempDir {
     let dir = temp_dir("hostile");
     let input = dir.join("input");
     copy_dir(&workspace().join("../shared/fixtures/tiny/input"), &input);
@@ -20,14 +19,13 @@ fn hostile_snapshots() -> PathBuf {
         .to_string();
     let renamed = format!("00078,{NAME},commune,009,x");
     std::fs::write(&units, text.replace(&line, &renamed)).unwrap();
-    let out = dir.join("data");
-    data_pipeline::cli::build(&input, &out, false).unwrap();
-    out
+    data_pipeline::cli::build(&input, &dir.join("data"), false).unwrap();
+    dir
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_unit_named_like_markup_is_text_in_every_view() {
-    let site = Site::with_data("hostile", &hostile_snapshots(), |_| {});
+    let site = Site::with_data("hostile", &hostile_snapshots().join("data"), |_| {});
     let browser = Browser::open(1366, 900).await;
     let pages = [
         "/?unit=009&period=2024-01",

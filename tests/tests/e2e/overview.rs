@@ -133,6 +133,83 @@ async fn a_unit_page_shows_that_commune() {
     );
 }
 
+/// The text of the first element matching `css`.
+async fn text_at(browser: &Browser, css: &str) -> String {
+    let element = browser.client.find(Locator::Css(css)).await.unwrap();
+    element.text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn picking_an_indicator_moves_the_selection_and_redraws_trend_and_ranking() {
+    let site = site("indicator");
+    let browser = Browser::open(1366, 768).await;
+    browser
+        .client
+        .goto(&site.page("/?unit=01&period=2024-02"))
+        .await
+        .unwrap();
+    browser.text_of("kpi-online").await;
+    let current = |key: &'static str| {
+        let browser = &browser;
+        async move {
+            let css = format!("#kpi-h-{key} a");
+            let link = browser.client.find(Locator::Css(&css)).await.unwrap();
+            link.attr("aria-current").await.unwrap()
+        }
+    };
+    assert_eq!(current("on_time").await.as_deref(), Some("true"));
+
+    let picker = browser
+        .client
+        .find(Locator::Css("[data-testid=\"indicator\"]"))
+        .await
+        .unwrap();
+    picker.select_by_value("online").await.unwrap();
+    browser.wait_url("ind=online").await;
+    assert_eq!(current("online").await.as_deref(), Some("true"));
+    assert_eq!(current("on_time").await, None, "one tile is selected");
+    assert!(text_at(&browser, "#trend-heading")
+        .await
+        .contains("Hồ sơ nộp trực tuyến"));
+    assert!(text_at(&browser, "#ranking-heading")
+        .await
+        .contains("Hồ sơ nộp trực tuyến"));
+
+    // The ranking is one image drawn in strips hidden from assistive technology.
+    let chart = browser
+        .client
+        .find(Locator::Css("[data-testid=\"ranking-chart\"]"))
+        .await
+        .unwrap();
+    assert_eq!(chart.attr("role").await.unwrap().as_deref(), Some("img"));
+    let name = chart.attr("aria-label").await.unwrap().unwrap_or_default();
+    assert!(name.contains("Hồ sơ nộp trực tuyến"), "{name}");
+    let strips = chart
+        .find_all(Locator::Css(".chart-strip svg[aria-hidden=\"true\"]"))
+        .await
+        .unwrap();
+    assert!(!strips.is_empty());
+
+    // The trend's table view, built when opened, lists the snapshot's share.
+    let snapshot: ProvinceSnapshot = read_json(&tiny_snapshots().join("indicators/01.json"));
+    let counts = snapshot
+        .counts("01", Period::parse("2024-02").unwrap())
+        .unwrap();
+    let share = vi_percent(counts.online_share());
+    let trend = "section[aria-labelledby=\"trend-heading\"]";
+    let summary = format!("{trend} details summary");
+    browser
+        .client
+        .find(Locator::Css(&summary))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let table = text_at(&browser, &format!("{trend} tbody")).await;
+    assert!(table.contains(&format!("Tháng 2/2024 {share}")), "{table}");
+}
+
 /// Breaks a copy of the snapshot folder.
 type Breakage = fn(&std::path::Path);
 
