@@ -17,6 +17,8 @@
 //!   also holds the wait for the display's next frame (0–16.7 ms at 60 Hz,
 //!   however little the work) and the paint: the latency a user sees, as the
 //!   browser's Interaction to Next Paint counts it.
+//! * `par:settled`: the same, until the parts put off because they were off
+//!   screen (see [`defer`]) are updated too: when the page's DOM is whole again.
 
 use crate::views::{Model, Problem};
 use leptos::prelude::*;
@@ -34,20 +36,46 @@ pub const REDRAW: &str = "par:redraw";
 /// From [`CHANGE`] to after the next paint.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const REDRAW_PAINT: &str = "par:redraw-paint";
+/// From [`CHANGE`] to every deferred update done.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const SETTLED: &str = "par:settled";
 
 thread_local! {
     /// `par:first-chart` is taken once per page load.
     static FIRST_DONE: Cell<bool> = const { Cell::new(false) };
     /// A change waits for its redraw.
     static PENDING: Cell<bool> = const { Cell::new(false) };
+    /// Updates put off until after the next paint, not yet done.
+    static DEFERRED: Cell<u32> = const { Cell::new(0) };
+    /// A redrawn change waits for its deferred updates.
+    static SETTLING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Marks the user's change of a filter; call it first in the event handler.
 pub fn change() {
     #[cfg(target_arch = "wasm32")]
     if let Some(p) = performance() {
+        p.clear_marks_with_mark_name(CHANGE);
         let _ = p.mark(CHANGE);
         PENDING.with(|c| c.set(true));
+    }
+}
+
+/// Runs `update` after the next paint, so that it does not delay the frame
+/// that shows a change (for parts of the page that are off screen).
+pub fn defer(update: impl FnOnce() + 'static) {
+    DEFERRED.with(|c| c.set(c.get() + 1));
+    after_next_paint(move || {
+        update();
+        DEFERRED.with(|c| c.set(c.get() - 1));
+        settle_if_done();
+    });
+}
+
+/// Takes `par:settled` once a redrawn change has no deferred update left.
+fn settle_if_done() {
+    if DEFERRED.with(Cell::get) == 0 && SETTLING.with(|c| c.replace(false)) {
+        measure(SETTLED);
     }
 }
 
@@ -67,7 +95,9 @@ fn drawn() {
     if redraw {
         after_updates(move || {
             measure_redraw();
-            after_next_paint(measure_redraw_paint);
+            SETTLING.with(|c| c.set(true));
+            settle_if_done();
+            after_next_paint(|| measure(REDRAW_PAINT));
         });
     }
     if first {
@@ -83,11 +113,11 @@ fn measure_redraw() {
     }
 }
 
+/// A measure from the user's last change until now.
 #[cfg(target_arch = "wasm32")]
-fn measure_redraw_paint() {
+fn measure(name: &str) {
     if let Some(p) = performance() {
-        let _ = p.measure_with_start_mark(REDRAW_PAINT, CHANGE);
-        p.clear_marks_with_mark_name(CHANGE);
+        let _ = p.measure_with_start_mark(name, CHANGE);
     }
 }
 
@@ -106,7 +136,7 @@ fn measure_first_chart() {
 #[cfg(not(target_arch = "wasm32"))]
 fn measure_redraw() {}
 #[cfg(not(target_arch = "wasm32"))]
-fn measure_redraw_paint() {}
+fn measure(_: &str) {}
 #[cfg(not(target_arch = "wasm32"))]
 fn measure_first_chart() {}
 

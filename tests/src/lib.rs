@@ -262,6 +262,13 @@ impl Browser {
         }
     }
 
+    /// Picks `value` in the `<select>` with this `data-testid`, as a user would.
+    pub async fn pick(&self, test_id: &str, value: &str) {
+        let css = format!("[data-testid=\"{test_id}\"]");
+        let select = self.client.find(Locator::Css(&css)).await.unwrap();
+        select.select_by_value(value).await.unwrap();
+    }
+
     /// Opens the `<details>` panel with this `data-testid` (once it is on the page).
     pub async fn open_panel(&self, test_id: &str) {
         self.text_of(test_id).await;

@@ -99,6 +99,46 @@ pub(super) fn details_open() -> (
     (open, on_toggle)
 }
 
+/// The HTML of an element that the browser skips while it is off screen
+/// (`content-visibility: auto`), and the handler to attach to that element
+/// as `on:contentvisibilityautostatechange`. On screen, the HTML follows
+/// `html` at once; while skipped, one frame later, after the frame that
+/// shows the change on screen (a hundred rows below the fold would
+/// otherwise delay it by a third). Browsers without the event always
+/// update at once.
+pub(super) fn html_when_shown(
+    html: impl Fn() -> String + Copy + Send + Sync + 'static,
+) -> (ReadSignal<String>, impl Fn(web_sys::Event) + Copy + 'static) {
+    let (shown, set_shown) = signal(String::new());
+    let (skipped, set_skipped) = signal(false);
+    // Always the newest HTML, whenever it lands; never set twice.
+    let show_latest = move || {
+        let latest = untrack(html);
+        if shown.with_untracked(|s| *s != latest) {
+            set_shown.set(latest);
+        }
+    };
+    Effect::new(move |_| {
+        html();
+        if skipped.get_untracked() {
+            crate::perf::defer(show_latest);
+        } else {
+            show_latest();
+        }
+    });
+    let on_state = move |ev: web_sys::Event| {
+        let now = js_sys::Reflect::get(&ev, &"skipped".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        set_skipped.set(now);
+        if !now {
+            show_latest();
+        }
+    };
+    (shown, on_state)
+}
+
 /// Width of the chart drawings, close to the width they are shown at so that
 /// chart text keeps the size of body text (two charts side by side from 1100 px).
 pub fn chart_width(inner: f64) -> u32 {

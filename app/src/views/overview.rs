@@ -6,7 +6,7 @@ use super::filters::Filters;
 use super::kpi::KpiTiles;
 use super::layout::{Footer, Header, ProblemBox};
 use super::table::UnitsTable;
-use super::{details_open, part_text, Ctx, Model};
+use super::{details_open, html_when_shown, part_text, Ctx, Model};
 use crate::charts::{self, ranking, trend};
 use crate::i18n::{self, fmt_int, fmt_month, fmt_target, fmt_value, indicator_name, Lang, Text};
 use crate::state::ViewState;
@@ -270,7 +270,13 @@ fn RankingSection() -> impl IntoView {
     };
     let strips = move || {
         (0..count.get())
-            .map(|i| view! { <div class="chart-strip" style=strip(i, charts::reserved_height) inner_html=strip(i, str::to_string)></div> })
+            .map(|i| {
+                let (svg, on_state) = html_when_shown(strip(i, str::to_string));
+                view! {
+                    <div class="chart-strip" style=strip(i, charts::reserved_height) inner_html=svg
+                        on:contentvisibilityautostatechange=on_state></div>
+                }
+            })
             .collect_view()
     };
     // The table view is built only while open (a hundred rows that a

@@ -2,7 +2,7 @@
 //! are real buttons inside `<th scope="col">` with `aria-sort`, so sorting
 //! works by keyboard and is announced.
 
-use super::{part_text, Ctx, Model};
+use super::{html_when_shown, part_text, Ctx, Model};
 use crate::i18n::{self, fmt_count, fmt_value, Lang, Text};
 use crate::summary::{self, Column, Row};
 use data_pipeline::contract::{Count, Indicator, Level};
@@ -102,6 +102,7 @@ pub fn UnitsTable() -> impl IntoView {
             .with(|m| m.as_ref().ok().map(|m| table_parts(m, sort.get())))
     });
     let text = |f| part_text(parts, f);
+    let (body, on_state) = html_when_shown(text(|p| p.body.clone()));
     // The headers change with the language, the indicator (the status
     // column's) and the sort, not with the period.
     let head = Memo::new(move |_| {
@@ -129,11 +130,11 @@ pub fn UnitsTable() -> impl IntoView {
         <section class="panel" aria-labelledby="table-heading">
             <h2 id="table-heading">{text(|p| p.heading.clone())}</h2>
             {note}
-            <div class="table-scroll" tabindex="0" role="region" aria-label=text(|p| p.region.clone())>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=text(|p| p.region.clone()) on:contentvisibilityautostatechange=on_state>
                 <table class="data-table numbers" data-testid="units-table">
                     <caption class="visually-hidden">{text(|p| p.caption.clone())}</caption>
                     <thead><tr>{headers}</tr></thead>
-                    <tbody inner_html=text(|p| p.body.clone())></tbody>
+                    <tbody inner_html=body></tbody>
                 </table>
             </div>
         </section>

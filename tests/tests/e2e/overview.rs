@@ -52,12 +52,7 @@ async fn changing_the_period_in_the_ui_changes_the_url_and_the_figures() {
         february
     );
 
-    let picker = browser
-        .client
-        .find(Locator::Css("[data-testid=\"period\"]"))
-        .await
-        .unwrap();
-    picker.select_by_value("2023-12").await.unwrap();
+    browser.pick("period", "2023-12").await;
     let december = on_time("01", "2023-12");
     assert_ne!(december, february, "the fixture's months differ");
     assert_eq!(
@@ -82,18 +77,8 @@ async fn changing_the_period_in_the_ui_changes_the_url_and_the_figures() {
         .contains("period=2024-02"));
 
     // A quarter: flows summed over its months, by the contract's rules.
-    let kind = browser
-        .client
-        .find(Locator::Css("[data-testid=\"period-kind\"]"))
-        .await
-        .unwrap();
-    kind.select_by_value("quarter").await.unwrap();
-    let picker = browser
-        .client
-        .find(Locator::Css("[data-testid=\"period\"]"))
-        .await
-        .unwrap();
-    picker.select_by_value("2023-Q4").await.unwrap();
+    browser.pick("period-kind", "quarter").await;
+    browser.pick("period", "2023-Q4").await;
     let quarter = on_time("01", "2023-Q4");
     assert_eq!(
         browser.wait_text("kpi-on_time", |t| t == quarter).await,
@@ -159,12 +144,7 @@ async fn picking_an_indicator_moves_the_selection_and_redraws_trend_and_ranking(
     };
     assert_eq!(current("on_time").await.as_deref(), Some("true"));
 
-    let picker = browser
-        .client
-        .find(Locator::Css("[data-testid=\"indicator\"]"))
-        .await
-        .unwrap();
-    picker.select_by_value("online").await.unwrap();
+    browser.pick("indicator", "online").await;
     browser.wait_url("ind=online").await;
     assert_eq!(current("online").await.as_deref(), Some("true"));
     assert_eq!(current("on_time").await, None, "one tile is selected");
@@ -208,6 +188,52 @@ async fn picking_an_indicator_moves_the_selection_and_redraws_trend_and_ranking(
         .unwrap();
     let table = text_at(&browser, &format!("{trend} tbody")).await;
     assert!(table.contains(&format!("Tháng 2/2024 {share}")), "{table}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn off_screen_parts_catch_up_with_a_change() {
+    // A short window: the units table and the ranking are far below the
+    // fold, skipped by the browser, and updated a frame after the change.
+    let site = site("off-screen");
+    let browser = Browser::open(1366, 300).await;
+    let path = "/?unit=01&period=2024-02";
+    let contents = r#"
+        const table = document.querySelector('[data-testid="units-table"]');
+        const skipped = !table.checkVisibility({ contentVisibilityAuto: true });
+        const strips = Array.from(document.querySelectorAll('.chart-strip'), s => s.innerHTML);
+        return [skipped, table.tBodies[0].innerHTML, strips.join('|')];
+    "#;
+    let read = |browser: &Browser| {
+        let browser = browser.client.clone();
+        async move {
+            let value = browser.execute(contents, vec![]).await.unwrap();
+            let parts = value.as_array().unwrap().clone();
+            (
+                parts[0].as_bool().unwrap(),
+                parts[1].to_string(),
+                parts[2].to_string(),
+            )
+        }
+    };
+    browser.client.goto(&site.page(path)).await.unwrap();
+    browser.text_of("kpi-online").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let (skipped, _, _) = read(&browser).await;
+    assert!(skipped, "the table is off screen and skipped");
+
+    browser.pick("period", "2023-12").await;
+    let url = browser.wait_url("period=2023-12").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let (_, body, strips) = read(&browser).await;
+
+    // The same as a page opened on the new view.
+    browser.client.goto(&url).await.unwrap();
+    browser.text_of("kpi-online").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let (_, fresh_body, fresh_strips) = read(&browser).await;
+    assert!(fresh_body.contains("<tr>"));
+    assert_eq!(body, fresh_body);
+    assert_eq!(strips, fresh_strips);
 }
 
 /// Breaks a copy of the snapshot folder.
