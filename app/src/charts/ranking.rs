@@ -37,7 +37,7 @@ const AXIS: u32 = 30;
 const BOTTOM: u32 = 8;
 /// Rows per strip: 450 px, so that at 1366 × 768 the second strip starts
 /// beyond the margin within which the browser lays out ahead of scrolling.
-pub const STRIP_ROWS: usize = 15;
+const STRIP_ROWS: usize = 15;
 /// Dash and gap of the target line.
 const DASH: (u32, u32) = (6, 4);
 

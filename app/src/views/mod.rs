@@ -111,19 +111,19 @@ pub(super) fn html_when_shown(
 ) -> (ReadSignal<String>, impl Fn(web_sys::Event) + Copy + 'static) {
     let (shown, set_shown) = signal(String::new());
     let (skipped, set_skipped) = signal(false);
-    // Always the newest HTML, whenever it lands; never set twice.
-    let show_latest = move || {
-        let latest = untrack(html);
-        if shown.with_untracked(|s| *s != latest) {
-            set_shown.set(latest);
+    let show = move |html: String| {
+        if shown.with_untracked(|s| *s != html) {
+            set_shown.set(html);
         }
     };
+    // A deferred update shows the newest HTML of when it runs.
+    let show_latest = move || show(untrack(html));
     Effect::new(move |_| {
-        html();
+        let html = html();
         if skipped.get_untracked() {
             crate::perf::defer(show_latest);
         } else {
-            show_latest();
+            show(html);
         }
     });
     let on_state = move |ev: web_sys::Event| {
