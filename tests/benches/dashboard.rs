@@ -129,8 +129,8 @@ async fn first_chart(site: &Site, path: &str, loads: usize) -> Vec<f64> {
     let browser = Browser::open(1366, 768).await;
     let mut times = Vec::new();
     for i in 0..=loads {
-        browser.client.goto("about:blank").await.unwrap();
-        browser.client.goto(&site.page(path)).await.unwrap();
+        browser.visit("about:blank").await;
+        browser.visit(&site.page(path)).await;
         let t = wait_measure(&browser, "par:first-chart", 0).await;
         if i > 0 {
             times.push(t);
@@ -151,7 +151,7 @@ async fn redraws(
     changes: usize,
 ) -> [Vec<f64>; 3] {
     let browser = Browser::open(1366, 768).await;
-    browser.client.goto(&site.page(path)).await.unwrap();
+    browser.visit(&site.page(path)).await;
     wait_measure(&browser, "par:first-chart", 0).await;
     if let Some(css) = scroll_to {
         let script = "document.querySelector(arguments[0]).scrollIntoView()";

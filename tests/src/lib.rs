@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 
 pub use fantoccini;
 
+#[path = "../../data-pipeline/tests/common/folders.rs"]
+mod folders;
+pub use folders::{copy_dir, temp_dir, TempDir};
+
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -27,50 +31,6 @@ pub fn dist() -> PathBuf {
         "dist/ is missing: run `make test`, which builds the app with Trunk first"
     );
     dist
-}
-
-/// A fresh, empty folder under the system temp dir, removed when dropped
-/// (a failing test's too, so that runs do not pile up in `/tmp`).
-pub fn temp_dir(name: &str) -> TempDir {
-    let dir = std::env::temp_dir().join(format!("par-e2e-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    TempDir(dir)
-}
-
-/// See [`temp_dir`]; used as a `Path`.
-pub struct TempDir(PathBuf);
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for TempDir {
-    fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Snapshots of the shared `tiny` fixture, built once per run by the real
@@ -235,6 +195,11 @@ impl Browser {
                 Err(format!("port {port}: {e}"))
             }
         }
+    }
+
+    /// Opens `url` in the browser's window.
+    pub async fn visit(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
     }
 
     /// Waits (up to 10 s) for an element by `data-testid` and returns its text.

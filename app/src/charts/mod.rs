@@ -86,16 +86,12 @@ fn finish_with(svg: String, attributes: &str, head: &str) -> String {
 /// while the browser skips laying it out off screen (`content-visibility`
 /// in the stylesheet), so that nothing below it moves when it is drawn.
 pub fn reserved_height(svg: &str) -> String {
-    reserve(drawn_height(svg).unwrap_or(300))
-}
-
-/// [`reserved_height`] for `height` pixels.
-pub fn reserve(height: u32) -> String {
+    let height = drawn_height(svg).unwrap_or(300);
     format!("contain-intrinsic-size: auto {height}px")
 }
 
 /// The height in an SVG's `viewBox`.
-pub fn drawn_height(svg: &str) -> Option<u32> {
+fn drawn_height(svg: &str) -> Option<u32> {
     svg.split_once("viewBox=\"")
         .and_then(|(_, rest)| rest.split('"').next())
         .and_then(|view_box| view_box.split_whitespace().nth(3))

@@ -75,6 +75,15 @@ impl Ctx {
     }
 }
 
+/// A section's parts, made from the model when it changes (`None` until the
+/// model is ready); equal parts leave the section's elements untouched.
+pub(super) fn parts_of<T: PartialEq + Send + Sync + 'static>(
+    make: impl Fn(&Model) -> T + Send + Sync + 'static,
+) -> Memo<Option<T>> {
+    let ctx = expect_context::<Ctx>();
+    Memo::new(move |_| ctx.model.with(|m| m.as_ref().ok().map(&make)))
+}
+
 /// One text of a section's parts, as a reactive closure ("" before the
 /// model is ready). Sections whose elements stay across redraws (the
 /// ranking, the units table) fill their elements with these.

@@ -6,7 +6,7 @@ use super::filters::Filters;
 use super::kpi::KpiTiles;
 use super::layout::{Footer, Header, ProblemBox};
 use super::table::UnitsTable;
-use super::{details_open, html_when_shown, part_text, Ctx, Model};
+use super::{details_open, html_when_shown, part_text, parts_of, Ctx, Model};
 use crate::charts::{self, ranking, trend};
 use crate::i18n::{self, fmt_int, fmt_month, fmt_target, fmt_value, indicator_name, Lang, Text};
 use crate::state::ViewState;
@@ -49,13 +49,7 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn TrendSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let parts = Memo::new(move |_| {
-        ctx.model.with(|m| {
-            m.as_ref()
-                .ok()
-                .map(|m| trend_section(m, ctx.chart_width.get()))
-        })
-    });
+    let parts = parts_of(move |m| trend_section(m, ctx.chart_width.get()));
     let text = |f| part_text(parts, f);
     let (open, on_toggle) = details_open();
     let rows = move || {
@@ -185,8 +179,6 @@ struct RankingParts {
     /// The chart's strips (`ranking::render`); none when the unit has no
     /// units below it.
     strips: Vec<String>,
-    /// Their total drawn height.
-    height: u32,
     rows: Vec<summary::Row>,
     ind: Indicator,
     lang: Lang,
@@ -227,13 +219,11 @@ fn ranking_parts(m: &Model, width: u32) -> RankingParts {
             width,
         })
     };
-    let height = strips.iter().filter_map(|s| charts::drawn_height(s)).sum();
     RankingParts {
         heading,
         sentence,
         title,
         strips,
-        height,
         rows,
         ind,
         lang,
@@ -248,13 +238,7 @@ fn ranking_parts(m: &Model, width: u32) -> RankingParts {
 #[component]
 fn RankingSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let parts = Memo::new(move |_| {
-        ctx.model.with(|m| {
-            m.as_ref()
-                .ok()
-                .map(|m| ranking_parts(m, ctx.chart_width.get()))
-        })
-    });
+    let parts = parts_of(move |m| ranking_parts(m, ctx.chart_width.get()));
     let text = |f| part_text(parts, f);
     let empty = move || parts.with(|p| p.as_ref().is_none_or(|p| p.rows.is_empty()));
     // One element per strip, rebuilt only when their number changes.
@@ -308,7 +292,7 @@ fn RankingSection() -> impl IntoView {
         <section class="panel" aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{text(|p| p.heading.clone())}</h2>
             <p class="summary" data-testid="ranking-summary" aria-live="polite">{text(|p| p.sentence.clone())}</p>
-            <div class="chart strips" data-testid="ranking-chart" role="img" aria-label=text(|p| p.title.clone()) hidden=empty style=text(|p| charts::reserve(p.height))>{strips}</div>
+            <div class="chart strips" data-testid="ranking-chart" role="img" aria-label=text(|p| p.title.clone()) hidden=empty>{strips}</div>
             <details class="table-view" hidden=empty on:toggle=on_toggle>
                 <summary>{text(|p| Text::ShowNumbers.get(p.lang).into())}</summary>
                 <div class="table-scroll"><table class="data-table compact">

@@ -2,7 +2,7 @@
 //! are real buttons inside `<th scope="col">` with `aria-sort`, so sorting
 //! works by keyboard and is announced.
 
-use super::{html_when_shown, part_text, Ctx, Model};
+use super::{html_when_shown, part_text, parts_of, Ctx, Model};
 use crate::i18n::{self, fmt_count, fmt_value, Lang, Text};
 use crate::summary::{self, Column, Row};
 use data_pipeline::contract::{Count, Indicator, Level};
@@ -97,10 +97,7 @@ pub fn UnitsTable() -> impl IntoView {
     // (column, ascending); `None` keeps the ranking order.
     let sort = RwSignal::new(None::<(Column, bool)>);
     super::public::refocus_sorted_header(sort, "units-table");
-    let parts = Memo::new(move |_| {
-        ctx.model
-            .with(|m| m.as_ref().ok().map(|m| table_parts(m, sort.get())))
-    });
+    let parts = parts_of(move |m| table_parts(m, sort.get()));
     let text = |f| part_text(parts, f);
     let (body, on_state) = html_when_shown(text(|p| p.body.clone()));
     // The headers change with the language, the indicator (the status

@@ -44,7 +44,7 @@ async fn no_serious_or_critical_axe_violations_on_desktop_and_phone() {
     for (width, height) in [(1366, 900), (360, 800)] {
         let browser = Browser::open(width, height).await;
         for (name, path) in PAGES {
-            browser.client.goto(&site.page(path)).await.unwrap();
+            browser.visit(&site.page(path)).await;
             settle(&browser).await;
             let violations = browser.axe().await;
             let counts = ["critical", "serious", "moderate", "minor"].map(|i| {
@@ -88,7 +88,7 @@ async fn one_h1_ordered_headings_landmarks_and_no_sideways_scrolling_on_a_phone(
     let site = Site::with_data("structure", tiny_snapshots(), |_| {});
     let browser = Browser::open(360, 800).await;
     for (name, path) in PAGES.into_iter().filter(|(n, _)| *n != "briefing") {
-        browser.client.goto(&site.page(path)).await.unwrap();
+        browser.visit(&site.page(path)).await;
         settle(&browser).await;
         let report = browser
             .client

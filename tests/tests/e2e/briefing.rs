@@ -49,10 +49,8 @@ async fn keys_and_clicker_buttons_move_between_slides_and_the_url_follows() {
     let site = Site::with_data("briefing-keys", tiny_snapshots(), |_| {});
     let browser = Browser::open(1920, 1080).await;
     browser
-        .client
-        .goto(&site.page("/briefing?unit=01&period=2024-01"))
-        .await
-        .unwrap();
+        .visit(&site.page("/briefing?unit=01&period=2024-01"))
+        .await;
     let (first, total) = wait_slide(&browser, 1).await;
     assert_eq!(first, 1);
     assert!(total >= MIN_SLIDES, "{total} slides");
@@ -87,7 +85,7 @@ async fn keys_and_clicker_buttons_move_between_slides_and_the_url_follows() {
 
     // A reload stays on the slide.
     let url = browser.url().await;
-    browser.client.goto(&url).await.unwrap();
+    browser.visit(&url).await;
     assert_eq!(wait_slide(&browser, 5).await.0, 5);
 
     // N shows the presenter's note and keeps it in the URL.
@@ -113,10 +111,8 @@ async fn headline_numbers_equal_the_snapshot() {
     {
         let slide = Indicator::ALL.iter().position(|x| *x == ind).unwrap() + 2;
         browser
-            .client
-            .goto(&site.page(&format!("/briefing?unit=001&period=2024-01&slide={slide}")))
-            .await
-            .unwrap();
+            .visit(&site.page(&format!("/briefing?unit=001&period=2024-01&slide={slide}")))
+            .await;
         let want = expected(data, "01", "001", "2024-01", ind);
         if i == 0 {
             assert_eq!(
@@ -132,10 +128,8 @@ async fn headline_numbers_equal_the_snapshot() {
     }
     // The note says the same figure in a sentence.
     browser
-        .client
-        .goto(&site.page("/briefing?unit=001&period=2024-01&slide=2&notes=1"))
-        .await
-        .unwrap();
+        .visit(&site.page("/briefing?unit=001&period=2024-01&slide=2&notes=1"))
+        .await;
     let note = browser.text_of("notes").await;
     assert!(
         note.starts_with("Tháng 1/2024: 83,3 % hồ sơ đúng hạn, thấp hơn chỉ tiêu 100 %"),
@@ -178,10 +172,8 @@ async fn every_slide_fits(width: u32, height: u32) {
     let site = Site::with_data(&format!("briefing-fit-{width}"), &data, |_| {});
     let browser = Browser::open(width, height).await;
     browser
-        .client
-        .goto(&site.page("/briefing?unit=991&period=2024-12&slide=1"))
-        .await
-        .unwrap();
+        .visit(&site.page("/briefing?unit=991&period=2024-12&slide=1"))
+        .await;
     browser.set_viewport(width, height).await;
     let (_, total) = wait_slide(&browser, 1).await;
     assert!(total >= MIN_SLIDES);

@@ -38,11 +38,7 @@ async fn partial_figures_missing_reports_and_rows_per_unit() {
     let browser = Browser::open(1366, 768).await;
 
     // December: 00115's report gives on-time counts but no ratings.
-    browser
-        .client
-        .goto(&site.page("/?unit=001&period=2023-12"))
-        .await
-        .unwrap();
+    browser.visit(&site.page("/?unit=001&period=2023-12")).await;
     browser.text_of("kpi-on_time").await;
     let partial = browser.text_of("partial-satisfaction").await;
     assert!(partial.contains("Biểu số 06"), "{partial}");
@@ -52,11 +48,7 @@ async fn partial_figures_missing_reports_and_rows_per_unit() {
     );
 
     // January: 00115 sent no report; the district's figures are partial.
-    browser
-        .client
-        .goto(&site.page("/?unit=001&period=2024-01"))
-        .await
-        .unwrap();
+    browser.visit(&site.page("/?unit=001&period=2024-01")).await;
     browser.text_of("partial-on_time").await;
     browser.open_panel("data-quality").await;
     let silent = browser.text_of("silent-units").await;

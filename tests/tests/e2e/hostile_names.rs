@@ -34,7 +34,7 @@ async fn a_unit_named_like_markup_is_text_in_every_view() {
         "/briefing?unit=009&period=2024-01&slide=2",
     ];
     for page in pages {
-        browser.client.goto(&site.page(page)).await.unwrap();
+        browser.visit(&site.page(page)).await;
         let mut text = String::new();
         for _ in 0..100 {
             text = browser

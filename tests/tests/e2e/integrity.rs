@@ -42,7 +42,7 @@ async fn a_province_file_that_does_not_match_the_manifest_is_refused() {
         let _: serde_json::Value = serde_json::from_slice(&bytes).expect("still valid JSON");
     });
     let browser = Browser::open(1366, 768).await;
-    browser.client.goto(&site.page("/?unit=01")).await.unwrap();
+    browser.visit(&site.page("/?unit=01")).await;
     let text = browser.wait_text("error", |t| t.contains("01.json")).await;
     assert!(
         text.contains(
@@ -70,7 +70,7 @@ async fn the_data_quality_panel_shows_the_manifest_row_counts() {
         .expect("dossiers.csv in the manifest");
     let site = Site::with_data("integrity-ok", tiny_snapshots(), |_| {});
     let browser = Browser::open(1366, 768).await;
-    browser.client.goto(&site.page("/?unit=01")).await.unwrap();
+    browser.visit(&site.page("/?unit=01")).await;
     browser.open_panel("data-quality").await;
     let expected = format!(
         "dossiers.csv {} {} {} {}",

@@ -21,11 +21,7 @@ fn site(name: &str) -> Site {
 async fn overview_shows_the_on_time_rate_of_the_snapshot() {
     let site = site("overview");
     let browser = Browser::open(1366, 768).await;
-    browser
-        .client
-        .goto(&site.page("/?unit=001&period=2024-01"))
-        .await
-        .unwrap();
+    browser.visit(&site.page("/?unit=001&period=2024-01")).await;
     let expected = on_time("001", "2024-01");
     assert_eq!(
         expected, "83,3 %",
@@ -41,11 +37,7 @@ async fn overview_shows_the_on_time_rate_of_the_snapshot() {
 async fn changing_the_period_in_the_ui_changes_the_url_and_the_figures() {
     let site = site("period");
     let browser = Browser::open(1366, 768).await;
-    browser
-        .client
-        .goto(&site.page("/?unit=01&period=2024-02"))
-        .await
-        .unwrap();
+    browser.visit(&site.page("/?unit=01&period=2024-02")).await;
     let february = on_time("01", "2024-02");
     assert_eq!(
         browser.wait_text("kpi-on_time", |t| t == february).await,
@@ -95,10 +87,8 @@ async fn a_unit_page_shows_that_commune() {
     let site = site("unit");
     let browser = Browser::open(1366, 768).await;
     browser
-        .client
-        .goto(&site.page("/unit/00078?period=2024-01"))
-        .await
-        .unwrap();
+        .visit(&site.page("/unit/00078?period=2024-01"))
+        .await;
     let expected = on_time("00078", "2024-01");
     assert_eq!(
         browser.wait_text("kpi-on_time", |t| t == expected).await,
@@ -128,11 +118,7 @@ async fn text_at(browser: &Browser, css: &str) -> String {
 async fn picking_an_indicator_moves_the_selection_and_redraws_trend_and_ranking() {
     let site = site("indicator");
     let browser = Browser::open(1366, 768).await;
-    browser
-        .client
-        .goto(&site.page("/?unit=01&period=2024-02"))
-        .await
-        .unwrap();
+    browser.visit(&site.page("/?unit=01&period=2024-02")).await;
     browser.text_of("kpi-online").await;
     let current = |key: &'static str| {
         let browser = &browser;
@@ -215,7 +201,7 @@ async fn off_screen_parts_catch_up_with_a_change() {
             )
         }
     };
-    browser.client.goto(&site.page(path)).await.unwrap();
+    browser.visit(&site.page(path)).await;
     browser.text_of("kpi-online").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let (skipped, _, _) = read(&browser).await;
@@ -227,7 +213,7 @@ async fn off_screen_parts_catch_up_with_a_change() {
     let (_, body, strips) = read(&browser).await;
 
     // The same as a page opened on the new view.
-    browser.client.goto(&url).await.unwrap();
+    browser.visit(&url).await;
     browser.text_of("kpi-online").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let (_, fresh_body, fresh_strips) = read(&browser).await;
@@ -258,11 +244,7 @@ async fn a_broken_snapshot_shows_an_error_message() {
     let browser = Browser::open(1366, 768).await;
     for (name, edit) in cases {
         let site = Site::with_data(name, tiny_snapshots(), edit);
-        browser
-            .client
-            .goto(&site.page("/?unit=001&period=2024-01"))
-            .await
-            .unwrap();
+        browser.visit(&site.page("/?unit=001&period=2024-01")).await;
         let message = browser.text_of("error").await;
         assert!(message.contains("indicators/01.json"), "{name}: {message}");
         if name == "schema" {

@@ -78,10 +78,8 @@ async fn the_public_page_tells_the_results_in_sentences_and_lists_every_unit() {
     let site = site("public");
     let browser = Browser::open(1366, 900).await;
     browser
-        .client
-        .goto(&site.page("/public?unit=001&period=2024-01"))
-        .await
-        .unwrap();
+        .visit(&site.page("/public?unit=001&period=2024-01"))
+        .await;
     assert_eq!(on_time("001", "2024-01"), Some(5.0 / 6.0));
     let sentence = browser
         .wait_text("result-on_time", |t| t.contains("83,3 %"))
@@ -145,10 +143,8 @@ async fn filters_and_the_table_sort_work_by_keyboard_alone() {
     let site = site("public-keys");
     let browser = Browser::open(1366, 900).await;
     browser
-        .client
-        .goto(&site.page("/public?unit=01&period=2024-02"))
-        .await
-        .unwrap();
+        .visit(&site.page("/public?unit=01&period=2024-02"))
+        .await;
     browser.text_of("public-table").await;
 
     // The first Tab reaches the skip link; Enter moves on to the content.
@@ -303,14 +299,14 @@ async fn no_dossier_id_of_the_input_reaches_anything_the_site_serves() {
     for unit in &units {
         for lang in ["vi", "en"] {
             let path = format!("/public?unit={}&period=2024-01&lang={lang}", unit.code);
-            browser.client.goto(&site.page(&path)).await.unwrap();
+            browser.visit(&site.page(&path)).await;
             browser.text_of("download-shown").await;
             let html = browser.client.source().await.unwrap();
             served.push((path.clone(), html));
             served.push((format!("{path} (CSV)"), shown_csv(&browser).await));
         }
     }
-    browser.client.goto(&site.page("/?unit=01")).await.unwrap();
+    browser.visit(&site.page("/?unit=01")).await;
     browser.text_of("units-table").await;
     served.push(("/".into(), browser.client.source().await.unwrap()));
 
