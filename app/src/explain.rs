@@ -96,7 +96,7 @@ pub fn headline_sentence(ind: Indicator, counts: Option<&Counts>, lang: Lang) ->
                     "hồ sơ trả trễ hạn",
                 ),
                 _ => (
-                    "dịch vụ công trực tuyến mức 3, 4 có người sử dụng",
+                    "dịch vụ công trực tuyến mức 3, 4 do địa bàn cung cấp có người sử dụng",
                     "dịch vụ đang cung cấp",
                 ),
             };
@@ -115,7 +115,7 @@ pub fn headline_sentence(ind: Indicator, counts: Option<&Counts>, lang: Lang) ->
                     "late dossiers",
                 ),
                 _ => (
-                    "online public services (levels 3 and 4) were used",
+                    "online public services (levels 3 and 4) this area provides were used",
                     "services offered",
                 ),
             };
@@ -179,12 +179,12 @@ pub fn explanation(ind: Indicator, targets: &Targets, lang: Lang) -> Explanation
             "The dossiers received and still not resolved on the last day of the period whose due date was before that day.",
         ),
         (Indicator::Services, Lang::Vi) => (
-            "Dịch vụ công trực tuyến một phần (mức 3) và toàn trình (mức 4) có ít nhất một hồ sơ nộp trực tuyến.",
-            "Lấy số dịch vụ mức 3, 4 có ít nhất một hồ sơ nộp trực tuyến trong kỳ, chia cho số dịch vụ mức 3, 4 đang cung cấp vào ngày cuối kỳ.",
+            "Trong các dịch vụ công trực tuyến một phần (mức 3) và toàn trình (mức 4) mà địa bàn này cung cấp, bao nhiêu dịch vụ đã có người nộp hồ sơ trực tuyến. Không bao giờ quá 100 %.",
+            "Lấy số dịch vụ mức 3, 4 do các cấp của địa bàn giải quyết có ít nhất một hồ sơ nộp trực tuyến trong kỳ, chia cho số dịch vụ đó đang cung cấp vào ngày cuối kỳ. Hồ sơ của thủ tục cấp khác nộp tại đây vẫn được tính vào số hồ sơ trực tuyến, nhưng không tính vào tỷ lệ này.",
         ),
         (Indicator::Services, Lang::En) => (
-            "Partly online (level 3) and fully online (level 4) public services that received at least one online dossier.",
-            "The number of level 3 and 4 services with at least one online dossier in the period, divided by the level 3 and 4 services offered on the last day of the period.",
+            "Of the partly online (level 3) and fully online (level 4) public services this area provides, how many received at least one online dossier. Never above 100 %.",
+            "The number of level 3 and 4 services handled at this area's levels with at least one online dossier in the period, divided by those services offered on the last day of the period. Dossiers of another level's procedures submitted here still count as online dossiers, but not in this share.",
         ),
     };
     let target = match ind.target(targets) {

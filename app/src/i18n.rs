@@ -90,6 +90,7 @@ pub enum Text {
     SatisfiedShort,
     ApologyShort,
     OverdueShort,
+    ServicesShort,
     Status,
     CommuneNote,
     NoChildren,
@@ -198,6 +199,7 @@ impl Text {
             SatisfiedShort => ("Hài lòng", "Satisfied"),
             ApologyShort => ("Xin lỗi khi trễ", "Apology"),
             OverdueShort => ("Tồn quá hạn", "Overdue pending"),
+            ServicesShort => ("DVC trực tuyến được dùng", "Online services used"),
             Status => ("Đánh giá", "Status"),
             CommuneNote => (
                 "Cấp xã không có đơn vị trực thuộc; bảng dưới đây là số liệu từng tháng của đơn vị.",
@@ -318,8 +320,8 @@ pub fn indicator_meaning(ind: Indicator, lang: Lang) -> &'static str {
             "Share of dossiers submitted online",
         ),
         Indicator::Services => (
-            "Tỷ lệ DVC trực tuyến mức 3, 4 có phát sinh hồ sơ",
-            "Share of level 3–4 online services used",
+            "Tỷ lệ DVC trực tuyến mức 3, 4 của địa bàn có phát sinh hồ sơ",
+            "Share of the area's level 3–4 online services used",
         ),
         Indicator::Satisfaction => (
             "Tỷ lệ đánh giá hài lòng, rất hài lòng",

@@ -381,7 +381,7 @@ pub fn short_name(ind: Indicator, lang: Lang) -> &'static str {
     match ind {
         Indicator::OnTime => Text::OnTimeShort.get(lang),
         Indicator::Online => Text::OnlineShort.get(lang),
-        Indicator::Services => Text::Level4.get(lang),
+        Indicator::Services => Text::ServicesShort.get(lang),
         Indicator::Satisfaction => Text::SatisfiedShort.get(lang),
         Indicator::Apology => Text::ApologyShort.get(lang),
         Indicator::Overdue => Text::OverdueShort.get(lang),

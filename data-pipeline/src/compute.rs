@@ -119,7 +119,7 @@ pub fn compute(
     }
     let rolled = roll_up(units, &grid);
     let services = procedures.map(|p| services_offered(units, p, first, last));
-    let used = services_used(units, &lf, &grid)?;
+    let used = services_used(units, procedures.unwrap_or_default(), &lf, &grid)?;
     let (first_month, last_month) = (Month::from_index(first), Month::from_index(last));
     let series = (0..units.list.len())
         .map(|u| {
@@ -425,10 +425,18 @@ fn services_offered(
         .collect()
 }
 
-/// For each unit and month, the set of level-3/4 procedures with at least
-/// one online dossier received (the unit's own and those of units below).
+/// For each unit and month, the set of procedures it offers (counted in its
+/// `level3_services` or `level4_services`: level 3/4 at the month's end,
+/// handled at a level of its subtree) with at least one online level-3/4
+/// dossier received by it or a unit below it.
+///
+/// A procedure of another level submitted here (Decree 118/2025 lets any
+/// one-stop shop receive any procedure) counts in the unit's flows but not
+/// here, so `services_used` never exceeds the services offered; it counts
+/// in the ancestor whose subtree handles its level.
 fn services_used(
     units: &Units,
+    procedures: &[Procedure],
     lf: &LazyFrame,
     grid: &Grid,
 ) -> Result<Vec<Vec<HashSet<i32>>>, Error> {
@@ -445,12 +453,24 @@ fn services_used(
         .select([key.alias("key")])
         .unique(None, UniqueKeepStrategy::Any)
         .collect()?;
+    let levels = units.levels_within();
+    let online_at_end: Vec<Vec<bool>> = (0..grid.months as i32)
+        .map(|m| {
+            let end = Month::from_index(grid.first + m).last_day();
+            procedures.iter().map(|p| p.level_on(end) >= 3).collect()
+        })
+        .collect();
+    let offered = |unit: usize, month: usize, p: usize| {
+        online_at_end[month][p] && levels[unit][procedures[p].unit_level as usize]
+    };
     let mut sets = vec![vec![HashSet::new(); grid.months]; units.list.len()];
     for key in used.column("key")?.i64()?.into_no_null_iter() {
         let (cell, procedure) = ((key >> 32) as usize, (key & 0xffff_ffff) as i32);
         let (unit, month) = (cell / grid.months, cell % grid.months);
         for a in units.self_and_ancestors(unit) {
-            sets[a][month].insert(procedure);
+            if offered(a, month, procedure as usize) {
+                sets[a][month].insert(procedure);
+            }
         }
     }
     Ok(sets)
@@ -458,6 +478,9 @@ fn services_used(
 
 /// `services_used` of every quarter, year and year to date: the size of
 /// the union of the monthly sets of the months that know it (none: no entry).
+/// Each monthly set is within the services offered at its month's end, and
+/// a procedure's online level only rises (`online_since`), so the union is
+/// within the services offered at the period's end, its denominator.
 fn distinct_by_period(
     sets: &[HashSet<i32>],
     records: &[Counts],
