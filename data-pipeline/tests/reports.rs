@@ -69,7 +69,7 @@ fn a_report_gives_its_fields_and_null_for_the_rest() {
     // Its sibling's dossiers are untouched.
     assert_eq!(
         row(&rows, "00004", "2023-12"),
-        "6,2,0,2,5,0,4,1,3,3,0,5,5,5,10,1,0,1"
+        "6,2,0,2,5,0,4,1,3,3,0,5,5,5,10,1,0,0"
     );
 }
 
@@ -81,7 +81,7 @@ fn roll_ups_sum_what_exists_and_mark_what_is_incomplete() {
     // District 001 = 00004 (dossiers) + 00115 (report).
     assert_eq!(
         row(&rows, "001", "2023-12"),
-        "14,5,0,2,11,2,7,2,5,4,0,5,5,10,13,1,0,1"
+        "14,5,0,2,11,2,7,2,5,4,0,5,5,10,13,1,0,0"
     );
     // November: 00115 sent nothing, so the district has 00004's counts alone.
     assert_eq!(

@@ -69,7 +69,11 @@ fn a_province_procedure_submitted_at_a_commune_counts_at_the_province_only() {
     let top = snapshot.counts("01", march).unwrap();
     assert_eq!(top[Count::Level3Services], Some(1));
     assert_eq!(top[Count::Level4Services], Some(1));
-    assert_eq!(top[Count::ServicesUsed], Some(2), "the province offers both");
+    assert_eq!(
+        top[Count::ServicesUsed],
+        Some(2),
+        "the province offers both"
+    );
 
     // Longer periods: the distinct count stays within the offered set too.
     let quarter = Period::parse("2024-Q1").unwrap();
@@ -139,7 +143,11 @@ fn random_input(dir: &Path, seed: u64) {
         let level = rng.pick(&["province", "district", "commune"]);
         let online = rng.pick(&["1", "2", "3", "4", "partial", "full"]);
         let since = rng.pick(&["", "", "2024-02-15", "2024-04-01"]);
-        writeln!(procedures, "P{p},Thủ tục {p},Lĩnh vực,{level},{online},{since}").unwrap();
+        writeln!(
+            procedures,
+            "P{p},Thủ tục {p},Lĩnh vực,{level},{online},{since}"
+        )
+        .unwrap();
     }
     let mut dossiers = String::new();
     for i in 0..20 + rng.below(120) {
@@ -174,7 +182,8 @@ fn services_used_never_exceeds_the_services_offered() {
             for unit in snapshot.units.keys() {
                 for &period in &periods {
                     let c = snapshot.counts(unit, period).unwrap();
-                    let offered = c[Count::Level3Services].unwrap() + c[Count::Level4Services].unwrap();
+                    let offered =
+                        c[Count::Level3Services].unwrap() + c[Count::Level4Services].unwrap();
                     let used = c[Count::ServicesUsed].unwrap();
                     assert!(
                         used <= offered,
