@@ -6,7 +6,7 @@
 
 use crate::state::encode;
 use crate::summary::Row;
-use data_pipeline::contract::{Count, Indicator, Period};
+use contract::{Count, Indicator, Period};
 
 /// The rate columns of the shown-rows CSV, in order.
 pub const RATE_COLUMNS: [(Indicator, &str); 3] = [
@@ -77,7 +77,7 @@ pub fn file_name(unit: &str, period: Period) -> String {
 mod tests {
     use super::*;
     use crate::state::decode;
-    use data_pipeline::contract::Counts;
+    use contract::Counts;
 
     fn row(key: &str, label: &str, counts: Option<Counts>) -> Row {
         Row {

@@ -5,7 +5,8 @@
 //! can say what went wrong instead of going blank.
 
 use crate::i18n::{Lang, Text};
-use data_pipeline::contract::{Level, Manifest, ProvinceSnapshot, UnitInfo, SCHEMA_VERSION};
+use contract::{files, Level, Manifest, ProvinceSnapshot, UnitInfo, SCHEMA_VERSION};
+use files::MANIFEST;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -85,9 +86,6 @@ impl LoadError {
         }
     }
 }
-
-/// The manifest's file name inside [`DATA_DIR`].
-pub const MANIFEST: &str = "manifest.json";
 
 /// The SHA-256 of `bytes` in lower-case hex, as the manifest writes it.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -285,11 +283,12 @@ async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
 /// JSON or has another schema version gets that more specific message; the
 /// hash catches a well-formed file of another pipeline run.
 pub async fn load_base() -> Result<Arc<Base>, LoadError> {
-    let manifest_bytes = fetch_bytes(MANIFEST).await?;
-    let manifest: Manifest = parse_versioned(&format!("{DATA_DIR}{MANIFEST}"), &manifest_bytes)?;
-    let units_bytes = fetch_bytes("units.json").await?;
-    let units: Vec<UnitInfo> = parse_plain(&format!("{DATA_DIR}units.json"), &units_bytes)?;
-    verify(&manifest, "units.json", &units_bytes)?;
+    let manifest_bytes = fetch_bytes(files::MANIFEST).await?;
+    let manifest: Manifest =
+        parse_versioned(&format!("{DATA_DIR}{}", files::MANIFEST), &manifest_bytes)?;
+    let units_bytes = fetch_bytes(files::UNITS).await?;
+    let units: Vec<UnitInfo> = parse_plain(&format!("{DATA_DIR}{}", files::UNITS), &units_bytes)?;
+    verify(&manifest, files::UNITS, &units_bytes)?;
     Ok(Arc::new(Base::new(manifest, units)))
 }
 
@@ -308,7 +307,7 @@ pub async fn load_province(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use data_pipeline::contract::Counts;
+    use contract::Counts;
 
     pub fn unit(code: &str, level: Level, parent: Option<&str>) -> UnitInfo {
         UnitInfo {
@@ -336,11 +335,11 @@ pub(crate) mod tests {
         ProvinceSnapshot {
             schema_version: SCHEMA_VERSION,
             province: "01".into(),
-            first_month: data_pipeline::contract::Month::parse(first).unwrap(),
+            first_month: contract::Month::parse(first).unwrap(),
             units: units
                 .into_iter()
                 .map(|(code, months)| {
-                    let series = data_pipeline::contract::UnitSeries {
+                    let series = contract::UnitSeries {
                         months,
                         ..Default::default()
                     };
@@ -438,7 +437,7 @@ pub(crate) mod tests {
 
     #[test]
     fn files_must_match_the_manifest() {
-        use data_pipeline::contract::FileEntry;
+        use contract::FileEntry;
         let body = br#"{"schema_version":1}"#;
         let mut m = manifest();
         m.outputs = vec![

@@ -7,7 +7,7 @@
 //! only rounds it for reading and puts it in words.
 
 use crate::i18n::{self, fmt_count, fmt_int, fmt_percent, fmt_target, words, Lang};
-use data_pipeline::contract::{Count, Counts, Indicator, Targets};
+use contract::{Counts, Indicator, Targets};
 
 /// The indicators the public page reports, in reading order.
 pub const PUBLIC_INDICATORS: [Indicator; 6] = [
@@ -38,26 +38,13 @@ pub fn per_hundred(rate: f64) -> u64 {
     }
 }
 
-/// The count a rate is "out of" (the contract's denominator), for the
-/// sentence "… of 1.272 dossiers resolved". `None` when unknown.
-fn out_of(ind: Indicator, c: &Counts) -> Option<u64> {
-    match ind {
-        Indicator::OnTime => c[Count::ResolvedTotal],
-        Indicator::Online => c[Count::ReceivedTotal],
-        Indicator::Satisfaction => c[Count::RatedTotal],
-        Indicator::Apology => c[Count::ResolvedLate],
-        Indicator::Services => Some(c[Count::Level3Services]? + c[Count::Level4Services]?),
-        Indicator::Overdue => c[Count::PendingTotal],
-    }
-}
-
 /// One sentence with the indicator's result for the period, in plain words.
 pub fn headline_sentence(ind: Indicator, counts: Option<&Counts>, lang: Lang) -> String {
     let value = counts.and_then(|c| ind.value(c));
     let (Some(c), Some(value)) = (counts, value) else {
         return format!("{}.", words::capitalise(&words::no_data_phrase(ind, lang)));
     };
-    let total = fmt_count(out_of(ind, c), lang);
+    let total = fmt_count(ind.parts(c).1, lang);
     if ind == Indicator::Overdue {
         let n = value.round().max(0.0) as u64;
         return match (lang, n) {
@@ -223,6 +210,7 @@ pub fn general_rules(lang: Lang) -> [&'static str; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use contract::Count;
 
     fn counts(fields: &[(Count, u64)]) -> Counts {
         Counts::with(fields)

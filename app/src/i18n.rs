@@ -6,7 +6,7 @@
 //! gets the house style `95,3 %` (with a space) that `Intl` does not give.
 
 use chrono::{Datelike, NaiveDate};
-use data_pipeline::contract::{Indicator, Level, Month, Period, PeriodKind, Status};
+use contract::{Indicator, Level, Month, Period, PeriodKind, Status};
 
 /// The two interface languages; Vietnamese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -402,27 +402,6 @@ pub fn kind_name(kind: PeriodKind, lang: Lang) -> &'static str {
         PeriodKind::YearToDate => ("Lũy kế từ đầu năm", "Year to date"),
     };
     lang.pick(vi, en)
-}
-
-/// The URL value of a period kind (`period-kind` select).
-pub fn kind_key(kind: PeriodKind) -> &'static str {
-    match kind {
-        PeriodKind::Month => "month",
-        PeriodKind::Quarter => "quarter",
-        PeriodKind::Year => "year",
-        PeriodKind::YearToDate => "ytd",
-    }
-}
-
-pub fn kind_from_key(key: &str) -> Option<PeriodKind> {
-    [
-        PeriodKind::Month,
-        PeriodKind::Quarter,
-        PeriodKind::Year,
-        PeriodKind::YearToDate,
-    ]
-    .into_iter()
-    .find(|k| kind_key(*k) == key)
 }
 
 /// "the previous month" etc., for change sentences.
@@ -919,7 +898,6 @@ mod tests {
             }
         }
         assert_ne!(Text::Title.get(Lang::Vi), Text::Title.get(Lang::En));
-        assert_eq!(kind_from_key("ytd"), Some(PeriodKind::YearToDate));
         assert_eq!(Lang::parse("en").unwrap().other(), Lang::Vi);
     }
 

@@ -3,7 +3,7 @@
 //! manifest), and which units received no dossier in the period.
 
 use crate::data::Base;
-use data_pipeline::contract::{Count, Period, ProvinceSnapshot, UnitInfo};
+use contract::{Count, Period, ProvinceSnapshot, UnitInfo};
 
 /// Why a unit is listed as having sent nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub fn silent_units<'a>(
 mod tests {
     use super::*;
     use crate::data::tests::base;
-    use data_pipeline::contract::{Counts, Month, UnitSeries};
+    use contract::{Counts, Month, UnitSeries};
     use std::collections::BTreeMap;
 
     fn months(received: &[Option<u64>]) -> UnitSeries {

@@ -12,9 +12,7 @@ use crate::i18n::{self, fmt_date, fmt_period, fmt_value, words, Lang, Text};
 use crate::state::{encode, ViewState};
 use crate::summary::{self, Kpi, Row};
 use chrono::NaiveDate;
-use data_pipeline::contract::{
-    Indicator, Level, Month, Period, ProvinceSnapshot, Status, Targets, UnitInfo,
-};
+use contract::{Indicator, Level, Month, Period, ProvinceSnapshot, Status, Targets, UnitInfo};
 
 /// Body text of a slide in percent of the viewport's height: a little over
 /// 1/30 (3.33 %), the spec's floor for reading from the back of the room.
@@ -544,7 +542,7 @@ impl Nav {
 mod tests {
     use super::*;
     use crate::data::tests::{base, unit};
-    use data_pipeline::contract::{Count, Counts};
+    use contract::{Count, Counts};
 
     fn row(key: &str, value: Option<f64>) -> Row {
         crate::summary::tests::row(key, value, None)

@@ -7,7 +7,7 @@
 use crate::data::Base;
 use crate::i18n::Lang;
 use crate::views::Problem;
-use data_pipeline::contract::{Indicator, Month, Period, PeriodKind, UnitInfo};
+use contract::{Indicator, Month, Period, PeriodKind, UnitInfo};
 
 /// What the URL asks for. `None` fields take their defaults once the data
 /// are known (see [`ViewState::period_or`]).

@@ -6,7 +6,7 @@
 //! compares and words them.
 
 use crate::i18n::{self, fmt_period, words, Lang};
-use data_pipeline::contract::{
+use contract::{
     Count, Counts, Indicator, Level, Month, Period, ProvinceSnapshot, Status, Targets, UnitInfo,
 };
 use std::cmp::Ordering;

@@ -2,12 +2,12 @@
 //! `sample` writes the demo input. All flags are defined here.
 
 use crate::compute::{compute, row_counts};
-use crate::contract::InputEntry;
 use crate::error::{Error, InputError};
 use crate::read::{find_input, read_table, Columns, Rows, SourceFile, Table, FILE, LINE};
 use crate::reports::{self, Reports, REPORT_COLUMNS};
 use crate::validate::{self, DOSSIER_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS};
 use crate::write::{csv_cell, write_atomically, Snapshot};
+use contract::InputEntry;
 use polars::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -126,7 +126,7 @@ fn sample_size<'a>(
         size.dossiers = n;
     }
     if let Some(start) = flag("--start") {
-        size.start = crate::contract::Month::parse(start)
+        size.start = contract::Month::parse(start)
             .ok_or_else(|| Error::Usage(format!("--start must be YYYY-MM, not {start:?}")))?;
     }
     if let Some(format) = flag("--format") {
@@ -424,7 +424,7 @@ fn rows_per_file(frame: &DataFrame) -> Result<HashMap<u32, u64>, Error> {
 /// dossier ids, and the output is published): the original columns, the
 /// file and line they came from, and the reason.
 fn write_rejected(out: &Path, table: &Table, rejected: &DataFrame) -> Result<PathBuf, Error> {
-    let path = out.with_file_name("rejected.csv");
+    let path = out.with_file_name(contract::files::REJECTED);
     let columns = DOSSIER_COLUMNS.required;
     let mut text = format!("file,line,{},reason\n", columns.join(","));
     let files = rejected.column(FILE)?.u32()?;

@@ -7,12 +7,12 @@
 //! starts pending and −1 to the month after it stops, and a running sum per
 //! unit turns those events into month-end stocks.
 
-use crate::contract::{Count, Counts, Fields, Month, Period, PeriodKind, RowCounts, UnitSeries};
 use crate::error::{Error, InputError};
 use crate::read::clean_text;
 use crate::reports::{dossier_months, Report};
 use crate::validate::{codes, date_of, day_number, Procedure, Units};
 use chrono::NaiveDate;
+use contract::{Count, Counts, Fields, Month, Period, PeriodKind, RowCounts, UnitSeries};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 

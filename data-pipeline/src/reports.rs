@@ -4,10 +4,10 @@
 //! are checked one by one and become records that `compute` merges with
 //! those derived from dossiers.
 
-use crate::contract::{Count, Counts, Month};
 use crate::error::{Error, InputError};
 use crate::read::{Columns, Rows};
 use crate::validate::{Units, PLAUSIBLE_YEARS};
+use contract::{Count, Counts, Month};
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
 

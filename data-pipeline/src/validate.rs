@@ -3,10 +3,10 @@
 //! frame operations on their distinct values, so validation stays fast on
 //! millions of rows. The output is a dossier frame of integer columns.
 
-use crate::contract::Level;
 use crate::error::{Error, InputError};
 use crate::read::{clean_text, Columns, Rows, Table, FILE, LINE};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use contract::Level;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -316,7 +316,7 @@ fn date_columns(text: &str) -> Result<[i32; 3], String> {
             PLAUSIBLE_YEARS.end()
         ));
     }
-    let month = crate::contract::Month::of(date);
+    let month = contract::Month::of(date);
     Ok([
         day_number(date),
         month.index(),

@@ -4,12 +4,13 @@
 //! or is killed part-way leaves the previous snapshots as they were.
 
 use crate::compute::Computed;
-use crate::contract::{
-    Count, FileEntry, InputEntry, Manifest, ProvinceSnapshot, Targets, UnitInfo, SCHEMA_VERSION,
-};
 use crate::error::{io, Error};
 use crate::read::hex;
 use crate::validate::Units;
+use contract::{
+    files, Count, FileEntry, InputEntry, Manifest, ProvinceSnapshot, Targets, UnitInfo,
+    SCHEMA_VERSION,
+};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -104,12 +105,12 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
         files: Vec::new(),
     };
     std::fs::create_dir_all(dir.join("indicators")).map_err(|e| io(dir, e))?;
-    written.file("units.json", &json(&unit_infos(s.units))?)?;
+    written.file(files::UNITS, &json(&unit_infos(s.units))?)?;
     for (province, snapshot) in province_snapshots(s.units, s.computed) {
         written.file(&ProvinceSnapshot::file_name(&province), &json(&snapshot)?)?;
     }
     written.file(
-        "indicators.csv",
+        files::INDICATORS_CSV,
         indicators_csv(s.units, s.computed).as_bytes(),
     )?;
     let manifest = Manifest {
@@ -126,7 +127,7 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
         count_fields: Count::ALL.iter().map(|c| c.name().to_string()).collect(),
     };
     let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io(e.to_string()))?;
-    std::fs::write(dir.join("manifest.json"), manifest).map_err(|e| io(dir, e))
+    std::fs::write(dir.join(files::MANIFEST), manifest).map_err(|e| io(dir, e))
 }
 
 struct Writer<'a> {

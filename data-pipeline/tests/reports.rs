@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use data_pipeline::contract::{Count, Fields, ProvinceSnapshot};
+use contract::{Count, Fields, ProvinceSnapshot};
 use std::path::Path;
 
 const HEADER: &str = "unit_code,month,carried_over,received_online,received_offline,\

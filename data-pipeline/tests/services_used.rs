@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use data_pipeline::contract::{Count, Month, Period, ProvinceSnapshot};
+use contract::{Count, Month, Period, ProvinceSnapshot};
 use std::fmt::Write;
 use std::path::Path;
 

@@ -15,7 +15,7 @@ use crate::i18n::{
     fmt_int, fmt_target, fmt_target_percent, fmt_value, status_icon, Lang, Text as Ui,
 };
 use crate::summary::Row;
-use data_pipeline::contract::{Indicator, Status};
+use contract::{Indicator, Status};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 

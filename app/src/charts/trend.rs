@@ -5,7 +5,7 @@
 
 use super::{dash_target, finish, FONT, GRID, HC_GRID, HC_LINE, HIGHLIGHT, INK, PRIMARY, TARGET};
 use crate::i18n::{fmt_int, fmt_month_short, fmt_target, fmt_target_percent, Lang, Text as Ui};
-use data_pipeline::contract::{Indicator, Month};
+use contract::{Indicator, Month};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 

@@ -12,7 +12,7 @@ use crate::i18n::{
 };
 use crate::slides::{self, Action, Command, Deck, IndicatorSlide, Nav, Slide, BODY_VH};
 use crate::summary::Row;
-use data_pipeline::contract::{Count, Indicator, Status};
+use contract::{Count, Indicator, Status};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};

@@ -3,9 +3,9 @@
 
 use super::{navigator, Ctx};
 use crate::data::Base;
-use crate::i18n::{fmt_period_option, indicator_name, kind_from_key, kind_key, kind_name, Text};
+use crate::i18n::{fmt_period_option, indicator_name, kind_name, Text};
 use crate::state::switch_kind;
-use data_pipeline::contract::{Indicator, Month, Period, PeriodKind};
+use contract::{Indicator, Month, Period, PeriodKind};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -56,7 +56,7 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
     let go_kind = go.clone();
     let on_kind = move |ev: leptos::ev::Event| {
         crate::perf::change();
-        let Some(kind) = kind_from_key(&event_target_value(&ev)) else {
+        let Some(kind) = PeriodKind::from_key(&event_target_value(&ev)) else {
             return;
         };
         let Ok(m) = ctx.model.get_untracked() else {
@@ -112,9 +112,9 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
     // The period pickers follow the figures, not the indicator.
     let kind_options = move || {
         ctx.figures.get().ok().map(|m| {
-            [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year, PeriodKind::YearToDate]
+            PeriodKind::ALL
                 .into_iter()
-                .map(|k| view! { <option value=kind_key(k) selected=k == m.period.kind()>{kind_name(k, m.state.lang)}</option> })
+                .map(|k| view! { <option value=k.key() selected=k == m.period.kind()>{kind_name(k, m.state.lang)}</option> })
                 .collect_view()
         })
     };

@@ -8,7 +8,7 @@ use crate::i18n::{
 };
 use crate::state::ViewState;
 use crate::summary::{self, Kpi};
-use data_pipeline::contract::{Count, Indicator};
+use contract::{Count, Indicator};
 use leptos::prelude::*;
 
 #[component]

@@ -5,6 +5,7 @@
 use super::{Ctx, Model, Problem};
 use crate::i18n::{fmt_date, fmt_timestamp, Lang, Text};
 use crate::state::{Page, ViewState};
+use contract::files;
 use leptos::prelude::*;
 
 /// Keeps `<html lang>` and the document title in step with the language.
@@ -129,7 +130,7 @@ pub fn Footer() -> impl IntoView {
             view! {
                 <p>{Text::GeneratedAt.get(lang)}": "{fmt_timestamp(&manifest.generated_at, lang)}</p>
                 {targets}
-                <p><a href="data/indicators.csv" download="indicators.csv">{Text::DownloadCsv.get(lang)}</a></p>
+                <p><a href=format!("data/{}", files::INDICATORS_CSV) download=files::INDICATORS_CSV>{Text::DownloadCsv.get(lang)}</a></p>
                 {other_page_link(&m.state)}
                 {(m.state.page == Page::Dashboard).then(|| view! {
                     <p><a href=crate::slides::briefing_href(&m.state, 1, false) data-testid="briefing-link">{Text::BriefingLink.get(lang)}</a></p>

@@ -12,7 +12,7 @@ pub mod table;
 
 use crate::data::{self, Base, LoadError};
 use crate::state::{self, ViewState};
-use data_pipeline::contract::{Indicator, Period, ProvinceSnapshot, UnitInfo};
+use contract::{Indicator, Period, ProvinceSnapshot, UnitInfo};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};

@@ -11,7 +11,7 @@ use crate::charts::{self, ranking, trend};
 use crate::i18n::{self, fmt_int, fmt_month, fmt_target, fmt_value, indicator_name, Lang, Text};
 use crate::state::ViewState;
 use crate::{quality, summary};
-use data_pipeline::contract::{Indicator, Month};
+use contract::{Indicator, Month};
 use leptos::prelude::*;
 
 #[component]

@@ -15,7 +15,7 @@ use crate::explain::{self, CHARTED, PUBLIC_INDICATORS};
 use crate::i18n::{self, fmt_count, fmt_period, fmt_value, indicator_name, Lang, Text};
 use crate::summary::{self, Column, Row};
 use crate::{charts, csv};
-use data_pipeline::contract::{Count, Level, Period};
+use contract::{files, Count, Level, Period};
 use leptos::prelude::*;
 
 /// The table's columns: the three headline rates of the issue, with the
@@ -243,7 +243,7 @@ fn Charts() -> impl IntoView {
     }
 }
 
-fn chart(m: &Model, ind: data_pipeline::contract::Indicator, width: u32) -> impl IntoView + use<> {
+fn chart(m: &Model, ind: contract::Indicator, width: u32) -> impl IntoView + use<> {
     let lang = m.state.lang;
     let key = ind.key();
     let TrendParts {
@@ -326,7 +326,7 @@ fn Downloads(shown: Memo<Option<Shown>>) -> impl IntoView {
             <section class="panel downloads" aria-labelledby="downloads-heading">
                 <h2 id="downloads-heading">{Text::PublicDownloads.get(lang)}</h2>
                 <ul>
-                    <li><a href="data/indicators.csv" download="indicators.csv" data-testid="download-all">
+                    <li><a href=format!("data/{}", files::INDICATORS_CSV) download=files::INDICATORS_CSV data-testid="download-all">
                         {Text::DownloadAll.get(lang)}
                     </a></li>
                     <li><a href=csv::data_url(&text) download=csv::file_name(&s.unit, s.period) data-testid="download-shown">

@@ -5,7 +5,7 @@
 use super::{html_when_shown, part_text, parts_of, Ctx, Model};
 use crate::i18n::{self, fmt_count, fmt_value, Lang, Text};
 use crate::summary::{self, Column, Row};
-use data_pipeline::contract::{Count, Indicator, Level};
+use contract::{Count, Indicator, Level};
 use leptos::prelude::*;
 
 /// Header text of a column.
@@ -250,7 +250,7 @@ mod tests {
     use super::*;
     use crate::data::tests::{base, snapshot};
     use crate::state::ViewState;
-    use data_pipeline::contract::{Period, Status};
+    use contract::{Period, Status};
     use std::sync::Arc;
 
     #[test]

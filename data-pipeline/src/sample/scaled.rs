@@ -7,10 +7,10 @@
 //! file.
 
 use super::{procedure_code, working_day, Rng, PROCEDURES};
-use crate::contract::Month;
 use crate::error::{io, Error};
 use crate::write::csv_cell;
 use chrono::{Datelike, Duration, NaiveDate};
+use contract::Month;
 use polars::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;

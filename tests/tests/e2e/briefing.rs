@@ -2,7 +2,7 @@
 //! slide in the URL, headline figures equal to the snapshot's, no slide
 //! that scrolls, and body text of at least 1/30 of the window's height.
 
-use data_pipeline::contract::{Indicator, Period, ProvinceSnapshot};
+use contract::{Indicator, Period, ProvinceSnapshot};
 use e2e::fantoccini::key::Key;
 use e2e::{read_json, tiny_snapshots, vi_percent, workspace, Browser, Site};
 

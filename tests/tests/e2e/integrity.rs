@@ -2,7 +2,7 @@
 //! manifest's is refused with a message naming it; and the data-quality
 //! panel shows the manifest's row counts.
 
-use data_pipeline::contract::Manifest;
+use contract::Manifest;
 use e2e::fantoccini::Locator;
 use e2e::{read_json, tiny_snapshots, Browser, Site};
 

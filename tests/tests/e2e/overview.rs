@@ -1,6 +1,6 @@
 //! The overview page (`/`) and the unit page (`/unit/CODE`).
 
-use data_pipeline::contract::{Period, ProvinceSnapshot, SCHEMA_VERSION};
+use contract::{Period, ProvinceSnapshot, SCHEMA_VERSION};
 use e2e::fantoccini::Locator;
 use e2e::{read_json, tiny_snapshots, vi_percent, Browser, Site};
 

@@ -2,7 +2,7 @@
 //! table of units (sortable by keyboard), downloads, and no dossier id in
 //! anything the site serves.
 
-use data_pipeline::contract::{Period, ProvinceSnapshot, UnitInfo};
+use contract::{Period, ProvinceSnapshot, UnitInfo};
 use e2e::fantoccini::key::Key;
 use e2e::fantoccini::Locator;
 use e2e::{read_json, tiny_snapshots, workspace, Browser, Site};

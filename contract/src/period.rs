@@ -1,8 +1,8 @@
 //! Reporting periods (month, quarter, year, year to date) and how monthly
 //! records combine into them (contract section 3, "Longer periods").
 
-use super::counts::{Aggregation, Count, Counts, Fields};
-use super::month::Month;
+use crate::counts::{Aggregation, Count, Counts, Fields};
+use crate::month::Month;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -25,6 +25,29 @@ pub enum Period {
     Year(i32),
     /// January to the given month, inclusive.
     YearToDate(Month),
+}
+
+impl PeriodKind {
+    pub const ALL: [PeriodKind; 4] = [
+        PeriodKind::Month,
+        PeriodKind::Quarter,
+        PeriodKind::Year,
+        PeriodKind::YearToDate,
+    ];
+
+    /// Its stable key in URLs and forms (the `period-kind` select).
+    pub fn key(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "month",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Year => "year",
+            PeriodKind::YearToDate => "ytd",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<PeriodKind> {
+        PeriodKind::ALL.into_iter().find(|k| k.key() == key)
+    }
 }
 
 impl Period {
@@ -215,6 +238,15 @@ impl fmt::Display for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_kinds_round_trip_through_their_keys() {
+        for kind in PeriodKind::ALL {
+            assert_eq!(PeriodKind::from_key(kind.key()), Some(kind));
+        }
+        assert_eq!(PeriodKind::from_key("ytd"), Some(PeriodKind::YearToDate));
+        assert_eq!(PeriodKind::from_key("week"), None);
+    }
 
     fn month(text: &str) -> Month {
         Month::parse(text).unwrap()

@@ -1,7 +1,7 @@
 //! Derived rates (contract section 3), targets and the met / near / missed
 //! status that every view shows.
 
-use super::counts::{Count, Counts, Fields};
+use crate::counts::{Count, Counts, Fields};
 use serde::{Deserialize, Serialize};
 
 /// The plan's targets, as fractions (`targets.toml`; defaults from the contract).
@@ -40,50 +40,84 @@ fn sum(c: &Counts, fields: &[Count]) -> Option<u64> {
     fields.iter().map(|&f| c[f]).sum()
 }
 
+/// A rate's numerator and denominator, as contract section 3 defines them.
+pub type Parts = (Option<u64>, Option<u64>);
+
+/// Every rate of contract section 3: its parts here, its value the
+/// [`ratio`] of them. Views that say "… of 1.272 dossiers" read the parts.
 impl Counts {
-    pub fn online_share(&self) -> Option<f64> {
-        ratio(self[Count::ReceivedOnline], self[Count::ReceivedTotal])
+    pub fn online_share_parts(&self) -> Parts {
+        (self[Count::ReceivedOnline], self[Count::ReceivedTotal])
     }
 
     /// Tỷ lệ đúng hạn, trước hạn.
-    pub fn on_time_rate(&self) -> Option<f64> {
+    pub fn on_time_parts(&self) -> Parts {
         let good = sum(self, &[Count::ResolvedEarly, Count::ResolvedOnTime]);
-        ratio(good, self[Count::ResolvedTotal])
+        (good, self[Count::ResolvedTotal])
     }
 
     /// The national index's "đã và đang xử lý đúng hạn".
-    pub fn progress_rate(&self) -> Option<f64> {
+    pub fn progress_parts(&self) -> Parts {
         let pending_in_time = self[Count::PendingTotal]
             .zip(self[Count::PendingOverdue])
             .map(|(p, o)| p.saturating_sub(o));
         let good = sum(self, &[Count::ResolvedEarly, Count::ResolvedOnTime])
             .zip(pending_in_time)
             .map(|(a, b)| a + b);
-        ratio(
+        (
             good,
             sum(self, &[Count::ResolvedTotal, Count::PendingTotal]),
         )
     }
 
+    pub fn apology_parts(&self) -> Parts {
+        (self[Count::LateWithApology], self[Count::ResolvedLate])
+    }
+
+    pub fn satisfaction_parts(&self) -> Parts {
+        (self[Count::RatedSatisfied], self[Count::RatedTotal])
+    }
+
+    /// Services used of the level-3/4 services the unit offers.
+    pub fn service_utilisation_parts(&self) -> Parts {
+        (
+            self[Count::ServicesUsed],
+            sum(self, &[Count::Level3Services, Count::Level4Services]),
+        )
+    }
+
+    pub fn online_share(&self) -> Option<f64> {
+        rate(self.online_share_parts())
+    }
+
+    pub fn on_time_rate(&self) -> Option<f64> {
+        rate(self.on_time_parts())
+    }
+
+    pub fn progress_rate(&self) -> Option<f64> {
+        rate(self.progress_parts())
+    }
+
     pub fn apology_rate(&self) -> Option<f64> {
-        ratio(self[Count::LateWithApology], self[Count::ResolvedLate])
+        rate(self.apology_parts())
     }
 
     pub fn satisfaction_rate(&self) -> Option<f64> {
-        ratio(self[Count::RatedSatisfied], self[Count::RatedTotal])
+        rate(self.satisfaction_parts())
+    }
+
+    pub fn service_utilisation(&self) -> Option<f64> {
+        rate(self.service_utilisation_parts())
     }
 
     /// Online dossiers of level-3/4 procedures: the use of the online services.
     pub fn level34_online_dossiers(&self) -> Option<u64> {
         sum(self, &[Count::Level3Dossiers, Count::Level4Dossiers])
     }
+}
 
-    pub fn service_utilisation(&self) -> Option<f64> {
-        ratio(
-            self[Count::ServicesUsed],
-            sum(self, &[Count::Level3Services, Count::Level4Services]),
-        )
-    }
+fn rate((num, den): Parts) -> Option<f64> {
+    ratio(num, den)
 }
 
 /// Met / near / missed against a target. Views show it with text and an
@@ -147,12 +181,21 @@ impl Indicator {
     /// The indicator's value for one record; `None` is "no data".
     pub fn value(self, c: &Counts) -> Option<f64> {
         match self {
-            Indicator::OnTime => c.on_time_rate(),
-            Indicator::Online => c.online_share(),
-            Indicator::Services => c.service_utilisation(),
-            Indicator::Satisfaction => c.satisfaction_rate(),
-            Indicator::Apology => c.apology_rate(),
             Indicator::Overdue => c[Count::PendingOverdue].map(|v| v as f64),
+            rate => self::rate(rate.parts(c)),
+        }
+    }
+
+    /// The rate's numerator and denominator; for `Overdue` (a count), the
+    /// overdue dossiers of all pending ones.
+    pub fn parts(self, c: &Counts) -> Parts {
+        match self {
+            Indicator::OnTime => c.on_time_parts(),
+            Indicator::Online => c.online_share_parts(),
+            Indicator::Services => c.service_utilisation_parts(),
+            Indicator::Satisfaction => c.satisfaction_parts(),
+            Indicator::Apology => c.apology_parts(),
+            Indicator::Overdue => (c[Count::PendingOverdue], c[Count::PendingTotal]),
         }
     }
 
@@ -187,7 +230,8 @@ impl Indicator {
         let value = self.value(c)?;
         let target = self.target(t)?;
         if self == Indicator::Overdue {
-            let share = ratio(c[Count::PendingOverdue], c[Count::PendingTotal]).unwrap_or(0.0);
+            let (overdue, pending) = self.parts(c);
+            let share = ratio(overdue, pending).unwrap_or(0.0);
             return Some(if value <= target {
                 Status::Met
             } else if share <= NEAR_MARGIN {

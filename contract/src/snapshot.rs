@@ -5,10 +5,10 @@
 //! `manifest.json` (small), `units.json` (the tree), then one
 //! `indicators/<province>.json` per province, plus the flat `indicators.csv`.
 
-use super::counts::{Counts, Fields};
-use super::indicator::Targets;
-use super::month::Month;
-use super::period::Period;
+use crate::counts::{Counts, Fields};
+use crate::indicator::Targets;
+use crate::month::Month;
+use crate::period::Period;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,6 +16,19 @@ use std::fmt;
 
 /// Bumped whenever a snapshot file changes shape; the app refuses others.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The snapshot folder's files, by name: written by the pipeline, fetched
+/// and linked by the app.
+pub mod files {
+    /// What the set is and the hash of every other file ([`super::Manifest`]).
+    pub const MANIFEST: &str = "manifest.json";
+    /// The unit tree ([`super::UnitInfo`]).
+    pub const UNITS: &str = "units.json";
+    /// The open-data table: one row per unit and month.
+    pub const INDICATORS_CSV: &str = "indicators.csv";
+    /// Quarantined dossier rows, beside the output folder (never inside it).
+    pub const REJECTED: &str = "rejected.csv";
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,7 +98,7 @@ pub struct Manifest {
     pub first_month: Month,
     pub last_month: Month,
     /// The last day any dossier was received or resolved: the data's "as of" date.
-    #[serde(with = "super::month::iso_date")]
+    #[serde(with = "crate::month::iso_date")]
     pub as_of: NaiveDate,
     /// Where the data come from, as shown on every page.
     pub source: String,
