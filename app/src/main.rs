@@ -1,19 +1,25 @@
 //! The PAR dashboard (Leptos, client-side rendered). `main` only installs
-//! the panic hook and mounts the app; see `views` for the page.
+//! the panic hook and mounts the app; see `app` for the router and pages.
+//!
+//! Modules import one way, each layer only from those below it:
+//! `contract` (crate) → `i18n` → `data` → `summary`, `url`, `model` →
+//! `state`, `perf` → `charts`, `parts` → `pages` → `app`.
 
+mod app;
 mod charts;
-mod csv;
 mod data;
-mod explain;
 mod i18n;
+mod model;
+mod pages;
+mod parts;
 mod perf;
-mod quality;
-mod slides;
 mod state;
 mod summary;
-mod views;
+#[cfg(test)]
+mod test_support;
+mod url;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(views::App);
+    leptos::mount::mount_to_body(app::App);
 }

@@ -20,7 +20,7 @@
 //! * `par:settled`: the same, until the parts put off because they were off
 //!   screen (see [`defer`]) are updated too: when the page's DOM is whole again.
 
-use crate::views::{Model, Problem};
+use crate::model::{Model, Problem};
 use leptos::prelude::*;
 use std::cell::Cell;
 

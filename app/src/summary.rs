@@ -324,21 +324,9 @@ pub fn sort_rows(rows: &mut [Row], column: Column, ascending: bool) {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-
-    /// A child-unit row named `Xã {key}`, for tests of rankings and charts.
-    pub fn row(key: &str, value: Option<f64>, status: Option<Status>) -> Row {
-        Row {
-            key: key.into(),
-            label: format!("Xã {key}"),
-            link: true,
-            counts: None,
-            value,
-            status,
-        }
-    }
-    use crate::data::tests::unit;
+    use crate::test_support::unit;
 
     fn m(t: &str) -> Month {
         Month::parse(t).unwrap()
@@ -354,7 +342,7 @@ pub(crate) mod tests {
 
     /// Units 001..004 over Jan–Mar 2024; 004 has no months.
     fn snapshot() -> ProvinceSnapshot {
-        crate::data::tests::snapshot(
+        crate::test_support::snapshot(
             "2024-01",
             vec![
                 (

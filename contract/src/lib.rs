@@ -8,6 +8,7 @@
 //! counts; period kinds, snapshot file names and the names of the validated
 //! dossier columns live here too, so no other crate spells them.
 
+pub mod columns;
 mod counts;
 mod indicator;
 mod month;

@@ -1,25 +1,20 @@
-//! The command line: `build` runs read → validate → compute → write,
-//! `sample` writes the demo input. All flags are defined here.
+//! The command line: every command and flag, parsed into a [`Command`]. All
+//! flags are defined here; running a command is `main`'s job (`build` and
+//! `validate` are in [`crate::build`], `sample` in [`crate::sample`]).
 
-use crate::compute::{compute, row_counts};
-use crate::error::{Error, InputError};
-use crate::read::{find_input, read_table, Columns, Rows, SourceFile, Table, FILE, LINE};
-use crate::reports::{self, Reports, REPORT_COLUMNS};
-use crate::validate::{self, DOSSIER_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS};
-use crate::write::{csv_cell, write_atomically, Snapshot};
-use contract::InputEntry;
-use polars::prelude::*;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use crate::build::Options;
+use crate::error::Error;
+use crate::sample::scaled::{Format, Size};
+use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  data-pipeline build    --input DIR [--out DIR] [--quarantine]
+  data-pipeline build    --input DIR [--out DIR] [--quarantine] [--as-of YYYY-MM-DD]
                          read, validate, compute and write the snapshots (default --out public/data);
                          --quarantine sets invalid dossier rows aside in rejected.csv beside the
-                         output instead of failing
-  data-pipeline validate --input DIR
+                         output instead of failing; a dossier received or resolved after today
+                         (in Vietnam), or after --as-of, is an error
+  data-pipeline validate --input DIR [--as-of YYYY-MM-DD]
                          the checks alone, with a summary; exit code 0 when the input is clean
   data-pipeline sample   --out DIR [--seed N]
                          write the fictional demo input (one province, 24 months, CSV)
@@ -28,66 +23,136 @@ usage:
                          --provinces 34 --districts 0 --communes 3321 --start 2025-07 --months 12
                          --dossiers 10000000, and any of those flags alone starts from it";
 
-/// Runs one command; the returned text is the report printed on success.
-pub fn run(args: &[String]) -> Result<String, Error> {
+/// A command with its flags.
+#[derive(Debug)]
+pub enum Command {
+    /// Read, validate, compute and write the snapshots.
+    Build {
+        input: PathBuf,
+        out: PathBuf,
+        options: Options,
+    },
+    /// The checks alone.
+    Validate { input: PathBuf, options: Options },
+    /// The demo input (`size` is `None`) or a sized sample.
+    Sample {
+        out: PathBuf,
+        seed: u64,
+        size: Option<Size>,
+    },
+    /// The usage text.
+    Help,
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Command, Error> {
     let (command, flags) = args
         .split_first()
         .ok_or_else(|| Error::Usage(USAGE.into()))?;
-    let flag = |name: &str| -> Option<&String> {
-        flags
-            .iter()
-            .position(|f| f == name)
-            .and_then(|i| flags.get(i + 1))
-    };
-    let path = |name: &str| flag(name).map(PathBuf::from);
+    let flags = Flags(flags);
     match command.as_str() {
-        "build" => {
-            let input = path("--input")
-                .ok_or_else(|| Error::Usage(format!("build needs --input DIR\n{USAGE}")))?;
-            let out = path("--out").unwrap_or_else(|| PathBuf::from("public/data"));
-            build(&input, &out, flags.iter().any(|f| f == "--quarantine"))
-        }
-        "validate" => {
-            let input = path("--input")
-                .ok_or_else(|| Error::Usage(format!("validate needs --input DIR\n{USAGE}")))?;
-            validate_only(&input)
-        }
-        "sample" => {
-            let out = path("--out")
-                .ok_or_else(|| Error::Usage(format!("sample needs --out DIR\n{USAGE}")))?;
-            let seed = match flag("--seed") {
-                Some(s) => s
-                    .parse()
-                    .map_err(|_| Error::Usage(format!("--seed must be a number, not {s:?}")))?,
-                None => 2024,
-            };
-            match sample_size(&flag)? {
-                Some(size) => crate::sample::scaled::write_scaled(&out, seed, &size),
-                None => crate::sample::write_sample(&out, seed),
-            }
-        }
-        "help" | "--help" | "-h" => Ok(USAGE.into()),
+        "build" => Ok(Command::Build {
+            input: flags.required_path(command, "--input")?,
+            out: flags
+                .path("--out")
+                .unwrap_or_else(|| PathBuf::from("public/data")),
+            options: Options {
+                quarantine: flags.has("--quarantine"),
+                as_of: flags.date("--as-of")?,
+            },
+        }),
+        "validate" => Ok(Command::Validate {
+            input: flags.required_path(command, "--input")?,
+            options: Options {
+                quarantine: false,
+                as_of: flags.date("--as-of")?,
+            },
+        }),
+        "sample" => Ok(Command::Sample {
+            out: flags.required_path(command, "--out")?,
+            seed: flags.seed()?,
+            size: sample_size(&flags)?,
+        }),
+        "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(Error::Usage(format!("unknown command {other:?}\n{USAGE}"))),
     }
 }
 
+/// The flags of a command: `--name value` pairs and switches.
+struct Flags<'a>(&'a [String]);
+
+impl<'a> Flags<'a> {
+    /// The value after the flag `name`, if it is given.
+    fn value(&self, name: &str) -> Option<&'a String> {
+        self.0
+            .iter()
+            .position(|f| f == name)
+            .and_then(|i| self.0.get(i + 1))
+    }
+
+    /// Whether the switch `name` is given.
+    fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|f| f == name)
+    }
+
+    fn path(&self, name: &str) -> Option<PathBuf> {
+        self.value(name).map(PathBuf::from)
+    }
+
+    /// A folder `command` cannot do without.
+    fn required_path(&self, command: &str, name: &str) -> Result<PathBuf, Error> {
+        self.path(name)
+            .ok_or_else(|| Error::Usage(format!("{command} needs {name} DIR\n{USAGE}")))
+    }
+
+    /// A date in the contract's forms (`--as-of`).
+    fn date(&self, name: &str) -> Result<Option<chrono::NaiveDate>, Error> {
+        self.value(name)
+            .map(|text| {
+                crate::validate::dates::parse_date(text)
+                    .map_err(|reason| Error::Usage(format!("{name} {text:?}: {reason}")))
+            })
+            .transpose()
+    }
+
+    /// `--seed`, 2024 when not given.
+    fn seed(&self) -> Result<u64, Error> {
+        match self.value("--seed") {
+            Some(s) => s
+                .parse()
+                .map_err(|_| Error::Usage(format!("--seed must be a number, not {s:?}"))),
+            None => Ok(2024),
+        }
+    }
+
+    /// A whole number, with `_` allowed between digits (`10_000_000`).
+    fn number(&self, name: &str) -> Result<Option<u64>, Error> {
+        self.value(name)
+            .map(|v| {
+                v.replace('_', "")
+                    .parse()
+                    .map_err(|_| Error::Usage(format!("{name} must be a number, not {v:?}")))
+            })
+            .transpose()
+    }
+}
+
+/// The flags that size a sample.
+const SIZES: [&str; 6] = [
+    "--provinces",
+    "--districts",
+    "--communes",
+    "--months",
+    "--dossiers",
+    "--start",
+];
+
 /// The size of a `sample`: `None` (the bundled demo sample) unless
 /// `--scale` or a size flag is given; size flags override the preset.
-fn sample_size<'a>(
-    flag: &impl Fn(&str) -> Option<&'a String>,
-) -> Result<Option<crate::sample::scaled::Size>, Error> {
-    use crate::sample::scaled::{Format, Size};
-    const SIZES: [&str; 6] = [
-        "--provinces",
-        "--districts",
-        "--communes",
-        "--months",
-        "--dossiers",
-        "--start",
-    ];
-    let scale = flag("--scale");
-    if scale.is_none() && SIZES.iter().all(|f| flag(f).is_none()) {
-        return match flag("--format") {
+fn sample_size(flags: &Flags) -> Result<Option<Size>, Error> {
+    let scale = flags.value("--scale");
+    if scale.is_none() && SIZES.iter().all(|f| flags.value(f).is_none()) {
+        return match flags.value("--format") {
             Some(_) => Err(Error::Usage(
                 "--format applies to a sized sample: add --scale national or a size flag".into(),
             )),
@@ -102,15 +167,12 @@ fn sample_size<'a>(
             )))
         }
     };
-    let number = |name: &str| -> Result<Option<u64>, Error> {
-        flag(name)
-            .map(|v| {
-                v.replace('_', "")
-                    .parse()
-                    .map_err(|_| Error::Usage(format!("{name} must be a number, not {v:?}")))
-            })
-            .transpose()
-    };
+    sized(&mut size, flags)?;
+    Ok(Some(size))
+}
+
+/// Applies the size flags and `--format` to the preset `size`.
+fn sized(size: &mut Size, flags: &Flags) -> Result<(), Error> {
     let counts = [
         &mut size.provinces,
         &mut size.districts,
@@ -118,343 +180,105 @@ fn sample_size<'a>(
         &mut size.months,
     ];
     for (name, field) in SIZES.iter().zip(counts) {
-        if let Some(n) = number(name)? {
+        if let Some(n) = flags.number(name)? {
             *field = n as usize;
         }
     }
-    if let Some(n) = number("--dossiers")? {
+    if let Some(n) = flags.number("--dossiers")? {
         size.dossiers = n;
     }
-    if let Some(start) = flag("--start") {
+    if let Some(start) = flags.value("--start") {
         size.start = contract::Month::parse(start)
             .ok_or_else(|| Error::Usage(format!("--start must be YYYY-MM, not {start:?}")))?;
     }
-    if let Some(format) = flag("--format") {
+    if let Some(format) = flags.value("--format") {
         size.format = Format::parse(format).ok_or_else(|| {
             Error::Usage(format!("--format must be csv or parquet, not {format:?}"))
         })?;
     }
-    Ok(Some(size))
+    Ok(())
 }
 
-/// The input, read and validated: what `build` computes from and what
-/// `validate` reports on.
-struct Checked {
-    /// As read, in the order units, procedures, dossiers, reports.
-    tables: [Table; 4],
-    units: validate::Units,
-    /// `None` when there is no catalogue (allowed without dossiers).
-    procedures: Option<Vec<validate::Procedure>>,
-    dossiers: validate::Dossiers,
-    reports: Reports,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
 
-/// Read and validate. Problems in the catalogues (units, procedures) and in
-/// Form 06 reports always fail: a wrong unit tree would put wrong numbers on
-/// every level, and a report row is a whole unit-month. Dossier problems are
-/// returned with the checked input, for the caller to decide.
-fn check(input: &Path) -> Result<Checked, Error> {
-    if !input.is_dir() {
-        return Err(Error::Io(format!(
-            "{}: input folder not found",
-            input.display()
-        )));
+    fn parsed(line: &str) -> Result<Command, String> {
+        let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+        parse(&args).map_err(|e| e.to_string())
     }
-    let mut clock = Instant::now();
-    let reports_table = read_optional(input, "reports", &REPORT_COLUMNS)?;
-    // Units that send only Form 06 need no dossier export (nor a catalogue).
-    let dossiers_table = match reports_table {
-        Some(_) => read_optional(input, "dossiers", &DOSSIER_COLUMNS)?,
-        None => Some(read_required(input, "dossiers", &DOSSIER_COLUMNS)?),
-    };
-    let procedures_table = match dossiers_table {
-        Some(_) => Some(read_required(input, "procedures", &PROCEDURE_COLUMNS)?),
-        None => read_optional(input, "procedures", &PROCEDURE_COLUMNS)?,
-    };
-    let units_table = read_required(input, "units", &UNIT_COLUMNS)?;
-    stage("read", &mut clock);
-    let units = validate::units(&Rows::from_table(&units_table, &UNIT_COLUMNS)?);
-    let procedures = match &procedures_table {
-        Some(t) => Some(validate::procedures(&Rows::from_table(
-            t,
-            &PROCEDURE_COLUMNS,
-        )?)),
-        None => None,
-    };
-    let (units, procedures) = match (units, procedures.transpose()) {
-        (Ok(u), Ok(p)) => (u, p),
-        (u, p) => {
-            return Err(Error::Input(
-                [u.err(), p.err()].into_iter().flatten().flatten().collect(),
-            ))
-        }
-    };
-    let dossiers_table = dossiers_table.map_or_else(|| Table::empty(&DOSSIER_COLUMNS), Ok)?;
-    let dossiers = validate::dossiers(
-        &dossiers_table,
-        &units,
-        procedures.as_deref().unwrap_or(&[]),
-    )?;
-    let reports_table = reports_table.map_or_else(|| Table::empty(&REPORT_COLUMNS), Ok)?;
-    let reports_rows = Rows::from_table(&reports_table, &REPORT_COLUMNS)?;
-    let reports = reports::reports(&reports_rows, &units).map_err(Error::Input)?;
-    if !reports.list.is_empty() {
-        let months = reports::dossier_months(&dossiers.frame)?;
-        reports::check_overlap(&reports_rows.file, &reports, &months)?;
-    }
-    let procedures_table = procedures_table.map_or_else(|| Table::empty(&PROCEDURE_COLUMNS), Ok)?;
-    stage("validate", &mut clock);
-    Ok(Checked {
-        tables: [units_table, procedures_table, dossiers_table, reports_table],
-        units,
-        procedures,
-        dossiers,
-        reports,
-    })
-}
 
-/// `build`: the whole pipeline. Nothing is written unless every stage
-/// succeeds; with `quarantine`, invalid dossier rows go to `rejected.csv`
-/// beside the output instead of failing the run.
-pub fn build(input: &Path, out: &Path, quarantine: bool) -> Result<String, Error> {
-    let started = Instant::now();
-    let Checked {
-        tables,
-        units,
-        procedures,
-        dossiers,
-        reports,
-    } = check(input)?;
-    if !quarantine && !dossiers.problems.is_empty() {
-        return Err(Error::Input(dossiers.problems));
-    }
-    let mut clock = Instant::now();
-    let mut computed = compute(
-        &units,
-        procedures.as_deref(),
-        &dossiers.frame,
-        &reports.list,
-    )?;
-    let rows = row_counts(&units, &dossiers.frame, &dossiers.rejected, &reports.list)?;
-    for (series, rows) in computed.series.iter_mut().zip(rows) {
-        series.rows = rows;
-    }
-    stage("compute", &mut clock);
-    let snapshot = Snapshot {
-        units: &units,
-        computed: &computed,
-        inputs: input_entries(&tables, &dossiers, &reports)?,
-        targets: read_toml(input, "targets.toml")?,
-        dataset: read_toml(input, "dataset.toml")?,
-    };
-    write_atomically(out, &snapshot)?;
-    stage("write", &mut clock);
-    let mut report = warnings(&tables, &reports);
-    if quarantine {
-        let path = write_rejected(out, &tables[2], &dossiers.rejected)?;
-        report.push_str(&format!(
-            "{} rows rejected, written to {}\n",
-            dossiers.rejected.height(),
-            path.display()
-        ));
-    }
-    report.push_str(&format!(
-        "read {} dossiers ({} identical duplicates collapsed), {} Form 06 reports, {} units, \
-         {} procedures\n\
-         wrote {} months ({} to {}) for {} units to {} in {:.2} s",
-        dossiers.read,
-        dossiers.duplicates,
-        reports.list.len(),
-        units.list.len(),
-        procedures.map_or(0, |p| p.len()),
-        computed.last.index() - computed.first.index() + 1,
-        computed.first,
-        computed.last,
-        units.list.len(),
-        out.display(),
-        started.elapsed().as_secs_f64()
-    ));
-    Ok(report)
-}
-
-/// With `DATA_PIPELINE_TIMINGS` set, prints how long a stage took (the
-/// profile the benchmark reports) and restarts the clock.
-fn stage(name: &str, clock: &mut Instant) {
-    if std::env::var_os("DATA_PIPELINE_TIMINGS").is_some() {
-        eprintln!("{name}: {:.2} s", clock.elapsed().as_secs_f64());
-    }
-    *clock = Instant::now();
-}
-
-/// `validate`: the checks alone, with a summary a clerk can act on.
-/// Fails (non-zero exit) when any row has a problem.
-pub fn validate_only(input: &Path) -> Result<String, Error> {
-    let checked = check(input)?;
-    let mut report = warnings(&checked.tables, &checked.reports);
-    for entry in input_entries(&checked.tables, &checked.dossiers, &checked.reports)? {
-        report.push_str(&format!(
-            "{}: {} rows read, {} accepted, {} identical duplicates, {} rejected\n",
-            entry.file, entry.rows_read, entry.rows_accepted, entry.duplicates, entry.rows_rejected
-        ));
-    }
-    let problems = checked.dossiers.problems;
-    if problems.is_empty() {
-        report.push_str("no problems found: the input is ready for `data-pipeline build`");
-        return Ok(report);
-    }
-    eprint!("{report}\n{}", summarise(&problems));
-    Err(Error::Input(problems))
-}
-
-/// Problems grouped by reason, most frequent first, with where to look.
-fn summarise(problems: &[InputError]) -> String {
-    let mut by_reason: std::collections::BTreeMap<(String, String), Vec<&InputError>> =
-        Default::default();
-    for p in problems {
-        let column = p.column.clone().unwrap_or_default();
-        by_reason
-            .entry((column, p.reason.clone()))
-            .or_default()
-            .push(p);
-    }
-    let mut groups: Vec<_> = by_reason.into_iter().collect();
-    groups.sort_by_key(|(_, rows)| std::cmp::Reverse(rows.len()));
-    let mut text = String::from("summary by kind of problem:\n");
-    for ((column, reason), rows) in groups {
-        let lines: Vec<String> = rows
-            .iter()
-            .take(5)
-            .map(|p| format!("{} line {}", p.file, p.line.unwrap_or(0)))
-            .collect();
-        let more = if rows.len() > 5 { ", …" } else { "" };
-        text.push_str(&format!(
-            "  {} × column {column}: {reason} ({}{more})\n",
-            rows.len(),
-            lines.join(", ")
-        ));
-    }
-    text
-}
-
-fn warnings(tables: &[Table], reports: &Reports) -> String {
-    tables
-        .iter()
-        .flat_map(|t| &t.warnings)
-        .chain(&reports.warnings)
-        .map(|w| format!("warning: {w}\n"))
-        .collect()
-}
-
-fn read_required(dir: &Path, stem: &str, columns: &Columns) -> Result<Table, Error> {
-    let paths = find_input(dir, stem)?;
-    if paths.is_empty() {
-        let reason = format!(
-            "required input is missing (expected {stem}.csv, {stem}.parquet or a folder {stem}/)"
+    #[test]
+    fn build_and_validate_take_folders_and_a_switch() {
+        let Ok(Command::Build {
+            input,
+            out,
+            options,
+        }) = parsed("build --input in --quarantine")
+        else {
+            panic!("a build");
+        };
+        assert_eq!((input, out), ("in".into(), "public/data".into()));
+        assert!(options.quarantine && options.as_of.is_none());
+        let error = parsed("build --out x").unwrap_err();
+        assert!(
+            error.starts_with("build needs --input DIR\nusage:"),
+            "{error}"
         );
-        return Err(InputError::file(&format!("{stem}.csv"), reason).into());
-    }
-    read_table(dir, &paths, columns)
-}
-
-/// An optional input: `None` when absent.
-fn read_optional(dir: &Path, stem: &str, columns: &Columns) -> Result<Option<Table>, Error> {
-    let paths = find_input(dir, stem)?;
-    if paths.is_empty() {
-        return Ok(None);
-    }
-    read_table(dir, &paths, columns).map(Some)
-}
-
-/// Rows read, accepted, rejected and collapsed, per input file.
-fn input_entries(
-    tables: &[Table; 4],
-    dossiers: &validate::Dossiers,
-    reports: &Reports,
-) -> Result<Vec<InputEntry>, Error> {
-    let [units, procedures, dossier_files, report_files] = tables;
-    let mut entries: Vec<InputEntry> = [units, procedures]
-        .iter()
-        .flat_map(|t| t.files.first())
-        .map(|f| entry(f, f.rows, 0, 0))
-        .collect();
-    let kept = rows_per_file(&dossiers.frame)?;
-    let rejected = rows_per_file(&dossiers.rejected)?;
-    for (i, file) in dossier_files.files.iter().enumerate() {
-        let (kept, rejected) = (
-            kept.get(&(i as u32)).copied().unwrap_or(0),
-            rejected.get(&(i as u32)).copied().unwrap_or(0),
+        let Ok(Command::Validate { input, options }) =
+            parsed("validate --input in --as-of 31/12/2025")
+        else {
+            panic!("a validate");
+        };
+        assert_eq!(input, Path::new("in"));
+        assert_eq!(options.as_of, chrono::NaiveDate::from_ymd_opt(2025, 12, 31));
+        let error = parsed("build --input in --as-of 2025-13-01").unwrap_err();
+        assert!(
+            error.starts_with("--as-of \"2025-13-01\": not a valid date"),
+            "{error}"
         );
-        entries.push(entry(file, kept, rejected, file.rows - kept - rejected));
+        assert_eq!(parsed("").unwrap_err(), USAGE);
+        assert!(parsed("make")
+            .unwrap_err()
+            .starts_with("unknown command \"make\""));
+        assert!(matches!(parsed("help"), Ok(Command::Help)));
     }
-    if let Some(file) = report_files.files.first() {
-        let accepted = reports.list.len() as u64;
-        entries.push(entry(file, accepted, 0, reports.read - accepted));
-    }
-    Ok(entries)
-}
 
-fn entry(file: &SourceFile, accepted: u64, rejected: u64, duplicates: u64) -> InputEntry {
-    InputEntry {
-        file: file.name.clone(),
-        sha256: file.sha256.clone(),
-        rows_read: file.rows,
-        rows_accepted: accepted,
-        rows_rejected: rejected,
-        duplicates,
-    }
-}
-
-fn rows_per_file(frame: &DataFrame) -> Result<HashMap<u32, u64>, Error> {
-    let per_file = frame
-        .clone()
-        .lazy()
-        .group_by([col(FILE)])
-        .agg([len().alias("rows")])
-        .collect()?;
-    let files = per_file.column(FILE)?.u32()?;
-    let counts = per_file.column("rows")?.cast(&DataType::UInt64)?;
-    Ok(files
-        .iter()
-        .zip(counts.u64()?.iter())
-        .filter_map(|(f, k)| Some((f?, k?)))
-        .collect())
-}
-
-/// `rejected.csv` beside the output folder (never inside it: it holds
-/// dossier ids, and the output is published): the original columns, the
-/// file and line they came from, and the reason.
-fn write_rejected(out: &Path, table: &Table, rejected: &DataFrame) -> Result<PathBuf, Error> {
-    let path = out.with_file_name(contract::files::REJECTED);
-    let columns = DOSSIER_COLUMNS.required;
-    let mut text = format!("file,line,{},reason\n", columns.join(","));
-    let files = rejected.column(FILE)?.u32()?;
-    let lines = rejected.column(LINE)?.cast(&DataType::UInt64)?;
-    let cells: Vec<&StringChunked> = columns
-        .iter()
-        .chain(&["reason"])
-        .map(|c| rejected.column(c).and_then(|c| c.str()))
-        .collect::<Result<_, _>>()?;
-    for (row, (file, line)) in files.iter().zip(lines.u64()?.iter()).enumerate() {
-        let mut fields = vec![
-            csv_cell(table.file_name(file.unwrap_or(0))),
-            line.unwrap_or(0).to_string(),
-        ];
-        fields.extend(cells.iter().map(|c| csv_cell(c.get(row).unwrap_or(""))));
-        text.push_str(&fields.join(","));
-        text.push('\n');
-    }
-    let staging = out.with_file_name(format!(".rejected.csv.tmp-{}", std::process::id()));
-    std::fs::write(&staging, text).map_err(|e| crate::error::io(&staging, e))?;
-    std::fs::rename(&staging, &path).map_err(|e| crate::error::io(&path, e))?;
-    Ok(path)
-}
-
-/// An optional TOML file of the input folder; absent means defaults.
-fn read_toml<T: serde::de::DeserializeOwned + Default>(dir: &Path, name: &str) -> Result<T, Error> {
-    let path = dir.join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| InputError::file(name, e.to_string()).into()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
-        Err(e) => Err(crate::error::io(&path, e)),
+    #[test]
+    fn size_flags_start_from_the_national_preset() {
+        let Ok(Command::Sample {
+            seed,
+            size: Some(size),
+            ..
+        }) = parsed("sample --out o --seed 7 --dossiers 1_000 --start 2024-01 --format parquet")
+        else {
+            panic!("a sized sample");
+        };
+        assert_eq!(seed, 7);
+        assert_eq!(size.dossiers, 1000);
+        assert_eq!(size.start, contract::Month::new(2024, 1).unwrap());
+        assert_eq!(size.communes, Size::national().communes);
+        assert_eq!(size.format, Format::Parquet);
+        assert!(matches!(
+            parsed("sample --out o"),
+            Ok(Command::Sample {
+                seed: 2024,
+                size: None,
+                ..
+            })
+        ));
+        assert_eq!(
+            parsed("sample --out o --format csv").unwrap_err(),
+            "--format applies to a sized sample: add --scale national or a size flag"
+        );
+        assert_eq!(
+            parsed("sample --out o --seed x").unwrap_err(),
+            "--seed must be a number, not \"x\""
+        );
+        assert_eq!(
+            parsed("sample --out o --scale huge").unwrap_err(),
+            "unknown --scale \"huge\" (known: national)"
+        );
     }
 }

@@ -9,9 +9,14 @@
 
 use crate::error::{Error, InputError};
 use crate::read::clean_text;
-use crate::reports::{dossier_months, Report};
-use crate::validate::{codes, date_of, day_number, Procedure, Units};
+use crate::validate::dates::{date_of, day_number};
+use crate::validate::reports::{dossier_months, Report};
+use crate::validate::{codes, Procedure, Units, Valid};
 use chrono::NaiveDate;
+use contract::columns::{
+    APOLOGY, CHANNEL_CODE, DUE_DAY, DUE_END, DUE_MONTH, LEVEL, PROC, RATING_CODE, RECV_DAY,
+    RECV_MONTH, RES_DAY, RES_MONTH, UNIT,
+};
 use contract::{Count, Counts, Fields, Month, Period, PeriodKind, RowCounts, UnitSeries};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -72,9 +77,21 @@ impl Grid {
         }
     }
 
+    /// Turns the +1/−1 pending and overdue events into month-end stocks:
+    /// a running sum per unit.
+    fn running_stocks(&mut self) {
+        for unit in self.cells.chunks_mut(self.months) {
+            for m in 1..unit.len() {
+                for field in [Count::PendingTotal, Count::PendingOverdue] {
+                    unit[m][field as usize] += unit[m - 1][field as usize];
+                }
+            }
+        }
+    }
+
     /// The [`CELL`] of each dossier's unit in the month `month`.
     fn key(&self, month: Expr) -> Expr {
-        (col("unit") * lit(self.months as i32) + month - lit(self.first))
+        (col(UNIT) * lit(self.months as i32) + month - lit(self.first))
             .cast(DataType::Int32)
             .alias(CELL)
     }
@@ -102,6 +119,25 @@ fn count_if(predicate: Expr, name: &str) -> Expr {
     predicate.cast(DataType::Int64).sum().alias(name)
 }
 
+/// Stage 3: every unit's records (see [`compute`]) with its input rows
+/// accepted and rejected (see [`row_counts`]).
+pub fn all(valid: &Valid) -> Result<Computed, Error> {
+    let (dossiers, reports) = (&valid.dossiers, &valid.reports.list);
+    let mut computed = compute(
+        &valid.units,
+        valid.procedures.as_deref(),
+        &dossiers.frame,
+        reports,
+    )?;
+    let rows = row_counts(&valid.units, &dossiers.frame, &dossiers.rejected, reports)?;
+    for (series, rows) in computed.series.iter_mut().zip(rows) {
+        series.rows = rows;
+    }
+    Ok(computed)
+}
+
+/// Every unit's records from the validated dossiers and reports; the
+/// services offered come from the catalogue (unknown without one).
 pub fn compute(
     units: &Units,
     procedures: Option<&[Procedure]>,
@@ -117,46 +153,64 @@ pub fn compute(
     if !reports.is_empty() {
         merge_reports(&mut grid, reports, &dossier_months(dossiers)?);
     }
-    let rolled = roll_up(units, &grid);
-    let services = procedures.map(|p| services_offered(units, p, first, last));
-    let used = services_used(units, procedures.unwrap_or_default(), &lf, &grid)?;
-    let (first_month, last_month) = (Month::from_index(first), Month::from_index(last));
-    let series = (0..units.list.len())
-        .map(|u| {
-            let cells = u * months..(u + 1) * months;
-            let records: Vec<Counts> = cells
-                .clone()
-                .map(|i| {
-                    let m = i - u * months;
-                    let mut counts = rolled.record(i);
-                    counts[Count::Level3Services] = services.as_ref().map(|s| s[u][m][0]);
-                    counts[Count::Level4Services] = services.as_ref().map(|s| s[u][m][1]);
-                    if counts[Count::ServicesUsed].is_some() {
-                        counts[Count::ServicesUsed] = Some(used[u][m].len() as u64);
-                    }
-                    counts
-                })
-                .collect();
-            let incomplete: Vec<Fields> = cells.map(|i| rolled.incomplete(i)).collect();
-            let used_by_period = distinct_by_period(&used[u], &records, first_month, last_month);
-            UnitSeries {
-                months: records,
-                services_used: used_by_period,
-                incomplete: if incomplete.iter().all(|f| f.is_empty()) {
-                    Vec::new()
-                } else {
-                    incomplete
-                },
-                rows: RowCounts::default(),
-            }
-        })
-        .collect();
+    let tallies = Tallies {
+        rolled: roll_up(units, &grid),
+        services: procedures.map(|p| services_offered(units, p, first, last)),
+        used: services_used(units, procedures.unwrap_or_default(), &lf, &grid)?,
+        first: Month::from_index(first),
+        last: Month::from_index(last),
+        months,
+    };
     Ok(Computed {
-        first: first_month,
-        last: last_month,
+        first: tallies.first,
+        last: tallies.last,
         as_of,
-        series,
+        series: (0..units.list.len()).map(|u| tallies.series(u)).collect(),
     })
+}
+
+/// What every unit's series is made of.
+struct Tallies {
+    rolled: Rolled,
+    /// `level3_services`, `level4_services` by unit and month (no catalogue: `None`).
+    services: Option<Vec<Vec<[u64; 2]>>>,
+    /// The procedures used, by unit and month (see [`services_used`]).
+    used: Vec<Vec<HashSet<i32>>>,
+    first: Month,
+    last: Month,
+    months: usize,
+}
+
+impl Tallies {
+    /// One unit's records, with what they lack.
+    fn series(&self, u: usize) -> UnitSeries {
+        let records: Vec<Counts> = (0..self.months).map(|m| self.record(u, m)).collect();
+        let incomplete: Vec<Fields> = (0..self.months)
+            .map(|m| self.rolled.incomplete(u * self.months + m))
+            .collect();
+        let used_by_period = distinct_by_period(&self.used[u], &records, self.first, self.last);
+        UnitSeries {
+            months: records,
+            services_used: used_by_period,
+            incomplete: if incomplete.iter().all(|f| f.is_empty()) {
+                Vec::new()
+            } else {
+                incomplete
+            },
+            rows: RowCounts::default(),
+        }
+    }
+
+    /// One unit's record of one month (an index from the first month).
+    fn record(&self, u: usize, m: usize) -> Counts {
+        let mut counts = self.rolled.record(u * self.months + m);
+        counts[Count::Level3Services] = self.services.as_ref().map(|s| s[u][m][0]);
+        counts[Count::Level4Services] = self.services.as_ref().map(|s| s[u][m][1]);
+        if counts[Count::ServicesUsed].is_some() {
+            counts[Count::ServicesUsed] = Some(self.used[u][m].len() as u64);
+        }
+        counts
+    }
 }
 
 /// First and last month of the data (contract: any dossier received or
@@ -165,11 +219,11 @@ fn bounds(lf: &LazyFrame, reports: &[Report]) -> Result<(i32, i32, NaiveDate), E
     let b = lf
         .clone()
         .select([
-            col("recv_month").min().alias("first"),
-            col("recv_month").max().alias("last_received"),
-            col("res_month").max().alias("last_resolved"),
-            col("recv_day").max().alias("day_received"),
-            col("res_day").max().alias("day_resolved"),
+            col(RECV_MONTH).min().alias("first"),
+            col(RECV_MONTH).max().alias("last_received"),
+            col(RES_MONTH).max().alias("last_resolved"),
+            col(RECV_DAY).max().alias("day_received"),
+            col(RES_DAY).max().alias("day_resolved"),
         ])
         .collect()?;
     let get = |name: &str| -> Result<Option<i32>, Error> { Ok(b.column(name)?.i32()?.get(0)) };
@@ -206,26 +260,40 @@ fn bounds(lf: &LazyFrame, reports: &[Report]) -> Result<(i32, i32, NaiveDate), E
 /// all: by month received (flows in, pending starts), by month resolved
 /// (flows out, pending stops) and by month overdue starts.
 fn add_flows(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> {
-    let online = || col("channel_code").eq(lit(codes::ONLINE));
-    let due_passed = col("due_month") + col("due_end");
-    let overdue_start = || {
-        when(due_passed.clone().gt(col("recv_month")))
-            .then(due_passed.clone())
-            .otherwise(col("recv_month"))
-    };
+    add_received(grid, lf)?;
+    add_resolved(grid, lf)?;
+    add_overdue(grid, lf, last)?;
+    grid.running_stocks();
+    Ok(())
+}
+
+fn online() -> Expr {
+    col(CHANNEL_CODE).eq(lit(codes::ONLINE))
+}
+
+/// The first month whose end finds the dossier overdue (if still pending).
+fn overdue_start() -> Expr {
+    let due_passed = col(DUE_MONTH) + col(DUE_END);
+    when(due_passed.clone().gt(col(RECV_MONTH)))
+        .then(due_passed)
+        .otherwise(col(RECV_MONTH))
+}
+
+/// By month received: the flows in, and the pending stocks starting.
+fn add_received(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
     let received = lf
         .clone()
-        .group_by([grid.key(col("recv_month"))])
+        .group_by([grid.key(col(RECV_MONTH))])
         .agg([
             len().alias("total"),
             count_if(online(), "online"),
-            count_if(col("channel_code").eq(lit(codes::POSTAL)), "postal"),
-            count_if(online().and(col("level").eq(lit(3))), "level3"),
-            count_if(online().and(col("level").eq(lit(4))), "level4"),
+            count_if(col(CHANNEL_CODE).eq(lit(codes::POSTAL)), "postal"),
+            count_if(online().and(col(LEVEL).eq(lit(3))), "level3"),
+            count_if(online().and(col(LEVEL).eq(lit(4))), "level4"),
             count_if(
-                col("res_month")
+                col(RES_MONTH)
                     .is_null()
-                    .or(col("res_month").gt(col("recv_month"))),
+                    .or(col(RES_MONTH).gt(col(RECV_MONTH))),
                 "pending",
             ),
         ])
@@ -241,23 +309,28 @@ fn add_flows(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> {
             ("pending", Count::PendingTotal),
         ],
         1,
-    )?;
-    let late = || col("res_day").gt(col("due_day"));
+    )
+}
+
+/// By month resolved: the flows out, and the pending and overdue stocks
+/// stopping.
+fn add_resolved(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
+    let late = || col(RES_DAY).gt(col(DUE_DAY));
     let resolved = lf
         .clone()
-        .filter(col("res_day").is_not_null())
-        .group_by([grid.key(col("res_month"))])
+        .filter(col(RES_DAY).is_not_null())
+        .group_by([grid.key(col(RES_MONTH))])
         .agg([
             len().alias("total"),
-            count_if(col("res_day").lt(col("due_day")), "early"),
-            count_if(col("res_day").eq(col("due_day")), "on_time"),
+            count_if(col(RES_DAY).lt(col(DUE_DAY)), "early"),
+            count_if(col(RES_DAY).eq(col(DUE_DAY)), "on_time"),
             count_if(late(), "late"),
-            count_if(late().and(col("apology").eq(lit(1))), "apology"),
-            count_if(col("rating_code").is_not_null(), "rated"),
-            count_if(col("rating_code").gt_eq(lit(codes::SATISFIED)), "satisfied"),
+            count_if(late().and(col(APOLOGY).eq(lit(1))), "apology"),
+            count_if(col(RATING_CODE).is_not_null(), "rated"),
+            count_if(col(RATING_CODE).gt_eq(lit(codes::SATISFIED)), "satisfied"),
             // pending from an earlier month until the end of the last one
-            count_if(col("res_month").gt(col("recv_month")), "pending"),
-            count_if(col("res_month").gt(overdue_start()), "overdue"),
+            count_if(col(RES_MONTH).gt(col(RECV_MONTH)), "pending"),
+            count_if(col(RES_MONTH).gt(overdue_start()), "overdue"),
         ])
         .collect()?;
     grid.add(
@@ -280,27 +353,22 @@ fn add_flows(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> {
             ("overdue", Count::PendingOverdue),
         ],
         -1,
-    )?;
-    // Overdue at some month end: from its start to the month before it is
-    // resolved (or the last month while pending).
-    let pending_end = when(col("res_month").is_null())
+    )
+}
+
+/// By month overdue starts: dossiers overdue at some month end, from that
+/// month to the one before they are resolved (or the last while pending).
+fn add_overdue(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> {
+    let pending_end = when(col(RES_MONTH).is_null())
         .then(lit(last))
-        .otherwise(col("res_month") - lit(1));
+        .otherwise(col(RES_MONTH) - lit(1));
     let overdue = lf
         .clone()
         .filter(pending_end.gt_eq(overdue_start()))
         .group_by([grid.key(overdue_start())])
         .agg([len().alias("n")])
         .collect()?;
-    grid.add(overdue, &[("n", Count::PendingOverdue)], 1)?;
-    for unit in grid.cells.chunks_mut(grid.months) {
-        for m in 1..unit.len() {
-            for field in [Count::PendingTotal, Count::PendingOverdue] {
-                unit[m][field as usize] += unit[m - 1][field as usize];
-            }
-        }
-    }
-    Ok(())
+    grid.add(overdue, &[("n", Count::PendingOverdue)], 1)
 }
 
 /// Units that send Form 06: a month with a report takes the report's
@@ -441,15 +509,11 @@ fn services_used(
     grid: &Grid,
 ) -> Result<Vec<Vec<HashSet<i32>>>, Error> {
     // One integer key per (cell, procedure): the fastest kind to make unique.
-    let key = grid.key(col("recv_month")).cast(DataType::Int64) * lit(1i64 << 32)
-        + col("proc").cast(DataType::Int64);
+    let key = grid.key(col(RECV_MONTH)).cast(DataType::Int64) * lit(1i64 << 32)
+        + col(PROC).cast(DataType::Int64);
     let used = lf
         .clone()
-        .filter(
-            col("channel_code")
-                .eq(lit(codes::ONLINE))
-                .and(col("level").gt_eq(lit(3))),
-        )
+        .filter(online().and(col(LEVEL).gt_eq(lit(3))))
         .select([key.alias("key")])
         .unique(None, UniqueKeepStrategy::Any)
         .collect()?;
@@ -516,17 +580,21 @@ pub fn row_counts(
     reports: &[Report],
 ) -> Result<Vec<RowCounts>, Error> {
     let mut own = vec![RowCounts::default(); units.list.len()];
-    let accepted = rows_by(accepted, "unit")?;
-    for (u, n) in accepted
-        .column("unit")?
-        .i32()?
-        .iter()
-        .zip(counts(&accepted)?)
-    {
+    let accepted = rows_by(accepted, UNIT)?;
+    for (u, n) in accepted.column(UNIT)?.i32()?.iter().zip(counts(&accepted)?) {
         if let (Some(u), Some(n)) = (u, n) {
             own[u as usize].accepted += n;
         }
     }
+    add_rejected(&mut own, units, rejected)?;
+    for r in reports {
+        own[r.unit].accepted += 1;
+    }
+    Ok(rolled_up(units, &own))
+}
+
+/// Rejected rows by the unit code they give (cleaned like validation does).
+fn add_rejected(own: &mut [RowCounts], units: &Units, rejected: &DataFrame) -> Result<(), Error> {
     let rejected = rows_by(rejected, "unit_code")?;
     for (code, n) in rejected
         .column("unit_code")?
@@ -538,9 +606,11 @@ pub fn row_counts(
             own[u].rejected += n.unwrap_or(0);
         }
     }
-    for r in reports {
-        own[r.unit].accepted += 1;
-    }
+    Ok(())
+}
+
+/// Each unit's own row counts added into itself and every unit above it.
+fn rolled_up(units: &Units, own: &[RowCounts]) -> Vec<RowCounts> {
     let mut rolled = vec![RowCounts::default(); own.len()];
     for (u, counts) in own.iter().enumerate() {
         for a in units.self_and_ancestors(u) {
@@ -548,7 +618,7 @@ pub fn row_counts(
             rolled[a].rejected += counts.rejected;
         }
     }
-    Ok(rolled)
+    rolled
 }
 
 /// Rows per distinct value of `column`, counted in column `n`.

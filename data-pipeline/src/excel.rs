@@ -65,6 +65,11 @@ pub fn read_xlsx(path: &Path, name: &str, key: &str) -> Result<Sheet, Vec<InputE
         .enumerate()
         .map(|(i, cell)| text(cell).unwrap_or_else(|| format!("(empty header {})", i + 1)))
         .collect();
+    let cleaned: Vec<String> = header.iter().map(|h| crate::read::clean_text(h)).collect();
+    let repeated = crate::read::repeated_columns(&label, &cleaned);
+    if !repeated.is_empty() {
+        return Err(repeated);
+    }
     let first_line = top + at as u32 + 2;
     let rows = all[at + 1..].iter();
     let mut columns = vec![Vec::new(); header.len()];

@@ -1,13 +1,16 @@
-//! The PAR data pipeline: one module per stage (read → validate → compute →
-//! write), driven by `cli`. The contract it shares with the app (count
-//! fields, rates, periods, snapshot types) is the `contract` crate.
+//! The PAR data pipeline: one module per stage, read → validate → compute →
+//! write, run in that order by `build`; `cli` parses the command line and
+//! `summary` words what a run prints. The contract it shares with the app
+//! (count fields, rates, periods, snapshot types, the validated frame's
+//! column names) is the `contract` crate.
 
+pub mod build;
 pub mod cli;
 pub mod compute;
 pub mod error;
 pub mod excel;
 pub mod read;
-pub mod reports;
 pub mod sample;
+pub mod summary;
 pub mod validate;
 pub mod write;

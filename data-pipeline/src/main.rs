@@ -1,7 +1,10 @@
-//! `data-pipeline`: see `cli::USAGE`.
+//! `data-pipeline`: parses the command line (see `cli::USAGE`), runs the
+//! command, prints its report and exits with 0, 1 (input or I/O problem) or
+//! 2 (usage).
 
-use data_pipeline::cli;
+use data_pipeline::cli::{self, Command};
 use data_pipeline::error::Error;
+use data_pipeline::{build, sample};
 use std::process::ExitCode;
 
 /// jemalloc, as polars uses on Linux: polars allocates and frees large
@@ -21,7 +24,7 @@ static MALLOC_CONF: &[u8; 36] = b"dirty_decay_ms:-1,muzzy_decay_ms:-1\0";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match cli::run(&args) {
+    match cli::parse(&args).and_then(run) {
         Ok(report) => {
             println!("{report}");
             ExitCode::SUCCESS
@@ -33,5 +36,28 @@ fn main() -> ExitCode {
                 _ => 1,
             })
         }
+    }
+}
+
+/// Runs one command; the returned text is the report printed on success.
+fn run(command: Command) -> Result<String, Error> {
+    match command {
+        Command::Build {
+            input,
+            out,
+            options,
+        } => build::build(&input, &out, &options),
+        Command::Validate { input, options } => build::validate_only(&input, &options),
+        Command::Sample {
+            out,
+            seed,
+            size: None,
+        } => sample::write_sample(&out, seed),
+        Command::Sample {
+            out,
+            seed,
+            size: Some(size),
+        } => sample::scaled::write_scaled(&out, seed, &size),
+        Command::Help => Ok(cli::USAGE.into()),
     }
 }

@@ -1,21 +1,155 @@
-//! Stage 1, read: input files (CSV or Parquet) into polars frames of text
-//! columns, with the line number of every row, ready for validation.
+//! Stage 1, read: the input folder's files (CSV, Parquet or Excel) into
+//! polars frames of text columns, with the file and line of every row, ready
+//! for validation; and the folder's optional TOML settings.
 
 use crate::error::{io, Error, InputError};
+use contract::columns::{DOSSIER_ID, FILE, LINE};
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
-/// Column holding each row's 1-based line number in its file.
-pub const LINE: &str = "__line";
-/// Column holding the index of the row's file in [`Table::files`].
-pub const FILE: &str = "__file";
-
 /// The columns an input must and may have.
 pub struct Columns {
     pub required: &'static [&'static str],
     pub optional: &'static [&'static str],
+}
+
+/// `units.csv`: the unit tree (contract section 1).
+pub const UNIT_COLUMNS: Columns = Columns {
+    required: &["unit_code", "unit_name", "level", "parent_code"],
+    optional: &[],
+};
+
+/// `procedures.csv`: the procedure catalogue.
+pub const PROCEDURE_COLUMNS: Columns = Columns {
+    required: &[
+        "procedure_code",
+        "procedure_name",
+        "field",
+        "unit_level",
+        "online_level",
+    ],
+    optional: &["online_since"],
+};
+
+/// `dossiers.csv`: one row per dossier.
+pub const DOSSIER_COLUMNS: Columns = Columns {
+    required: &[
+        DOSSIER_ID,
+        "unit_code",
+        "procedure_code",
+        "channel",
+        "received_on",
+        "due_on",
+        "resolved_on",
+        "apology_issued",
+        "rating",
+    ],
+    optional: &[],
+};
+
+/// `reports.csv`: Form 06 aggregate reports, one row per unit and month.
+pub const REPORT_COLUMNS: Columns = Columns {
+    required: &[
+        "unit_code",
+        "month",
+        "carried_over",
+        "received_online",
+        "received_offline",
+        "resolved_early",
+        "resolved_on_time",
+        "resolved_late",
+        "pending_within",
+        "pending_overdue",
+    ],
+    optional: &["received_total", "resolved_total", "pending_total"],
+};
+
+/// The four inputs as read. An absent `dossiers` or `reports` input is an
+/// empty table; an absent catalogue is `None` (no services are known).
+pub struct Inputs {
+    pub units: Table,
+    pub procedures: Option<Table>,
+    pub dossiers: Table,
+    pub reports: Table,
+}
+
+impl Inputs {
+    /// The tables that were read, in the order units, procedures, dossiers, reports.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        [&self.units]
+            .into_iter()
+            .chain(&self.procedures)
+            .chain([&self.dossiers, &self.reports])
+    }
+}
+
+/// Reads the input folder. Units are always required; dossiers unless there
+/// are Form 06 reports (units that send only reports keep no dossier export,
+/// nor a catalogue); the catalogue whenever there are dossiers.
+pub fn inputs(dir: &Path) -> Result<Inputs, Error> {
+    if !dir.is_dir() {
+        return Err(Error::Io(format!(
+            "{}: input folder not found",
+            dir.display()
+        )));
+    }
+    let reports = read_optional(dir, "reports", &REPORT_COLUMNS)?;
+    let dossiers = match reports {
+        Some(_) => read_optional(dir, "dossiers", &DOSSIER_COLUMNS)?,
+        None => Some(read_required(dir, "dossiers", &DOSSIER_COLUMNS)?),
+    };
+    let procedures = match dossiers {
+        Some(_) => Some(read_required(dir, "procedures", &PROCEDURE_COLUMNS)?),
+        None => read_optional(dir, "procedures", &PROCEDURE_COLUMNS)?,
+    };
+    let units = read_required(dir, "units", &UNIT_COLUMNS)?;
+    Ok(Inputs {
+        units,
+        procedures,
+        dossiers: or_empty(dossiers, &DOSSIER_COLUMNS)?,
+        reports: or_empty(reports, &REPORT_COLUMNS)?,
+    })
+}
+
+fn or_empty(table: Option<Table>, columns: &Columns) -> Result<Table, Error> {
+    table.map_or_else(|| Table::empty(columns), Ok)
+}
+
+/// A required input: a problem naming the file when it is absent.
+fn read_required(dir: &Path, stem: &str, columns: &Columns) -> Result<Table, Error> {
+    let paths = find_input(dir, stem)?;
+    if paths.is_empty() {
+        let reason = format!(
+            "required input is missing (expected {stem}.csv, {stem}.parquet or a folder {stem}/)"
+        );
+        return Err(InputError::file(&format!("{stem}.csv"), reason).into());
+    }
+    read_table(dir, &paths, columns)
+}
+
+/// An optional input: `None` when absent.
+fn read_optional(dir: &Path, stem: &str, columns: &Columns) -> Result<Option<Table>, Error> {
+    let paths = find_input(dir, stem)?;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    read_table(dir, &paths, columns).map(Some)
+}
+
+/// An optional TOML file of the input folder (`targets.toml`,
+/// `dataset.toml`); absent means defaults.
+pub fn read_toml<T: serde::de::DeserializeOwned + Default>(
+    dir: &Path,
+    name: &str,
+) -> Result<T, Error> {
+    let path = dir.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| InputError::file(name, e.to_string()).into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Err(e) => Err(io(&path, e)),
+    }
 }
 
 /// One input file as read.
@@ -102,22 +236,19 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
             .unwrap_or(path)
             .display()
             .to_string();
-        // The manifest's checksum is computed while polars parses the file.
-        let (read, sha256) = std::thread::scope(|scope| {
-            let hashing = scope.spawn(|| sha256(path));
-            let read = read_file(path, &name, columns, &mut warnings);
-            (read, hashing.join().expect("hashing thread"))
-        });
+        let (read, hashed) = read_and_hash(path, &name, columns, &mut warnings);
         match read {
             Ok(Sheet {
                 frame,
                 name,
                 first_line,
             }) => {
+                let (sha256, lines) = hashed?;
                 let frame = numbered(frame, index as u32, first_line, columns)?;
+                let frame = lines.apply(frame)?;
                 files.push(SourceFile {
                     name,
-                    sha256: sha256?,
+                    sha256,
                     rows: frame.height() as u64,
                 });
                 frames.push(frame);
@@ -128,18 +259,41 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
-    let frame = match frames.len() {
+    Ok(Table {
+        files,
+        frame: one_frame(frames)?,
+        warnings,
+    })
+}
+
+/// A file's SHA-256 and where its records span several lines.
+type Hashed = (String, LineShifts);
+
+/// Reads one file while another thread computes its checksum for the
+/// manifest and, for CSV, where records span several lines.
+fn read_and_hash(
+    path: &Path,
+    name: &str,
+    columns: &Columns,
+    warnings: &mut Vec<String>,
+) -> (Result<Sheet, Vec<InputError>>, Result<Hashed, Error>) {
+    let csv = !matches!(extension(path).as_str(), "xlsx" | "parquet");
+    std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| hash_and_scan(path, csv));
+        let read = read_file(path, name, columns, warnings);
+        (read, hashing.join().expect("hashing thread"))
+    })
+}
+
+/// The frames of an input's files, one after the other.
+fn one_frame(mut frames: Vec<DataFrame>) -> Result<DataFrame, Error> {
+    Ok(match frames.len() {
         1 => frames.pop().expect("one frame"),
         _ => concat(
             frames.into_iter().map(IntoLazy::lazy).collect::<Vec<_>>(),
             UnionArgs::default(),
         )?
         .collect()?,
-    };
-    Ok(Table {
-        files,
-        frame,
-        warnings,
     })
 }
 
@@ -239,15 +393,78 @@ fn select_columns(
     columns: &Columns,
     warnings: &mut Vec<String>,
 ) -> Result<DataFrame, Vec<InputError>> {
-    let headers: Vec<String> = frame
+    let read: Vec<&str> = frame
         .get_column_names()
         .iter()
-        .map(|h| clean_text(h))
+        .map(|h| h.as_str())
         .collect();
+    let headers: Vec<String> = read
+        .iter()
+        .map(|h| clean_text(as_written(h, &read)))
+        .collect();
+    let repeated = repeated_columns(name, &headers);
+    if !repeated.is_empty() {
+        return Err(repeated);
+    }
     frame
         .set_column_names(&headers)
         .map_err(|e| vec![InputError::file(name, e.to_string())])?;
-    let missing: Vec<InputError> = columns
+    let missing = missing_columns(name, &headers, columns);
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    for extra in headers.iter().filter(|h| {
+        !columns.required.contains(&h.as_str()) && !columns.optional.contains(&h.as_str())
+    }) {
+        warnings.push(format!("{name}: unknown column {extra:?} ignored"));
+    }
+    frame
+        .lazy()
+        .select(as_text(&headers, columns))
+        .collect()
+        .map_err(|e| vec![InputError::file(name, e.to_string())])
+}
+
+/// A header name as the file has it: polars renames the second `channel` of
+/// a header to `channel_duplicated_0`.
+fn as_written<'a>(read: &'a str, all: &[&str]) -> &'a str {
+    match read.rsplit_once("_duplicated_") {
+        Some((base, n)) if n.parse::<u32>().is_ok() && all.contains(&base) => base,
+        _ => read,
+    }
+}
+
+/// A problem for each column name that appears more than once in the
+/// header (two exports pasted side by side): which copy holds the data is
+/// anyone's guess, so neither is used.
+pub fn repeated_columns(name: &str, headers: &[String]) -> Vec<InputError> {
+    let mut problems = Vec::new();
+    for (i, header) in headers.iter().enumerate() {
+        let positions: Vec<usize> = (i..headers.len())
+            .filter(|&j| &headers[j] == header)
+            .map(|j| j + 1)
+            .collect();
+        if positions.len() > 1 && !headers[..i].contains(header) {
+            let list: Vec<String> = positions.iter().map(usize::to_string).collect();
+            problems.push(InputError::cell(
+                name,
+                1,
+                header,
+                None,
+                format!(
+                    "the column appears {} times in the header (columns {}): keep one",
+                    positions.len(),
+                    list.join(" and ")
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// A problem (on the header line) for each required column not in `headers`.
+fn missing_columns(name: &str, headers: &[String], columns: &Columns) -> Vec<InputError> {
+    columns
         .required
         .iter()
         .filter(|c| !headers.iter().any(|h| h == *c))
@@ -260,16 +477,13 @@ fn select_columns(
                 "required column is missing from the header",
             )
         })
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
-    for extra in headers.iter().filter(|h| {
-        !columns.required.contains(&h.as_str()) && !columns.optional.contains(&h.as_str())
-    }) {
-        warnings.push(format!("{name}: unknown column {extra:?} ignored"));
-    }
-    let exprs: Vec<Expr> = columns
+        .collect()
+}
+
+/// Every column of `columns` as text, in their order; null where the file
+/// lacks the (optional) column.
+fn as_text(headers: &[String], columns: &Columns) -> Vec<Expr> {
+    columns
         .required
         .iter()
         .chain(columns.optional)
@@ -277,12 +491,7 @@ fn select_columns(
             true => col(*c).cast(DataType::String),
             false => lit(NULL).cast(DataType::String).alias(*c),
         })
-        .collect();
-    frame
-        .lazy()
-        .select(exprs)
         .collect()
-        .map_err(|e| vec![InputError::file(name, e.to_string())])
 }
 
 /// Trims and NFC-normalises a cell (the contract: text is normalised to NFC).
@@ -295,88 +504,137 @@ pub fn clean_text(text: &str) -> String {
     }
 }
 
-/// Hex SHA-256 of a file, for the manifest.
+/// Hex SHA-256 of a file, as the manifest records it.
 pub fn sha256(path: &Path) -> Result<String, Error> {
+    Ok(hash_and_scan(path, false)?.0)
+}
+
+/// Hex SHA-256 of a file, for the manifest, and, when `csv`, where its
+/// records span several lines: one pass over the bytes for both.
+fn hash_and_scan(path: &Path, csv: bool) -> Result<Hashed, Error> {
     let mut file = std::fs::File::open(path).map_err(|e| io(path, e))?;
     let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).map_err(|e| io(path, e))?;
-    Ok(hex(&hasher.finalize()))
+    let mut scan = LineScan::default();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = std::io::Read::read(&mut file, &mut buffer).map_err(|e| io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+        if csv {
+            scan.feed(&buffer[..n]);
+        }
+    }
+    Ok((hex(&hasher.finalize()), scan.shifts))
+}
+
+/// Where CSV records start on a later line than their number says: a
+/// quoted cell with a line break makes one record span several lines.
+/// Messages name the line a record starts on, which is what an editor or
+/// a spreadsheet shows. Empty for the usual file, one record per line.
+#[derive(Debug, Default, PartialEq)]
+pub struct LineShifts(Vec<(u64, u64)>);
+
+impl LineShifts {
+    /// The line record `record` (counted one line per record, the header
+    /// being 1) starts on.
+    pub fn line_of(&self, record: u64) -> u64 {
+        let i = self.0.partition_point(|&(from, _)| from <= record);
+        record + i.checked_sub(1).map_or(0, |i| self.0[i].1)
+    }
+
+    /// The frame with its [`LINE`] column mapped to the lines records start on.
+    fn apply(&self, mut frame: DataFrame) -> Result<DataFrame, Error> {
+        if self.0.is_empty() {
+            return Ok(frame);
+        }
+        let lines = frame.column(LINE)?.cast(&DataType::UInt64)?;
+        let mapped: Vec<Option<u64>> = lines
+            .u64()?
+            .iter()
+            .map(|l| l.map(|l| self.line_of(l)))
+            .collect();
+        let mapped = Column::new(LINE.into(), mapped).cast(&IDX_DTYPE)?;
+        frame.with_column(mapped)?;
+        Ok(frame)
+    }
+}
+
+/// Counts records and lines through a CSV file's bytes. Until the first
+/// quote, records and lines are one and the same and only line breaks are
+/// counted (a vectorised count); after it, quotes are followed byte by byte.
+#[derive(Default)]
+struct LineScan {
+    quoted: bool,
+    seen_quote: bool,
+    /// Line breaks that end a record, and all line breaks, so far.
+    records: u64,
+    lines: u64,
+    shifts: LineShifts,
+}
+
+impl LineScan {
+    fn feed(&mut self, bytes: &[u8]) {
+        if !self.seen_quote && !bytes.contains(&b'"') {
+            let breaks = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.records += breaks;
+            self.lines += breaks;
+            return;
+        }
+        self.seen_quote = true;
+        for &b in bytes {
+            match b {
+                b'"' => self.quoted = !self.quoted,
+                b'\n' => {
+                    self.lines += 1;
+                    if !self.quoted {
+                        self.records += 1;
+                        self.record_starts();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A record starts after a break: note it when its line has moved on.
+    fn record_starts(&mut self) {
+        let offset = self.lines - self.records;
+        let last = self.shifts.0.last().map_or(0, |&(_, o)| o);
+        if offset != last {
+            // Record n + 1 (1-based) starts after n breaks, on line lines + 1.
+            self.shifts.0.push((self.records + 1, offset));
+        }
+    }
 }
 
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The cells of a small table as Rust rows (units, procedures): simpler to
-/// check one by one than as frame expressions.
-pub struct Rows {
-    pub file: String,
-    pub names: Vec<String>,
-    pub cells: Vec<Vec<Option<String>>>,
-    pub lines: Vec<u64>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Rows {
-    /// The rows of a one-file table (messages name that one file).
-    pub fn from_table(table: &Table, columns: &Columns) -> Result<Rows, Error> {
-        if let [first, _, ..] = table.files.as_slice() {
-            let reason = "give this input as one file, not a folder of files";
-            return Err(InputError::file(&first.name, reason).into());
+    fn shifts(text: &str, chunk: usize) -> LineShifts {
+        let mut scan = LineScan::default();
+        for part in text.as_bytes().chunks(chunk) {
+            scan.feed(part);
         }
-        let names: Vec<String> = columns
-            .required
-            .iter()
-            .chain(columns.optional)
-            .map(|c| c.to_string())
-            .collect();
-        let frame = &table.frame;
-        let mut cells = vec![Vec::with_capacity(names.len()); frame.height()];
-        for name in &names {
-            let column = frame.column(name)?.str()?;
-            for (row, value) in column.iter().enumerate() {
-                cells[row].push(value.map(clean_text).filter(|v| !v.is_empty()));
-            }
+        scan.shifts
+    }
+
+    #[test]
+    fn records_after_a_quoted_line_break_start_on_their_real_line() {
+        let text = "id,name\nA,\"one\ntwo\"\nB,x\nC,\"a\r\nb\r\nc\"\nD,y\n";
+        for chunk in [1, 3, 1 << 20] {
+            let s = shifts(text, chunk);
+            // Records: header 1, A 2 (lines 2-3), B 3 → line 4, C 4 → 5 (5-7), D 5 → 8.
+            let lines: Vec<u64> = (1..=5).map(|r| s.line_of(r)).collect();
+            assert_eq!(lines, [1, 2, 4, 5, 8], "chunk {chunk}");
         }
-        let lines = frame
-            .column(LINE)?
-            .cast(&DataType::UInt64)?
-            .u64()?
-            .into_no_null_iter()
-            .collect();
-        let file = table
-            .files
-            .first()
-            .map(|f| f.name.clone())
-            .unwrap_or_default();
-        Ok(Rows {
-            file,
-            names,
-            cells,
-            lines,
-        })
-    }
-
-    pub fn get(&self, row: usize, column: &str) -> Option<&str> {
-        let i = self.names.iter().position(|n| n == column)?;
-        self.cells[row][i].as_deref()
-    }
-
-    pub fn len(&self) -> usize {
-        self.cells.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
-    }
-
-    /// An error about one cell of this table.
-    pub fn error(&self, row: usize, column: &str, reason: impl Into<String>) -> InputError {
-        InputError::cell(
-            &self.file,
-            self.lines[row],
-            column,
-            self.get(row, column),
-            reason,
-        )
+        assert_eq!(shifts("id\nA\nB\n\"q\"\n", 4), LineShifts::default());
+        assert_eq!(shifts("id\nA\nB\n", 4).line_of(3), 3);
     }
 }

@@ -2,15 +2,19 @@
 //! Everything is written to a temporary folder beside the output, which
 //! then takes the output's place in one atomic exchange; a run that fails
 //! or is killed part-way leaves the previous snapshots as they were.
+//! With `--quarantine`, the rejected dossier rows go to `rejected.csv`
+//! beside the output folder.
 
 use crate::compute::Computed;
 use crate::error::{io, Error};
-use crate::read::hex;
+use crate::read::{hex, Table, DOSSIER_COLUMNS};
 use crate::validate::Units;
+use contract::columns::{FILE, LINE, REASON};
 use contract::{
     files, Count, FileEntry, InputEntry, Manifest, ProvinceSnapshot, Targets, UnitInfo,
     SCHEMA_VERSION,
 };
+use polars::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -233,4 +237,38 @@ pub fn csv_cell(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// `rejected.csv` beside the output folder (never inside it: it holds
+/// dossier ids, and the output is published): the original columns, the
+/// file and line they came from, and the reason. `table` is the dossier
+/// input the `rejected` rows come from.
+pub fn write_rejected(out: &Path, table: &Table, rejected: &DataFrame) -> Result<PathBuf, Error> {
+    let path = out.with_file_name(files::REJECTED);
+    let staging = out.with_file_name(format!(".rejected.csv.tmp-{}", std::process::id()));
+    std::fs::write(&staging, rejected_csv(table, rejected)?).map_err(|e| io(&staging, e))?;
+    std::fs::rename(&staging, &path).map_err(|e| io(&path, e))?;
+    Ok(path)
+}
+
+fn rejected_csv(table: &Table, rejected: &DataFrame) -> Result<String, Error> {
+    let columns = DOSSIER_COLUMNS.required;
+    let mut text = format!("file,line,{},{REASON}\n", columns.join(","));
+    let files = rejected.column(FILE)?.u32()?;
+    let lines = rejected.column(LINE)?.cast(&DataType::UInt64)?;
+    let cells: Vec<&StringChunked> = columns
+        .iter()
+        .chain(&[REASON])
+        .map(|c| rejected.column(c).and_then(|c| c.str()))
+        .collect::<Result<_, _>>()?;
+    for (row, (file, line)) in files.iter().zip(lines.u64()?.iter()).enumerate() {
+        let mut fields = vec![
+            csv_cell(table.file_name(file.unwrap_or(0))),
+            line.unwrap_or(0).to_string(),
+        ];
+        fields.extend(cells.iter().map(|c| csv_cell(c.get(row).unwrap_or(""))));
+        text.push_str(&fields.join(","));
+        text.push('\n');
+    }
+    Ok(text)
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 pub use fantoccini;
 
-#[path = "../../data-pipeline/tests/common/folders.rs"]
+#[path = "../../data-pipeline/tests/pipeline/util/folders.rs"]
 mod folders;
 pub use folders::{copy_dir, temp_dir, TempDir};
 
@@ -40,7 +40,8 @@ pub fn tiny_snapshots() -> &'static Path {
     DATA.get_or_init(|| {
         let input = workspace().join("../shared/fixtures/tiny/input");
         let out = workspace().join("target/e2e-tiny-snapshots");
-        data_pipeline::cli::build(&input, &out, false).expect("the tiny fixture builds");
+        data_pipeline::build::build(&input, &out, &Default::default())
+            .expect("the tiny fixture builds");
         out
     })
 }

@@ -289,7 +289,7 @@ mod tests {
     use super::*;
     use crate::charts::hex;
 
-    use crate::summary::tests::row;
+    use crate::test_support::row;
 
     fn strips(rows: &[Row], ind: Indicator, target: Option<f64>) -> Vec<String> {
         render(&Ranking {

@@ -30,6 +30,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = std::fs::remove_file(dir.join(format!("{stem}.csv")));
     std::fs::write(dir.join(format!("{stem}.{extension}")), bytes).unwrap();
-    let _ = data_pipeline::cli::validate_only(&dir);
-    let _ = data_pipeline::cli::build(&dir, &dir.join("out"), true);
+    let options = data_pipeline::build::Options {
+        quarantine: true,
+        as_of: None,
+    };
+    let _ = data_pipeline::build::validate_only(&dir, &Default::default());
+    let _ = data_pipeline::build::build(&dir, &dir.join("out"), &options);
 });

@@ -23,7 +23,15 @@ fn snapshots() -> TempDir {
     let mut text = std::fs::read_to_string(&dossiers).unwrap();
     text.push_str("HS-BAD,00004,1.001130,direct,31/02/2024,2024-03-01,,,\n");
     std::fs::write(&dossiers, text).unwrap();
-    data_pipeline::cli::build(&input, &dir.join("data"), true).expect("builds with --quarantine");
+    data_pipeline::build::build(
+        &input,
+        &dir.join("data"),
+        &data_pipeline::build::Options {
+            quarantine: true,
+            as_of: None,
+        },
+    )
+    .expect("builds with --quarantine");
     dir
 }
 

@@ -19,7 +19,7 @@ fn hostile_snapshots() -> TempDir {
         .to_string();
     let renamed = format!("00078,{NAME},commune,009,x");
     std::fs::write(&units, text.replace(&line, &renamed)).unwrap();
-    data_pipeline::cli::build(&input, &dir.join("data"), false).unwrap();
+    data_pipeline::build::build(&input, &dir.join("data"), &Default::default()).unwrap();
     dir
 }
 

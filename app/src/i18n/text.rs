@@ -1,0 +1,376 @@
+//! Every fixed UI string in both languages, in one table ([`Text::get`]),
+//! and the names of the contract's enums (indicators, statuses, levels,
+//! period kinds) as the page shows them. Sentences with numbers in them
+//! are built from these words by `words` and by the pages.
+
+use super::lang::Lang;
+use contract::{Indicator, Level, PeriodKind, Status};
+
+/// A fixed UI string. Strings with numbers in them are built from these
+/// words (see `words`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    Title,
+    Brand,
+    SkipToContent,
+    SampleBanner,
+    AsOf,
+    Source,
+    LangSwitch,
+    LangSwitchLabel,
+    Breadcrumb,
+    Loading,
+    Filters,
+    Area,
+    PeriodKind,
+    Period,
+    RankingIndicator,
+    NoData,
+    Target,
+    NoTarget,
+    Partial,
+    NoReport,
+    UnitRows,
+    VsPrevious,
+    VsYearEarlier,
+    Headline,
+    Trend,
+    Ranking,
+    RankingPeers,
+    UnitsTable,
+    MonthsTable,
+    ShowNumbers,
+    Unit,
+    Month,
+    Received,
+    Resolved,
+    OnTimeShort,
+    OnlineShort,
+    SatisfiedShort,
+    ApologyShort,
+    OverdueShort,
+    ServicesShort,
+    Status,
+    CommuneNote,
+    NoChildren,
+    Level3,
+    Level4,
+    OnlineDossiers34,
+    LoadFailed,
+    Malformed,
+    SchemaMismatch,
+    Inconsistent,
+    ReloadHint,
+    UnknownUnit,
+    NotFound,
+    BackHome,
+    GeneratedAt,
+    TargetsFrom,
+    DownloadCsv,
+    SortBy,
+    PointsUnit,
+    DataQuality,
+    QualityInputs,
+    InputFile,
+    RowsRead,
+    RowsAccepted,
+    RowsRejected,
+    Duplicates,
+    SilentUnits,
+    NoSilentUnits,
+    // ---- briefing (pages/briefing) ----
+    Briefing,
+    BriefingLink,
+    SlideNumber,
+    PreviousSlide,
+    NextSlide,
+    FullScreen,
+    PresenterNotes,
+    ExitBriefing,
+    BriefingKeys,
+    MissedTitle,
+    SampleShort,
+    // ---- end briefing ----
+    // ---- public page ----
+    PublicTitle,
+    PublicIntro,
+    PublicResults,
+    PublicUnits,
+    PublicCharts,
+    PublicHow,
+    PublicRules,
+    PublicDownloads,
+    DownloadAll,
+    DownloadShown,
+    DownloadNote,
+    Meaning,
+    HowComputed,
+    Notice,
+    PublicLink,
+    DashboardLink,
+    TableScroll,
+}
+
+impl Text {
+    /// The one table of UI strings.
+    pub fn get(self, lang: Lang) -> &'static str {
+        use Text::*;
+        let (vi, en) = match self {
+            Title => ("Bảng theo dõi cải cách hành chính", "Administrative reform dashboard"),
+            Brand => ("CCHC", "PAR"),
+            SkipToContent => ("Bỏ qua đến nội dung", "Skip to content"),
+            SampleBanner => (
+                "Dữ liệu mẫu (hư cấu) — không phải số liệu chính thức",
+                "Sample (fictional) data — not official statistics",
+            ),
+            AsOf => ("Số liệu đến ngày", "Data as of"),
+            Source => ("Nguồn", "Source"),
+            LangSwitch => ("English", "Tiếng Việt"),
+            LangSwitchLabel => ("Switch to English", "Chuyển sang tiếng Việt"),
+            Breadcrumb => ("Địa bàn đang xem", "Area shown"),
+            Loading => ("Đang tải số liệu…", "Loading data…"),
+            Filters => ("Bộ lọc", "Filters"),
+            Area => ("Địa bàn", "Area"),
+            PeriodKind => ("Loại kỳ", "Period type"),
+            Period => ("Kỳ báo cáo", "Period"),
+            RankingIndicator => ("Chỉ số", "Indicator"),
+            NoData => ("Chưa có số liệu", "No data"),
+            Target => ("Chỉ tiêu", "Target"),
+            NoTarget => ("Không có chỉ tiêu", "No target"),
+            NoReport => ("chưa gửi Biểu số 06", "no Form 06 report"),
+            Partial => (
+                "Chưa đủ: có đơn vị chỉ gửi Biểu số 06 hoặc chưa báo cáo",
+                "Incomplete: some units sent only Form 06 or nothing",
+            ),
+            VsPrevious => ("So với kỳ trước", "vs previous"),
+            VsYearEarlier => ("So với cùng kỳ", "vs a year earlier"),
+            Headline => ("Các chỉ số chính", "Headline indicators"),
+            Trend => ("Diễn biến theo tháng", "Monthly trend"),
+            Ranking => ("Xếp hạng đơn vị trực thuộc", "Ranking of the units below"),
+            RankingPeers => ("Xếp hạng cùng cấp", "Ranking among peers"),
+            UnitsTable => ("Số liệu các đơn vị trực thuộc", "Units below"),
+            MonthsTable => ("Số liệu từng tháng", "Month by month"),
+            ShowNumbers => ("Xem bảng số liệu", "Show the numbers"),
+            Unit => ("Đơn vị", "Unit"),
+            Month => ("Tháng", "Month"),
+            Received => ("Tiếp nhận", "Received"),
+            Resolved => ("Đã giải quyết", "Resolved"),
+            OnTimeShort => ("Đúng hạn", "On time"),
+            OnlineShort => ("Trực tuyến", "Online"),
+            SatisfiedShort => ("Hài lòng", "Satisfied"),
+            ApologyShort => ("Xin lỗi khi trễ", "Apology"),
+            OverdueShort => ("Tồn quá hạn", "Overdue pending"),
+            ServicesShort => ("DVC trực tuyến được dùng", "Online services used"),
+            Status => ("Đánh giá", "Status"),
+            CommuneNote => (
+                "Cấp xã không có đơn vị trực thuộc; bảng dưới đây là số liệu từng tháng của đơn vị.",
+                "A commune has no units below it; the table shows its months instead.",
+            ),
+            NoChildren => ("Không có đơn vị trực thuộc.", "No units below this one."),
+            Level3 => ("DVC một phần (mức 3)", "Partly online (level 3)"),
+            Level4 => ("DVC toàn trình (mức 4)", "Fully online (level 4)"),
+            OnlineDossiers34 => ("Hồ sơ trực tuyến mức 3, 4", "Online dossiers, levels 3–4"),
+            LoadFailed => ("Không tải được dữ liệu", "Could not load the data"),
+            Malformed => ("Tệp số liệu bị lỗi", "Malformed data file"),
+            SchemaMismatch => ("Phiên bản số liệu không khớp", "Data version mismatch"),
+            Inconsistent => ("Dữ liệu không nhất quán", "Inconsistent data"),
+            ReloadHint => (
+                "có thể đang được cập nhật; hãy tải lại trang",
+                "the data may be being updated; reload the page",
+            ),
+            UnknownUnit => ("Không có đơn vị với mã", "There is no unit with the code"),
+            NotFound => ("Không có trang này.", "There is no such page."),
+            BackHome => ("Về trang chính", "Back to the dashboard"),
+            GeneratedAt => ("Số liệu được tạo lúc", "Snapshot generated at"),
+            TargetsFrom => ("Chỉ tiêu theo", "Targets from"),
+            DownloadCsv => ("Tải số liệu (CSV)", "Download the data (CSV)"),
+            SortBy => ("Sắp xếp theo", "Sort by"),
+            PointsUnit => ("điểm %", "pp"),
+            DataQuality => ("Chất lượng dữ liệu", "Data quality"),
+            QualityInputs => (
+                "Các tệp đầu vào của lần tổng hợp này",
+                "The input files of this snapshot",
+            ),
+            InputFile => ("Tệp", "File"),
+            RowsRead => ("Số dòng đọc", "Rows read"),
+            RowsAccepted => ("Được chấp nhận", "Accepted"),
+            RowsRejected => ("Bị loại (cách ly)", "Rejected (quarantined)"),
+            Duplicates => ("Trùng lặp hoàn toàn", "Identical duplicates"),
+            SilentUnits => ("Đơn vị không tiếp nhận hồ sơ nào", "Units that sent nothing"),
+            NoSilentUnits => (
+                "Không có: mọi đơn vị đều tiếp nhận hồ sơ trong kỳ.",
+                "None: every unit received dossiers in the period.",
+            ),
+            UnitRows => ("Dòng dữ liệu của đơn vị và cấp dưới", "Rows of this unit and the units below"),
+            // ---- briefing ----
+            Briefing => ("Trình chiếu — Ban chỉ đạo CCHC", "Briefing — PAR steering committee"),
+            BriefingLink => ("Trình chiếu", "Briefing mode"),
+            SlideNumber => ("Trang chiếu", "Slide"),
+            PreviousSlide => ("Trang trước", "Previous slide"),
+            NextSlide => ("Trang sau", "Next slide"),
+            FullScreen => ("Toàn màn hình (F)", "Full screen (F)"),
+            PresenterNotes => ("Ghi chú (N)", "Notes (N)"),
+            ExitBriefing => ("Thoát", "Exit"),
+            BriefingKeys => (
+                "Phím: → ← PageUp PageDown, Home End, số + Enter, F toàn màn hình, N ghi chú",
+                "Keys: → ← PageUp PageDown, Home End, number + Enter, F full screen, N notes",
+            ),
+            MissedTitle => ("Đơn vị chưa đạt chỉ tiêu", "Units that missed a target"),
+            SampleShort => ("Dữ liệu mẫu (hư cấu)", "Sample (fictional) data"),
+            // ---- end briefing ----
+            // ---- public page ----
+            PublicTitle => (
+                "Công khai kết quả giải quyết thủ tục hành chính",
+                "Public results of administrative procedures",
+            ),
+            PublicIntro => (
+                "Trang này cho biết các cơ quan trên địa bàn đã giải quyết hồ sơ thủ tục hành chính của người dân và doanh nghiệp như thế nào: có đúng hạn không, bao nhiêu hồ sơ nộp qua mạng và người dân có hài lòng không.",
+                "This page shows how the public offices of the area handled the administrative procedures of citizens and businesses: on time or not, how many dossiers were submitted online, and whether people were satisfied.",
+            ),
+            PublicResults => ("Kết quả chính", "Main results"),
+            PublicUnits => ("Kết quả của từng đơn vị", "Results of each unit"),
+            PublicCharts => ("Biểu đồ theo tháng", "Month by month"),
+            PublicHow => ("Các chỉ số được tính thế nào", "How the indicators are computed"),
+            PublicRules => ("Quy tắc chung", "General rules"),
+            PublicDownloads => ("Tải dữ liệu", "Download the data"),
+            DownloadAll => (
+                "Toàn bộ số liệu: mọi đơn vị, mọi tháng (indicators.csv)",
+                "All the data: every unit, every month (indicators.csv)",
+            ),
+            DownloadShown => (
+                "Các dòng đang hiển thị trong bảng (CSV)",
+                "The rows shown in the table (CSV)",
+            ),
+            DownloadNote => (
+                "Tệp CSV mã UTF-8, phân cách bằng dấu phẩy, dấu chấm thập phân; ô trống là chưa có số liệu. Tệp chỉ có số tổng hợp, không có mã hồ sơ hay thông tin cá nhân.",
+                "CSV files in UTF-8, comma-separated, with a decimal point; an empty cell means no data. They hold totals only, no dossier numbers and no personal data.",
+            ),
+            Meaning => ("Ý nghĩa", "What it means"),
+            HowComputed => ("Cách tính", "How it is computed"),
+            Notice => ("Lưu ý", "Notice"),
+            PublicLink => ("Trang công khai cho người dân", "Public page for citizens"),
+            DashboardLink => ("Bảng theo dõi chi tiết", "Detailed dashboard"),
+            TableScroll => ("bảng, cuộn ngang được", "table, scrolls sideways"),
+        };
+        lang.pick(vi, en)
+    }
+}
+
+/// The indicator's name, as on its tile and in pickers.
+pub fn indicator_name(ind: Indicator, lang: Lang) -> &'static str {
+    let (vi, en) = match ind {
+        Indicator::OnTime => ("Giải quyết đúng hạn", "Resolved on time"),
+        Indicator::Online => ("Hồ sơ nộp trực tuyến", "Submitted online"),
+        Indicator::Services => ("Dịch vụ công trực tuyến", "Online public services"),
+        Indicator::Satisfaction => ("Mức độ hài lòng", "Satisfaction"),
+        Indicator::Apology => ("Xin lỗi khi trễ hạn", "Apology when late"),
+        Indicator::Overdue => ("Hồ sơ tồn quá hạn", "Overdue pending dossiers"),
+    };
+    lang.pick(vi, en)
+}
+
+/// What the indicator measures, in one plain line (tile subtitle, public page).
+pub fn indicator_meaning(ind: Indicator, lang: Lang) -> &'static str {
+    let (vi, en) = match ind {
+        Indicator::OnTime => (
+            "Tỷ lệ hồ sơ giải quyết trước và đúng hạn",
+            "Share of dossiers resolved early or on time",
+        ),
+        Indicator::Online => (
+            "Tỷ lệ hồ sơ nộp trực tuyến",
+            "Share of dossiers submitted online",
+        ),
+        Indicator::Services => (
+            "Tỷ lệ DVC trực tuyến mức 3, 4 của địa bàn có phát sinh hồ sơ",
+            "Share of the area's level 3–4 online services used",
+        ),
+        Indicator::Satisfaction => (
+            "Tỷ lệ đánh giá hài lòng, rất hài lòng",
+            "Share of ratings satisfied or very satisfied",
+        ),
+        Indicator::Apology => (
+            "Tỷ lệ hồ sơ trễ hạn có thư xin lỗi",
+            "Share of late dossiers with an apology letter",
+        ),
+        Indicator::Overdue => (
+            "Hồ sơ chưa giải quyết đã quá hạn, cuối kỳ",
+            "Unresolved dossiers past due, end of period",
+        ),
+    };
+    lang.pick(vi, en)
+}
+
+/// What the value counts, for sentences ("95,0 % hồ sơ đúng hạn").
+pub(super) fn indicator_noun(ind: Indicator, lang: Lang) -> &'static str {
+    let (vi, en) = match ind {
+        Indicator::OnTime => ("hồ sơ đúng hạn", "of dossiers resolved on time"),
+        Indicator::Online => ("hồ sơ nộp trực tuyến", "of dossiers submitted online"),
+        Indicator::Services => ("DVC trực tuyến có hồ sơ", "of online services used"),
+        Indicator::Satisfaction => ("đánh giá hài lòng", "of ratings satisfied"),
+        Indicator::Apology => (
+            "hồ sơ trễ hạn có thư xin lỗi",
+            "of late dossiers with an apology",
+        ),
+        Indicator::Overdue => ("hồ sơ tồn quá hạn", "overdue pending dossiers"),
+    };
+    lang.pick(vi, en)
+}
+
+/// Met / near / missed as a word; views add [`status_icon`] and a colour
+/// (`parts::status::status_class`).
+pub fn status_text(status: Status, lang: Lang) -> &'static str {
+    let (vi, en) = match status {
+        Status::Met => ("Đạt", "Met"),
+        Status::Near => ("Gần đạt", "Near"),
+        Status::Missed => ("Chưa đạt", "Missed"),
+    };
+    lang.pick(vi, en)
+}
+
+/// A glyph per status whose shape differs, so status never depends on colour.
+pub fn status_icon(status: Status) -> &'static str {
+    match status {
+        Status::Met => "✓",
+        Status::Near => "▲",
+        Status::Missed => "✗",
+    }
+}
+
+/// The plural noun for units of a level ("xã", "communes"); `None` = mixed levels.
+pub fn units_noun(level: Option<Level>, lang: Lang) -> &'static str {
+    let (vi, en) = match level {
+        Some(Level::Province) => ("tỉnh", "provinces"),
+        Some(Level::District) => ("huyện", "districts"),
+        Some(Level::Commune) => ("xã", "communes"),
+        None => ("đơn vị", "units"),
+    };
+    lang.pick(vi, en)
+}
+
+/// A period kind's name, as in the period-kind picker.
+pub fn kind_name(kind: PeriodKind, lang: Lang) -> &'static str {
+    let (vi, en) = match kind {
+        PeriodKind::Month => ("Tháng", "Month"),
+        PeriodKind::Quarter => ("Quý", "Quarter"),
+        PeriodKind::Year => ("Năm", "Year"),
+        PeriodKind::YearToDate => ("Lũy kế từ đầu năm", "Year to date"),
+    };
+    lang.pick(vi, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for lang in [Lang::Vi, Lang::En] {
+            assert!(!Text::Title.get(lang).is_empty());
+            for ind in Indicator::ALL {
+                assert!(!indicator_name(ind, lang).is_empty());
+            }
+        }
+        assert_ne!(Text::Title.get(Lang::Vi), Text::Title.get(Lang::En));
+        assert_eq!(Lang::parse("en").unwrap().other(), Lang::Vi);
+    }
+}

@@ -1,0 +1,163 @@
+//! Sentence pieces shared by the summaries, the public page and the
+//! briefing's notes ("95,0 % hồ sơ đúng hạn", "thấp hơn chỉ tiêu 100 %",
+//! "giảm 2,1 điểm % so với tháng trước"); see `summary` for the sentences.
+
+use super::format::{fmt_change, fmt_target, fmt_value};
+use super::lang::Lang;
+use super::text::{indicator_name, indicator_noun, Text};
+use contract::{Indicator, PeriodKind};
+
+/// "95,0 % hồ sơ đúng hạn" / "95.0% of dossiers resolved on time" / "3 overdue …".
+pub fn value_phrase(ind: Indicator, value: f64, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        fmt_value(ind, Some(value), lang),
+        indicator_noun(ind, lang)
+    )
+}
+
+/// "chưa có số liệu về Giải quyết đúng hạn" / "no data on Resolved on time".
+pub fn no_data_phrase(ind: Indicator, lang: Lang) -> String {
+    let name = indicator_name(ind, lang);
+    match lang {
+        Lang::Vi => format!("chưa có số liệu về {}", name.to_lowercase()),
+        Lang::En => format!("no data on {}", name.to_lowercase()),
+    }
+}
+
+/// Comparison with the target: "đạt chỉ tiêu 100 %", "thấp hơn chỉ tiêu 100 %".
+pub fn target_phrase(ind: Indicator, value: f64, target: f64, met: bool, lang: Lang) -> String {
+    let t = fmt_target(ind, Some(target), lang);
+    let worse = if ind.higher_is_better() {
+        value < target
+    } else {
+        value > target
+    };
+    let (vi, en) = match (met, worse, ind.higher_is_better()) {
+        (true, _, _) => ("đạt chỉ tiêu", "meeting the target of"),
+        (false, true, true) => ("thấp hơn chỉ tiêu", "below the target of"),
+        (false, true, false) => ("cao hơn chỉ tiêu", "above the target of"),
+        (false, false, _) => ("chưa đạt chỉ tiêu", "short of the target of"),
+    };
+    format!("{} {t}", lang.pick(vi, en))
+}
+
+/// "Chỉ tiêu: 100 %" / "Target: 100%", or "Không có chỉ tiêu" / "No target"
+/// (a KPI tile, a slide, an indicator's explanation).
+pub fn target_line(ind: Indicator, target: Option<f64>, lang: Lang) -> String {
+    match target {
+        Some(_) => format!(
+            "{}: {}",
+            Text::Target.get(lang),
+            fmt_target(ind, target, lang)
+        ),
+        None => Text::NoTarget.get(lang).to_string(),
+    }
+}
+
+/// Change against the previous period: "giảm 2,1 điểm % so với tháng trước".
+pub fn change_phrase(ind: Indicator, delta: f64, kind: PeriodKind, lang: Lang) -> String {
+    let prev = previous_phrase(kind, lang);
+    let amount = fmt_change(ind, Some(delta), lang);
+    let amount = amount.trim_start_matches(['+', '−', '±']);
+    let unchanged = if ind.is_rate() {
+        (delta * 1000.0).round() == 0.0
+    } else {
+        delta == 0.0
+    };
+    match lang {
+        Lang::Vi if unchanged => format!("không đổi so với {prev}"),
+        Lang::En if unchanged => format!("unchanged on {prev}"),
+        Lang::Vi => {
+            let dir = if delta > 0.0 { "tăng" } else { "giảm" };
+            format!("{dir} {amount} so với {prev}")
+        }
+        Lang::En => {
+            let dir = if delta > 0.0 { "up" } else { "down" };
+            format!("{dir} {amount} on {prev}")
+        }
+    }
+}
+
+/// "the previous month" etc., for change sentences.
+fn previous_phrase(kind: PeriodKind, lang: Lang) -> &'static str {
+    let (vi, en) = match kind {
+        PeriodKind::Month => ("tháng trước", "the previous month"),
+        PeriodKind::Quarter => ("quý trước", "the previous quarter"),
+        PeriodKind::Year => ("năm trước", "the previous year"),
+        PeriodKind::YearToDate => ("cùng kỳ năm trước", "the same period last year"),
+    };
+    lang.pick(vi, en)
+}
+
+/// "3 trên 20 xã chưa đạt chỉ tiêu" / "3 of 20 communes miss the target".
+pub fn missed_phrase(missed: usize, total: usize, noun: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{missed} trên {total} {noun} chưa đạt chỉ tiêu"),
+        Lang::En if missed == 0 => format!("none of {total} {noun} misses the target"),
+        Lang::En => format!("{missed} of {total} {noun} miss the target"),
+    }
+}
+
+/// "thấp nhất: Xã X (81,2 %)" / "lowest: X (81.2%)"; "most" for counts.
+pub fn worst_phrase(ind: Indicator, name: &str, value: f64, lang: Lang) -> String {
+    let label = if ind.higher_is_better() {
+        lang.pick("thấp nhất", "lowest")
+    } else {
+        lang.pick("nhiều nhất", "most")
+    };
+    format!("{label}: {name} ({})", fmt_value(ind, Some(value), lang))
+}
+
+/// "2 xã chưa có số liệu" / "communes without data: 2".
+pub fn no_data_units_phrase(count: usize, noun: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{count} {noun} chưa có số liệu"),
+        Lang::En => format!("{noun} without data: {count}"),
+    }
+}
+
+/// "Không có chỉ tiêu" for services: there is nothing to miss.
+pub fn no_target_phrase(lang: Lang) -> &'static str {
+    Text::NoTarget.get(lang)
+}
+
+/// Capitalises the first letter of a sentence fragment.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_pieces() {
+        let kind = PeriodKind::Month;
+        assert_eq!(
+            change_phrase(Indicator::OnTime, -0.021, kind, Lang::Vi),
+            "giảm 2,1 điểm % so với tháng trước"
+        );
+        assert_eq!(
+            change_phrase(Indicator::OnTime, 0.021, kind, Lang::En),
+            "up 2.1 pp on the previous month"
+        );
+        assert_eq!(
+            target_phrase(Indicator::OnTime, 0.95, 1.0, false, Lang::Vi),
+            "thấp hơn chỉ tiêu 100 %"
+        );
+        assert_eq!(capitalise("ứng"), "Ứng");
+        assert_eq!(
+            target_line(Indicator::OnTime, Some(1.0), Lang::Vi),
+            "Chỉ tiêu: 100 %"
+        );
+        assert_eq!(
+            target_line(Indicator::Services, None, Lang::En),
+            "No target"
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! The pages, one folder each with its view and its logic: the overview
+//! (`/` and `/unit/CODE`), the public page, the briefing; and the page for
+//! any other path.
+
+pub mod briefing;
+pub mod not_found;
+pub mod overview;
+pub mod public;

@@ -1,0 +1,11 @@
+//! The parts the pages are built of: the page frame (`layout`), the
+//! filters, the KPI tiles, the units table, a trend ready to show, status
+//! styling, and the reactive helpers the sections share (`reactive`).
+
+pub mod filters;
+pub mod kpi;
+pub mod layout;
+pub mod reactive;
+pub mod status;
+pub mod table;
+pub mod trend;

@@ -1,0 +1,101 @@
+//! The `build` and `validate` commands: the four stages in order, read →
+//! validate → compute → write, each timed when `DATA_PIPELINE_TIMINGS` is
+//! set. Nothing is written unless every stage succeeds.
+
+use crate::compute::{self, Computed};
+use crate::error::Error;
+use crate::read::{self, read_toml, Inputs};
+use crate::summary;
+use crate::validate::{self, Latest, Valid};
+use crate::write::{self, Snapshot};
+use chrono::NaiveDate;
+use std::path::Path;
+use std::time::Instant;
+
+/// How `build` and `validate` treat the input.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Set invalid dossier rows aside in `rejected.csv` beside the output
+    /// instead of failing the run.
+    pub quarantine: bool,
+    /// The last day a dossier may be received or resolved on (`--as-of`);
+    /// the build's day when `None`.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `build`: the whole pipeline. The returned text is the report printed on
+/// success.
+pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Error> {
+    let started = Instant::now();
+    let quarantine = options.quarantine;
+    let (inputs, valid) = read_and_validate(input, options)?;
+    if !quarantine && !valid.dossiers.problems.is_empty() {
+        return Err(Error::Input(valid.dossiers.problems));
+    }
+    let mut clock = Instant::now();
+    let computed = compute::all(&valid)?;
+    stage("compute", &mut clock);
+    write_snapshots(input, out, &inputs, &valid, &computed)?;
+    stage("write", &mut clock);
+    let mut report = summary::warnings(&inputs, &valid.reports);
+    if quarantine {
+        let rejected = &valid.dossiers.rejected;
+        let path = write::write_rejected(out, &inputs.dossiers, rejected)?;
+        report.push_str(&summary::rejected(rejected.height(), &path));
+    }
+    report.push_str(&summary::built(&valid, &computed, out, started.elapsed()));
+    Ok(report)
+}
+
+/// `validate`: the checks alone, with a summary a clerk can act on.
+/// Fails (non-zero exit) when any row has a problem.
+pub fn validate_only(input: &Path, options: &Options) -> Result<String, Error> {
+    let (inputs, valid) = read_and_validate(input, options)?;
+    let mut report = summary::warnings(&inputs, &valid.reports);
+    report.push_str(&summary::input_files(&valid.input_entries(&inputs)?));
+    let problems = valid.dossiers.problems;
+    if problems.is_empty() {
+        report.push_str("no problems found: the input is ready for `data-pipeline build`");
+        return Ok(report);
+    }
+    eprint!("{report}\n{}", summary::problems_by_kind(&problems));
+    Err(Error::Input(problems))
+}
+
+/// Stages 1 and 2: what `build` computes from and `validate` reports on.
+fn read_and_validate(input: &Path, options: &Options) -> Result<(Inputs, Valid), Error> {
+    let mut clock = Instant::now();
+    let inputs = read::inputs(input)?;
+    stage("read", &mut clock);
+    let valid = validate::all(&inputs, Latest::new(options.as_of))?;
+    stage("validate", &mut clock);
+    Ok((inputs, valid))
+}
+
+/// Stage 4: the snapshot set, with the manifest's account of the inputs
+/// and the input folder's optional `targets.toml` and `dataset.toml`.
+fn write_snapshots(
+    input: &Path,
+    out: &Path,
+    inputs: &Inputs,
+    valid: &Valid,
+    computed: &Computed,
+) -> Result<(), Error> {
+    let snapshot = Snapshot {
+        units: &valid.units,
+        computed,
+        inputs: valid.input_entries(inputs)?,
+        targets: read_toml(input, "targets.toml")?,
+        dataset: read_toml(input, "dataset.toml")?,
+    };
+    write::write_atomically(out, &snapshot)
+}
+
+/// With `DATA_PIPELINE_TIMINGS` set, prints how long a stage took (the
+/// profile the benchmark reports) and restarts the clock.
+fn stage(name: &str, clock: &mut Instant) {
+    if std::env::var_os("DATA_PIPELINE_TIMINGS").is_some() {
+        eprintln!("{name}: {:.2} s", clock.elapsed().as_secs_f64());
+    }
+    *clock = Instant::now();
+}

@@ -1,0 +1,259 @@
+//! `dossiers.csv`: one row per dossier, millions of them, checked with frame
+//! operations on the distinct values of each column (see `checks`), so
+//! validation stays fast. Rows with problems are set aside; the others
+//! become the validated frame of integer columns (`contract::columns`).
+
+use super::checks::Checks;
+use super::codes;
+use super::dates::{date_columns, day_number, Latest};
+use super::{Procedure, Units};
+use crate::error::{Error, InputError};
+use crate::read::{clean_text, Table, DOSSIER_COLUMNS};
+use contract::columns::{
+    APOLOGY, CHANNEL_CODE, DOSSIER_ID, DUE_DAY, DUE_END, DUE_MONTH, FILE, LEVEL, LINE, PROC,
+    RATING_CODE, RECV_DAY, RECV_MONTH, RES_DAY, RES_MONTH, UNIT,
+};
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// The validated dossiers, one row each, in the [`VALIDATED`] columns:
+/// `unit`, `proc`, `channel_code`, `level` (online level of the procedure on the
+/// day received), `recv_day`, `recv_month`, `due_day`, `due_month`,
+/// `due_end`, `res_day`, `res_month` (null while pending), `apology`
+/// (null/0/1) and `rating_code` (null or a code of [`codes`]).
+pub struct Dossiers {
+    pub frame: DataFrame,
+    pub read: u64,
+    pub duplicates: u64,
+    /// Every problem found, by file and line. Their rows are not in `frame`.
+    pub problems: Vec<InputError>,
+    /// The rejected rows as read, with [`FILE`], [`LINE`] and
+    /// [`contract::columns::REASON`].
+    pub rejected: DataFrame,
+}
+
+/// The columns of the validated frame: the dossier id (for duplicates),
+/// where each row came from, and the integer columns compute reads.
+const VALIDATED: [&str; 16] = [
+    DOSSIER_ID,
+    FILE,
+    LINE,
+    UNIT,
+    PROC,
+    CHANNEL_CODE,
+    LEVEL,
+    RECV_DAY,
+    RECV_MONTH,
+    DUE_DAY,
+    DUE_MONTH,
+    DUE_END,
+    RES_DAY,
+    RES_MONTH,
+    APOLOGY,
+    RATING_CODE,
+];
+
+/// Helper columns of the procedure lookup, replaced by `level`.
+const ONLINE_LEVEL: &str = "__online_level";
+const SINCE_DAY: &str = "__since_day";
+/// Parsed with every dossier date, but only [`DUE_END`] is kept.
+const RECV_END: &str = "recv_end";
+const RES_END: &str = "res_end";
+
+/// Checks every dossier against the contract. Rows with problems are set
+/// aside (the caller fails the run on them, or quarantines them).
+///
+/// The frame stays materialised between checks: each column is hashed
+/// once into codes of its distinct values, and its parsed integer columns
+/// are gathered by code and added beside the others.
+pub fn check(
+    table: &Table,
+    units: &Units,
+    procedures: &[Procedure],
+    latest: Latest,
+) -> Result<Dossiers, Error> {
+    let mut checks = Checks::new(table);
+    let mut frame = categorised(with_clean_ids(table.frame.clone())?)?;
+    map_unit_and_procedure(&mut checks, &mut frame, units, procedures)?;
+    map_words_and_dates(&mut checks, &mut frame, latest)?;
+    let lf = frame.lazy();
+    check_rows(&mut checks, &lf)?;
+    let frame = checks.without_rejected(with_level(lf))?.collect()?;
+    let (unique, duplicates) = checks.collapse_duplicates(frame)?;
+    let frame = checks.without_rejected(unique.lazy())?.collect()?;
+    let rejected = checks.rejected_rows()?;
+    let read = table.frame.height() as u64;
+    Ok(Dossiers {
+        frame,
+        read,
+        duplicates,
+        problems: checks.finish(),
+        rejected,
+    })
+}
+
+/// [`UNIT`] and [`PROC`] (with the procedure's online level and the day it
+/// starts, for [`with_level`]) from the codes, which must be known.
+fn map_unit_and_procedure(
+    checks: &mut Checks,
+    frame: &mut DataFrame,
+    units: &Units,
+    procedures: &[Procedure],
+) -> Result<(), Error> {
+    let unit_codes: HashMap<&str, i32> = units
+        .by_code
+        .iter()
+        .map(|(c, &i)| (c.as_str(), i as i32))
+        .collect();
+    // The procedure's index, online level and the day that level starts
+    // (before it the procedure is level 2; no date: always in force).
+    let proc_codes: HashMap<&str, [i32; 3]> = procedures
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let since = p.online_since.map_or(i32::MIN, day_number);
+            (p.code.as_str(), [i as i32, p.online_level as i32, since])
+        })
+        .collect();
+    checks.map_values(frame, "unit_code", &[UNIT], true, |v| {
+        unit_codes
+            .get(v)
+            .map(|&u| [u])
+            .ok_or_else(|| "unknown unit: not in units.csv".to_string())
+    })?;
+    checks.map_values(
+        frame,
+        "procedure_code",
+        &[PROC, ONLINE_LEVEL, SINCE_DAY],
+        true,
+        |v| {
+            proc_codes
+                .get(v)
+                .copied()
+                .ok_or_else(|| "unknown procedure: not in procedures.csv".to_string())
+        },
+    )
+}
+
+/// The channel, the three dates, the apology and the rating as integers.
+/// A dossier cannot be received or resolved after `latest`; its due date
+/// (the appointment) may well be later.
+fn map_words_and_dates(
+    checks: &mut Checks,
+    frame: &mut DataFrame,
+    latest: Latest,
+) -> Result<(), Error> {
+    checks.map_values(frame, "channel", &[CHANNEL_CODE], true, channel)?;
+    let until_latest = |text: &str| latest.date_columns(text);
+    let received = [RECV_DAY, RECV_MONTH, RECV_END];
+    checks.map_values(frame, "received_on", &received, true, until_latest)?;
+    let due = [DUE_DAY, DUE_MONTH, DUE_END];
+    checks.map_values(frame, "due_on", &due, true, date_columns)?;
+    let resolved = [RES_DAY, RES_MONTH, RES_END];
+    checks.map_values(frame, "resolved_on", &resolved, false, until_latest)?;
+    checks.map_values(frame, "apology_issued", &[APOLOGY], false, apology)?;
+    checks.map_values(frame, "rating", &[RATING_CODE], false, rating)
+}
+
+fn channel(text: &str) -> Result<[i32; 1], String> {
+    match text {
+        "online" => Ok([codes::ONLINE]),
+        "direct" => Ok([codes::DIRECT]),
+        "postal" => Ok([codes::POSTAL]),
+        _ => Err("unknown channel: must be online, direct or postal".into()),
+    }
+}
+
+fn apology(text: &str) -> Result<[i32; 1], String> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" => Ok([1]),
+        "false" => Ok([0]),
+        _ => Err("must be true, false or empty".into()),
+    }
+}
+
+fn rating(text: &str) -> Result<[i32; 1], String> {
+    match text {
+        "very_satisfied" => Ok([codes::VERY_SATISFIED]),
+        "satisfied" => Ok([codes::SATISFIED]),
+        "dissatisfied" => Ok([codes::DISSATISFIED]),
+        _ => Err("unknown rating: must be very_satisfied, satisfied, dissatisfied or empty".into()),
+    }
+}
+
+/// The rules across columns: an id, and no date before the day received.
+fn check_rows(checks: &mut Checks, lf: &LazyFrame) -> Result<(), Error> {
+    checks.rows_where(
+        lf,
+        DOSSIER_ID,
+        col(DOSSIER_ID).is_null(),
+        "required value is empty",
+    )?;
+    checks.rows_where(
+        lf,
+        "due_on",
+        col(DUE_DAY).lt(col(RECV_DAY)),
+        "due_on is before received_on",
+    )?;
+    checks.rows_where(
+        lf,
+        "resolved_on",
+        col(RES_DAY).lt(col(RECV_DAY)),
+        "resolved_on is before received_on",
+    )
+}
+
+/// Trims and NFC-normalises `dossier_id` like every other cell, so that
+/// copies of one dossier compare equal. One pass, and only when an id needs it.
+fn with_clean_ids(mut frame: DataFrame) -> Result<DataFrame, Error> {
+    let ids = frame.column(DOSSIER_ID)?.str()?;
+    let unclean = |id: &str| !id.is_ascii() || id.trim() != id;
+    if ids.iter().flatten().any(unclean) {
+        let cleaned: StringChunked = ids
+            .iter()
+            .map(|id| id.map(clean_text).filter(|id| !id.is_empty()))
+            .collect();
+        frame.with_column(cleaned.with_name(DOSSIER_ID.into()).into_column())?;
+    }
+    Ok(frame)
+}
+
+/// Casts every dossier column but `dossier_id` (codes, dates and words,
+/// whose values repeat) to categories of its own: one hashing pass
+/// gives each distinct value a code and each row its value's code. A cast
+/// is one sequential pass, so the columns are cast on parallel threads.
+fn categorised(mut frame: DataFrame) -> Result<DataFrame, Error> {
+    let coded = std::thread::scope(|scope| {
+        let casts: Vec<_> = DOSSIER_COLUMNS
+            .required
+            .iter()
+            .filter(|&&name| name != DOSSIER_ID)
+            .map(|&name| {
+                let column = frame.column(name);
+                scope.spawn(move || {
+                    let categories =
+                        Categories::random(PlSmallStr::EMPTY, CategoricalPhysical::U32);
+                    column?.cast(&DataType::from_categories(categories))
+                })
+            })
+            .collect();
+        casts
+            .into_iter()
+            .map(|cast| cast.join().expect("a cast thread"))
+            .collect::<PolarsResult<Vec<Column>>>()
+    })?;
+    for column in coded {
+        frame.with_column(column)?;
+    }
+    Ok(frame)
+}
+
+/// Adds [`LEVEL`], the procedure's online level on the day the dossier was
+/// received, and keeps only the [`VALIDATED`] columns.
+fn with_level(frame: LazyFrame) -> LazyFrame {
+    let level = when(col(SINCE_DAY).lt_eq(col(RECV_DAY)))
+        .then(col(ONLINE_LEVEL))
+        .otherwise(lit(2))
+        .alias(LEVEL);
+    frame.with_column(level).select(VALIDATED.map(col))
+}
