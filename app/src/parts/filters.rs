@@ -199,21 +199,13 @@ mod tests {
         let m = |t| Month::parse(t).unwrap();
         let p = |t| Period::parse(t).unwrap();
         let (first, last) = (m("2023-11"), m("2024-02"));
-        assert_eq!(
-            switch_kind(p("2024-02"), PeriodKind::Quarter, first, last),
-            p("2024-Q1")
-        );
-        assert_eq!(
-            switch_kind(p("2024-Q1"), PeriodKind::Month, first, last),
-            p("2024-02")
-        );
-        assert_eq!(
-            switch_kind(p("2023"), PeriodKind::YearToDate, first, last),
-            p("2023-YTD12")
-        );
-        assert_eq!(
-            switch_kind(p("2024-01"), PeriodKind::Year, first, last),
-            p("2024")
-        );
+        for (from, kind, to) in [
+            ("2024-02", PeriodKind::Quarter, "2024-Q1"),
+            ("2024-Q1", PeriodKind::Month, "2024-02"),
+            ("2023", PeriodKind::YearToDate, "2023-YTD12"),
+            ("2024-01", PeriodKind::Year, "2024"),
+        ] {
+            assert_eq!(switch_kind(p(from), kind, first, last), p(to), "{from}");
+        }
     }
 }

@@ -155,30 +155,45 @@ fn map_words_and_dates(
     checks.map_values(frame, "rating", &[RATING_CODE], false, rating)
 }
 
+/// A word of a closed list as its code, or `reason`.
+fn one_of(text: &str, words: &[(&str, i32)], reason: &str) -> Result<[i32; 1], String> {
+    words
+        .iter()
+        .find(|(word, _)| *word == text)
+        .map(|&(_, code)| [code])
+        .ok_or_else(|| reason.into())
+}
+
 fn channel(text: &str) -> Result<[i32; 1], String> {
-    match text {
-        "online" => Ok([codes::ONLINE]),
-        "direct" => Ok([codes::DIRECT]),
-        "postal" => Ok([codes::POSTAL]),
-        _ => Err("unknown channel: must be online, direct or postal".into()),
-    }
+    let words = [
+        ("online", codes::ONLINE),
+        ("direct", codes::DIRECT),
+        ("postal", codes::POSTAL),
+    ];
+    one_of(
+        text,
+        &words,
+        "unknown channel: must be online, direct or postal",
+    )
 }
 
 fn apology(text: &str) -> Result<[i32; 1], String> {
-    match text.to_ascii_lowercase().as_str() {
-        "true" => Ok([1]),
-        "false" => Ok([0]),
-        _ => Err("must be true, false or empty".into()),
-    }
+    let words = [("true", 1), ("false", 0)];
+    one_of(
+        &text.to_ascii_lowercase(),
+        &words,
+        "must be true, false or empty",
+    )
 }
 
 fn rating(text: &str) -> Result<[i32; 1], String> {
-    match text {
-        "very_satisfied" => Ok([codes::VERY_SATISFIED]),
-        "satisfied" => Ok([codes::SATISFIED]),
-        "dissatisfied" => Ok([codes::DISSATISFIED]),
-        _ => Err("unknown rating: must be very_satisfied, satisfied, dissatisfied or empty".into()),
-    }
+    let words = [
+        ("very_satisfied", codes::VERY_SATISFIED),
+        ("satisfied", codes::SATISFIED),
+        ("dissatisfied", codes::DISSATISFIED),
+    ];
+    let reason = "unknown rating: must be very_satisfied, satisfied, dissatisfied or empty";
+    one_of(text, &words, reason)
 }
 
 /// The rules across columns: an id, and no date before the day received.

@@ -288,15 +288,7 @@ fn as_of_refuses_later_dates_and_keeps_the_previous_output() {
     let (input, out) = (dir.join("input"), dir.join("data"));
     build_ok(&input, &out);
     let before = snapshot_of(&out);
-    let run = pipeline(&[
-        "build",
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--as-of",
-        "31/01/2024",
-    ]);
+    let run = build_with(&input, &out, &["--as-of", "31/01/2024"]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert_mentions(
@@ -325,14 +317,7 @@ fn quarantine_sets_a_future_date_aside() {
         "dossiers.csv",
         "F-1,00004,1.001130,direct,2099-01-10,2099-01-12,,,",
     );
-    let run = pipeline(&[
-        "build",
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quarantine",
-    ]);
+    let run = build_with(&input, &out, &["--quarantine"]);
     assert_success(&run);
     let rejected = read_csv(&dir.join("rejected.csv"));
     assert_eq!(rejected.len(), 2, "{rejected:?}");

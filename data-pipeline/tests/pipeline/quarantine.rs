@@ -18,14 +18,7 @@ fn broken_input(name: &str) -> TempDir {
 fn quarantine_sets_bad_rows_aside_and_counts_them() {
     let dir = broken_input("quarantine");
     let out = dir.join("data");
-    let run = pipeline(&[
-        "build",
-        "--input",
-        dir.join("input").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quarantine",
-    ]);
+    let run = build_with(&dir.join("input"), &out, &["--quarantine"]);
     assert_success(&run);
 
     let rejected = read_csv(&dir.join("rejected.csv"));

@@ -44,13 +44,20 @@ pub fn pipeline(args: &[&str]) -> Output {
 
 /// `data-pipeline build --input input --out out`.
 pub fn build(input: &Path, out: &Path) -> Output {
-    pipeline(&[
+    build_with(input, out, &[])
+}
+
+/// [`build`] with more flags (`--quarantine`, `--as-of DAY`).
+pub fn build_with(input: &Path, out: &Path, flags: &[&str]) -> Output {
+    let mut args = vec![
         "build",
         "--input",
         input.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ])
+    ];
+    args.extend_from_slice(flags);
+    pipeline(&args)
 }
 
 /// Asserts that a run succeeded, showing its stderr when it did not.

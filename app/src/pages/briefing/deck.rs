@@ -214,10 +214,22 @@ pub fn clamp_slide(number: usize, total: usize) -> usize {
     number.clamp(1, total.max(1))
 }
 
+/// The deck of the test tree's province for February 2024.
+#[cfg(test)]
+pub fn sample_deck() -> Deck {
+    let base = crate::test_support::base();
+    let unit = base.unit("01").unwrap().clone();
+    Deck::build(
+        &base,
+        &crate::test_support::tree_snapshot(),
+        &unit,
+        Period::parse("2024-02").unwrap(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{base, tree_snapshot};
 
     fn row(key: &str, value: Option<f64>) -> Row {
         crate::test_support::row(key, value, None)
@@ -227,16 +239,7 @@ mod tests {
         rows.iter().map(|r| r.key.as_str()).collect()
     }
 
-    fn deck() -> Deck {
-        let base = base();
-        let unit = base.unit("01").unwrap().clone();
-        Deck::build(
-            &base,
-            &tree_snapshot(),
-            &unit,
-            Period::parse("2024-02").unwrap(),
-        )
-    }
+    use super::sample_deck as deck;
 
     #[test]
     fn best_and_worst_five_never_overlap() {

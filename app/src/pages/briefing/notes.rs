@@ -178,19 +178,10 @@ pub fn miss_chip(miss: &Miss, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::pages::briefing::deck::indicator_slide;
-    use crate::test_support::{base, tree_snapshot, unit};
+    use crate::test_support::{tree_snapshot, unit};
     use contract::{Month, Targets, UnitInfo};
 
-    fn deck() -> Deck {
-        let base = base();
-        let unit = base.unit("01").unwrap().clone();
-        Deck::build(
-            &base,
-            &tree_snapshot(),
-            &unit,
-            Period::parse("2024-02").unwrap(),
-        )
-    }
+    use crate::pages::briefing::deck::sample_deck as deck;
 
     #[test]
     fn notes_state_the_figure_in_one_sentence() {
