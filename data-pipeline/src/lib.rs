@@ -8,7 +8,6 @@ pub mod build;
 pub mod cli;
 pub mod compute;
 pub mod error;
-pub mod excel;
 pub mod read;
 pub mod sample;
 pub mod summary;

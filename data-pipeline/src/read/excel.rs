@@ -3,8 +3,8 @@
 //! validation and its messages are the same; messages name the sheet, and
 //! their line is the Excel row.
 
+use super::Sheet;
 use crate::error::InputError;
-use crate::read::Sheet;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveTime;
 use polars::prelude::*;
@@ -65,8 +65,8 @@ pub fn read_xlsx(path: &Path, name: &str, key: &str) -> Result<Sheet, Vec<InputE
         .enumerate()
         .map(|(i, cell)| text(cell).unwrap_or_else(|| format!("(empty header {})", i + 1)))
         .collect();
-    let cleaned: Vec<String> = header.iter().map(|h| crate::read::clean_text(h)).collect();
-    let repeated = crate::read::repeated_columns(&label, &cleaned);
+    let cleaned: Vec<String> = header.iter().map(|h| super::clean_text(h)).collect();
+    let repeated = super::repeated_columns(&label, &cleaned);
     if !repeated.is_empty() {
         return Err(repeated);
     }

@@ -1,6 +1,9 @@
 //! Stage 1, read: the input folder's files (CSV, Parquet or Excel) into
 //! polars frames of text columns, with the file and line of every row, ready
-//! for validation; and the folder's optional TOML settings.
+//! for validation; and the folder's optional TOML settings. Workbooks are
+//! read by `excel`.
+
+mod excel;
 
 use crate::error::{io, Error, InputError};
 use contract::columns::{DOSSIER_ID, FILE, LINE};
@@ -360,7 +363,7 @@ fn read_file(
         ));
     }
     let sheet = match extension(path).as_str() {
-        "xlsx" => crate::excel::read_xlsx(path, name, columns.required[0])?,
+        "xlsx" => excel::read_xlsx(path, name, columns.required[0])?,
         format => {
             let source = PlRefPath::new(path.to_string_lossy().as_ref());
             let frame = match format {
