@@ -2,7 +2,7 @@
 //! for the unit, its sentence, and a table view built only while open.
 
 use crate::charts;
-use crate::i18n::{fmt_target, indicator_name, Lang, Text};
+use crate::i18n::{indicator_name, words, Lang, Text};
 use crate::model::Model;
 use crate::parts::reactive::{details_open, part_text, parts_of};
 use crate::parts::trend::{trend_parts, trend_rows, TrendParts};
@@ -68,11 +68,7 @@ fn trend_section(m: &Model, width: u32) -> TrendSectionParts {
     let target = ind.target(&m.base.manifest.targets);
     TrendSectionParts {
         heading: format!("{}: {}", Text::Trend.get(lang), indicator_name(ind, lang)),
-        target: format!(
-            "{}: {}",
-            Text::Target.get(lang),
-            fmt_target(ind, target, lang)
-        ),
+        target: words::target_line(ind, target, lang),
         trend: trend_parts(m, ind, width, |_| title),
         ind,
         lang,
