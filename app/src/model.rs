@@ -87,7 +87,7 @@ pub fn model(
     };
     let state = ViewState {
         page: state.page.without_position(),
-        unit: Some(unit.code.clone()),
+        unit: Some(unit.id.clone()),
         period: Some(period),
         ..state
     };
@@ -121,10 +121,10 @@ mod tests {
     fn resolve_fills_defaults_and_rejects_unknown_units() {
         let base = base();
         let (unit, period) = resolve(&base, &parse(&[], "/")).unwrap();
-        assert_eq!(unit.code, "01");
+        assert_eq!(unit.id, "01");
         assert_eq!(period.to_string(), "2024-02");
         let (unit, _) = resolve(&base, &parse(&[], "/unit/0001")).unwrap();
-        assert_eq!(unit.code, "0001");
+        assert_eq!(unit.id, "0001");
         assert_eq!(
             resolve(&base, &parse(&[("unit", "zz")], "/")),
             Err(Problem::UnknownUnit("zz".into()))

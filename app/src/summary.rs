@@ -149,10 +149,10 @@ pub fn ranking(
         .iter()
         .map(|u| {
             row(
-                u.code.clone(),
+                u.id.clone(),
                 u.name.clone(),
                 true,
-                snap.counts(&u.code, period),
+                snap.counts(&u.id, period),
                 ind,
                 targets,
             )

@@ -14,11 +14,18 @@ use std::sync::Arc;
 /// A unit of province "01" named `Unit {code}`.
 pub fn unit(code: &str, level: Level, parent: Option<&str>) -> UnitInfo {
     UnitInfo {
+        id: code.into(),
         code: code.into(),
         name: format!("Unit {code}"),
         level,
         parent: parent.map(Into::into),
         province: "01".into(),
+        valid_from: None,
+        valid_to: None,
+        predecessors: Vec::new(),
+        successors: Vec::new(),
+        before: contract::Before::Nothing,
+        pool: false,
     }
 }
 
@@ -36,10 +43,13 @@ pub fn manifest() -> Manifest {
 
 /// A province file "01" whose units have the given monthly records from `first` on.
 pub fn snapshot(first: &str, units: Vec<(&str, Vec<Counts>)>) -> ProvinceSnapshot {
+    let first_month = contract::Month::parse(first).unwrap();
+    let months = units.iter().map(|(_, m)| m.len()).max().unwrap_or(1);
     ProvinceSnapshot {
         schema_version: SCHEMA_VERSION,
         province: "01".into(),
-        first_month: contract::Month::parse(first).unwrap(),
+        first_month,
+        last_month: first_month.plus(months.max(1) as i32 - 1),
         units: units
             .into_iter()
             .map(|(code, months)| {

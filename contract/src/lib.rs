@@ -20,6 +20,6 @@ pub use indicator::{ratio, Indicator, Parts, Status, Targets};
 pub use month::Month;
 pub use period::{Period, PeriodKind};
 pub use snapshot::{
-    files, FileEntry, InputEntry, Level, Manifest, ProvinceSnapshot, RowCounts, UnitInfo,
+    files, Before, FileEntry, InputEntry, Level, Manifest, ProvinceSnapshot, RowCounts, UnitInfo,
     UnitSeries, SCHEMA_VERSION,
 };

@@ -80,8 +80,13 @@ pub(super) mod iso_date {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format(*date))
+    }
+
+    /// `YYYY-MM-DD`, without chrono's general formatter.
+    pub fn format(date: NaiveDate) -> String {
         let (y, m, d) = (date.year(), date.month(), date.day());
-        s.collect_str(&format_args!("{y:04}-{m:02}-{d:02}"))
+        format!("{y:04}-{m:02}-{d:02}")
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Bumped whenever a snapshot file changes shape; the app refuses others.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The snapshot folder's files, by name: written by the pipeline, fetched
 /// and linked by the app.
@@ -60,15 +60,79 @@ impl fmt::Display for Level {
     }
 }
 
-/// One administrative unit of `units.json`.
+/// One version of an administrative unit in `units.json`: a code together
+/// with the months it is valid (codes were reused on 1 July 2025, so a code
+/// alone does not name a territory).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitInfo {
+    /// Stable version id: the code, or `code@YYYY-MM-DD` (its first day)
+    /// for a version that starts on a date. The key of everything else.
+    pub id: String,
     pub code: String,
     pub name: String,
     pub level: Level,
+    /// The parent version's id.
     pub parent: Option<String>,
-    /// The province whose indicator file holds this unit.
+    /// The id of the province version whose indicator file holds this unit.
     pub province: String,
+    /// First month valid; `None`: since before the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Month>,
+    /// Last month valid; `None`: still in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Month>,
+    /// The versions it was formed from (`unit_changes.csv`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub predecessors: Vec<String>,
+    /// The versions that took its territory when it ended.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub successors: Vec<String>,
+    /// What its figures are before `valid_from`.
+    #[serde(default, skip_serializing_if = "Before::is_nothing")]
+    pub before: Before,
+    /// The province's share of dossiers handed over from divided units
+    /// (not a real unit: no ranking, no picker).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pool: bool,
+}
+
+impl UnitInfo {
+    /// A version's id: the code alone when it has no start date.
+    pub fn version_id(code: &str, valid_from: Option<NaiveDate>) -> String {
+        match valid_from {
+            None => code.to_string(),
+            Some(day) => format!("{code}@{}", crate::month::iso_date::format(day)),
+        }
+    }
+
+    /// Whether the version is valid in `month`.
+    pub fn valid_in(&self, month: Month) -> bool {
+        self.valid_from.is_none_or(|f| f <= month) && self.valid_to.is_none_or(|t| month <= t)
+    }
+}
+
+/// What a unit's figures are for the months before it existed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Before {
+    /// Nothing: the unit has no predecessors (or is older than the data).
+    #[default]
+    Nothing,
+    /// Every predecessor went wholly into this unit: its earlier months are
+    /// the predecessors' figures added up ("predecessors combined").
+    Combined,
+    /// Some predecessors were divided between several units: no figure
+    /// before `valid_from` is comparable, and none is given.
+    NotComparable {
+        /// The divided predecessors' ids.
+        divided: Vec<String>,
+    },
+}
+
+impl Before {
+    pub fn is_nothing(&self) -> bool {
+        *self == Before::Nothing
+    }
 }
 
 /// An input file as the pipeline read it.
@@ -127,9 +191,13 @@ impl RowCounts {
     }
 }
 
-/// The monthly records of one unit, from the snapshot's first month on.
+/// The monthly records of one unit version: from the snapshot's first month
+/// (or `offset` months later, when it started later) to its last.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UnitSeries {
+    /// Months between the snapshot's first month and the first record.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub offset: u32,
     pub months: Vec<Counts>,
     /// `services_used` of every longer period, by period text (`2024-Q1`):
     /// a distinct count cannot be summed from months.
@@ -142,41 +210,127 @@ pub struct UnitSeries {
     pub rows: RowCounts,
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 impl UnitSeries {
-    /// The unit's record for any period, aggregated by the contract's rules.
-    pub fn counts(&self, first: Month, period: Period) -> Option<Counts> {
+    /// The unit's record for any period of the snapshot's months
+    /// `first..=last`, aggregated by the contract's rules. `None` when the
+    /// series does not cover every month of the period that the snapshot
+    /// has: a unit that ended or started inside a period has no figure for it.
+    pub fn counts(&self, first: Month, last: Month, period: Period) -> Option<Counts> {
+        let (start, months) = self.covers(first, last, period)?;
         let distinct = self.services_used.get(&period.to_string()).copied();
-        period.aggregate(first, &self.months, distinct)
+        period.aggregate(start, &self.months[..months], distinct)
     }
 
     /// The fields of [`UnitSeries::counts`] that are incomplete.
-    pub fn incomplete(&self, first: Month, period: Period) -> Fields {
-        period.incomplete(first, &self.months, &self.incomplete)
+    pub fn incomplete(&self, first: Month, last: Month, period: Period) -> Fields {
+        match self.covers(first, last, period) {
+            Some((start, months)) => {
+                let marks = &self.incomplete[..months.min(self.incomplete.len())];
+                period.incomplete(start, &self.months[..months], marks)
+            }
+            None => Fields::NONE,
+        }
+    }
+
+    /// The series' first month and how many of its months reach up to the
+    /// period's end, when it covers `period` within `first..=last`.
+    fn covers(&self, first: Month, last: Month, period: Period) -> Option<(Month, usize)> {
+        let start = first.plus(self.offset as i32);
+        let end = start.plus(self.months.len() as i32 - 1);
+        let (from, to) = period.months();
+        let (from, to) = (from.max(first), to.min(last));
+        let covered = from <= to && start <= from && to <= end;
+        covered.then(|| (start, (to.index() - start.index() + 1) as usize))
     }
 }
 
-/// `indicators/<province>.json`: every unit of one province.
+/// `indicators/<province>.json`: every unit version of one province version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProvinceSnapshot {
     pub schema_version: u32,
+    /// The province version's id.
     pub province: String,
     pub first_month: Month,
+    pub last_month: Month,
+    /// By version id.
     pub units: BTreeMap<String, UnitSeries>,
 }
 
 impl ProvinceSnapshot {
-    /// The path of a province's file inside the snapshot folder.
+    /// The path of a province version's file inside the snapshot folder.
     pub fn file_name(province: &str) -> String {
         format!("indicators/{province}.json")
     }
 
     pub fn counts(&self, unit: &str, period: Period) -> Option<Counts> {
-        self.units.get(unit)?.counts(self.first_month, period)
+        self.units
+            .get(unit)?
+            .counts(self.first_month, self.last_month, period)
     }
 
     pub fn incomplete(&self, unit: &str, period: Period) -> Fields {
-        self.units
-            .get(unit)
-            .map_or(Fields::NONE, |s| s.incomplete(self.first_month, period))
+        self.units.get(unit).map_or(Fields::NONE, |s| {
+            s.incomplete(self.first_month, self.last_month, period)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn month(text: &str) -> Month {
+        Month::parse(text).unwrap()
+    }
+
+    fn series(offset: u32, months: usize) -> UnitSeries {
+        let mut one = Counts::default();
+        one[crate::Count::ReceivedTotal] = Some(1);
+        UnitSeries {
+            offset,
+            months: vec![one; months],
+            ..UnitSeries::default()
+        }
+    }
+
+    #[test]
+    fn a_period_counts_only_when_the_series_covers_all_of_it() {
+        let (first, last) = (month("2025-01"), month("2025-12"));
+        let total = |s: &UnitSeries, p: &str| {
+            s.counts(first, last, Period::parse(p).unwrap())
+                .map(|c| c[crate::Count::ReceivedTotal].unwrap())
+        };
+        // Valid January–June 2025 (ended on 30 June).
+        let old = series(0, 6);
+        assert_eq!(total(&old, "2025-Q2"), Some(3));
+        assert_eq!(total(&old, "2025-07"), None);
+        assert_eq!(total(&old, "2025"), None, "half a year is not the year");
+        // From July 2025.
+        let new = series(6, 6);
+        assert_eq!(total(&new, "2025-Q3"), Some(3));
+        assert_eq!(total(&new, "2025-06"), None);
+        assert_eq!(total(&new, "2025-YTD09"), None);
+        // A period past the snapshot's months is clipped to them, as before.
+        let whole = series(0, 12);
+        assert_eq!(total(&whole, "2025"), Some(12));
+        let clipped = whole.counts(first, month("2025-11"), Period::parse("2025").unwrap());
+        assert_eq!(clipped.unwrap()[crate::Count::ReceivedTotal], Some(11));
+    }
+
+    #[test]
+    fn version_ids_and_validity() {
+        let day = NaiveDate::from_ymd_opt(2025, 7, 1);
+        assert_eq!(UnitInfo::version_id("00004", day), "00004@2025-07-01");
+        assert_eq!(UnitInfo::version_id("00004", None), "00004");
+        let json = r#"{"id":"7","code":"7","name":"X","level":"commune","parent":"1","province":"1","valid_to":"2025-06"}"#;
+        let unit: UnitInfo = serde_json::from_str(json).unwrap();
+        assert!(unit.valid_in(month("2025-06")) && !unit.valid_in(month("2025-07")));
+        assert_eq!(unit.before, Before::Nothing);
+        let back = serde_json::to_string(&unit).unwrap();
+        assert_eq!(back, json, "defaults stay out of the file");
     }
 }

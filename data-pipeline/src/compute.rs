@@ -6,18 +6,25 @@
 //! expanding dossiers over months: each dossier adds +1 to the month it
 //! starts pending and −1 to the month after it stops, and a running sum per
 //! unit turns those events into month-end stocks.
+//!
+//! Units are versions (`validate::units`): a dossier is counted in the
+//! version that holds it in each month ([`validate::versions::Timeline`]),
+//! so a dossier pending across a change moves, at the change, from the old
+//! version to its heir, and every month's totals count it once.
 
 use crate::error::{Error, InputError};
 use crate::read::clean_text;
 use crate::validate::dates::{date_of, day_number};
 use crate::validate::reports::{dossier_months, Report};
+use crate::validate::units::Unit;
+use crate::validate::versions::Timeline;
 use crate::validate::{codes, Procedure, Units, Valid};
 use chrono::NaiveDate;
 use contract::columns::{
     APOLOGY, CHANNEL_CODE, DUE_DAY, DUE_END, DUE_MONTH, LEVEL, PROC, RATING_CODE, RECV_DAY,
     RECV_MONTH, RES_DAY, RES_MONTH, UNIT,
 };
-use contract::{Count, Counts, Fields, Month, Period, PeriodKind, RowCounts, UnitSeries};
+use contract::{Before, Count, Counts, Fields, Month, Period, PeriodKind, RowCounts, UnitSeries};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -40,6 +47,8 @@ struct Grid {
     first: i32,
     months: usize,
     cells: Vec<[i64; 18]>,
+    /// Pending dossiers handed over at the start of the month (in +, out −).
+    handed_over: Vec<i64>,
     known: Vec<Fields>,
     unknown: Vec<Fields>,
 }
@@ -50,6 +59,7 @@ impl Grid {
             first,
             months,
             cells: vec![[0; 18]; units * months],
+            handed_over: vec![0; units * months],
             known: vec![Fields::NONE; units * months],
             unknown: vec![Fields::NONE; units * months],
         }
@@ -68,11 +78,18 @@ impl Grid {
     }
 
     /// `carried_over` of each month: the unit's pending total at the end of
-    /// the month before (none before the first month of the data).
+    /// the month before, with what was handed over to it or by it at the
+    /// start of the month (none before the first month of the data).
     fn carry_over(&mut self) {
-        for unit in self.cells.chunks_mut(self.months) {
+        let months = self.months;
+        for (unit, handed) in self
+            .cells
+            .chunks_mut(months)
+            .zip(self.handed_over.chunks(months))
+        {
             for m in (1..unit.len()).rev() {
-                unit[m][Count::CarriedOver as usize] = unit[m - 1][Count::PendingTotal as usize];
+                unit[m][Count::CarriedOver as usize] =
+                    unit[m - 1][Count::PendingTotal as usize] + handed[m];
             }
         }
     }
@@ -89,9 +106,9 @@ impl Grid {
         }
     }
 
-    /// The [`CELL`] of each dossier's unit in the month `month`.
-    fn key(&self, month: Expr) -> Expr {
-        (col(UNIT) * lit(self.months as i32) + month - lit(self.first))
+    /// The [`CELL`] of the unit `unit` in the month `month`.
+    fn key(&self, unit: Expr, month: Expr) -> Expr {
+        (unit * lit(self.months as i32) + month - lit(self.first))
             .cast(DataType::Int32)
             .alias(CELL)
     }
@@ -148,19 +165,22 @@ pub fn compute(
     let (first, last, as_of) = bounds(&lf, reports)?;
     let months = (last - first + 1) as usize;
     let mut grid = Grid::new(units.list.len(), first, months);
-    add_flows(&mut grid, &lf, last)?;
+    add_flows(&mut grid, &lf, last, &units.timeline)?;
     grid.carry_over();
     if !reports.is_empty() {
         merge_reports(&mut grid, reports, &dossier_months(dossiers)?);
     }
-    let tallies = Tallies {
+    let mut tallies = Tallies {
         rolled: roll_up(units, &grid),
-        services: procedures.map(|p| services_offered(units, p, first, last)),
+        offered: procedures.map(|p| offered_by_level(p, first, last)),
+        levels: units.levels_within(),
         used: services_used(units, procedures.unwrap_or_default(), &lf, &grid)?,
+        spans: own_spans(&units.list, first, months),
         first: Month::from_index(first),
         last: Month::from_index(last),
         months,
     };
+    tallies.combine_history(&units.list);
     Ok(Computed {
         first: tallies.first,
         last: tallies.last,
@@ -172,24 +192,113 @@ pub fn compute(
 /// What every unit's series is made of.
 struct Tallies {
     rolled: Rolled,
-    /// `level3_services`, `level4_services` by unit and month (no catalogue: `None`).
-    services: Option<Vec<Vec<[u64; 2]>>>,
+    /// `level3_services`, `level4_services` by month and procedure level
+    /// (no catalogue: `None`).
+    offered: Option<Vec<[[u64; 2]; 3]>>,
+    /// The levels within each unit (see [`Units::levels_within`]); for the
+    /// months before a unit whose history is combined, its predecessors'.
+    levels: Vec<[bool; 3]>,
     /// The procedures used, by unit and month (see [`services_used`]).
     used: Vec<Vec<HashSet<i32>>>,
+    /// The months of each unit's series (see [`Span`]).
+    spans: Vec<Option<Span>>,
     first: Month,
     last: Month,
     months: usize,
 }
 
+/// The months of a unit's series, as offsets from the data's first month:
+/// `start..=end`, of which those from `own` on are the unit's own and
+/// those before are its predecessors' combined.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Span {
+    start: usize,
+    own: usize,
+    end: usize,
+}
+
+/// The months each version was valid in, within the data's.
+fn own_spans(list: &[Unit], first: i32, months: usize) -> Vec<Option<Span>> {
+    let last = first + months as i32 - 1;
+    list.iter()
+        .map(|u| {
+            let (from, to) = (u.from.max(first), u.to.min(last));
+            let offset = |m: i32| (m - first) as usize;
+            (from <= to).then(|| Span {
+                start: offset(from),
+                own: offset(from),
+                end: offset(to),
+            })
+        })
+        .collect()
+}
+
 impl Tallies {
-    /// One unit's records, with what they lack.
+    /// Extends the series of every version whose predecessors all went
+    /// wholly into it back over the months they cover: its records there are
+    /// theirs added up (services used: the union of their sets). Oldest
+    /// first, so chains of such changes combine in turn.
+    fn combine_history(&mut self, list: &[Unit]) {
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        order.sort_by_key(|&u| list[u].from);
+        for u in order {
+            let (Before::Combined, Some(span)) = (&list[u].before, self.spans[u]) else {
+                continue;
+            };
+            let preds = &list[u].predecessors;
+            let Some(start) = preds
+                .iter()
+                .map(|&p| self.spans[p].map(|s| s.start))
+                .collect::<Option<Vec<_>>>()
+                .and_then(|s| s.into_iter().max())
+            else {
+                continue;
+            };
+            for m in start..span.own {
+                let (to, from) = (
+                    u * self.months + m,
+                    preds.iter().map(|&p| p * self.months + m),
+                );
+                self.rolled.combine(to, from);
+                let used: HashSet<i32> = preds
+                    .iter()
+                    .flat_map(|&p| self.used[p][m].iter().copied())
+                    .collect();
+                self.used[u][m] = used;
+            }
+            for &p in preds {
+                let levels = self.levels[p];
+                for (mine, theirs) in self.levels[u].iter_mut().zip(levels) {
+                    *mine |= theirs;
+                }
+            }
+            self.spans[u] = Some(Span {
+                start: start.min(span.own),
+                ..span
+            });
+        }
+    }
+
+    /// One unit's records over its span, with what they lack.
     fn series(&self, u: usize) -> UnitSeries {
-        let records: Vec<Counts> = (0..self.months).map(|m| self.record(u, m)).collect();
-        let incomplete: Vec<Fields> = (0..self.months)
+        let Some(span) = self.spans[u] else {
+            return UnitSeries::default();
+        };
+        let months = span.start..span.end + 1;
+        let records: Vec<Counts> = months.clone().map(|m| self.record(u, m)).collect();
+        let incomplete: Vec<Fields> = months
+            .clone()
             .map(|m| self.rolled.incomplete(u * self.months + m))
             .collect();
-        let used_by_period = distinct_by_period(&self.used[u], &records, self.first, self.last);
+        let at = |m: usize| self.first.plus(m as i32);
+        let used_by_period = distinct_by_period(
+            &self.used[u][months],
+            &records,
+            at(span.start),
+            at(span.end),
+        );
         UnitSeries {
+            offset: span.start as u32,
             months: records,
             services_used: used_by_period,
             incomplete: if incomplete.iter().all(|f| f.is_empty()) {
@@ -204,8 +313,16 @@ impl Tallies {
     /// One unit's record of one month (an index from the first month).
     fn record(&self, u: usize, m: usize) -> Counts {
         let mut counts = self.rolled.record(u * self.months + m);
-        counts[Count::Level3Services] = self.services.as_ref().map(|s| s[u][m][0]);
-        counts[Count::Level4Services] = self.services.as_ref().map(|s| s[u][m][1]);
+        let services = self.offered.as_ref().map(|offered| {
+            let mut total = [0u64; 2];
+            for (by_level, _) in offered[m].iter().zip(self.levels[u]).filter(|(_, l)| *l) {
+                total[0] += by_level[0];
+                total[1] += by_level[1];
+            }
+            total
+        });
+        counts[Count::Level3Services] = services.map(|s| s[0]);
+        counts[Count::Level4Services] = services.map(|s| s[1]);
         if counts[Count::ServicesUsed].is_some() {
             counts[Count::ServicesUsed] = Some(self.used[u][m].len() as u64);
         }
@@ -259,10 +376,15 @@ fn bounds(lf: &LazyFrame, reports: &[Report]) -> Result<(i32, i32, NaiveDate), E
 /// from the first month whose end is after `due_on`. Three group-bys in
 /// all: by month received (flows in, pending starts), by month resolved
 /// (flows out, pending stops) and by month overdue starts.
-fn add_flows(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> {
+fn add_flows(grid: &mut Grid, lf: &LazyFrame, last: i32, timeline: &Timeline) -> Result<(), Error> {
     add_received(grid, lf)?;
-    add_resolved(grid, lf)?;
-    add_overdue(grid, lf, last)?;
+    add_resolved(grid, lf, timeline)?;
+    add_overdue(grid, lf, last, timeline)?;
+    for &cut in timeline.cuts() {
+        if grid.first < cut && cut <= last {
+            hand_over(grid, lf, cut, timeline)?;
+        }
+    }
     grid.running_stocks();
     Ok(())
 }
@@ -283,7 +405,7 @@ fn overdue_start() -> Expr {
 fn add_received(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
     let received = lf
         .clone()
-        .group_by([grid.key(col(RECV_MONTH))])
+        .group_by([grid.key(col(UNIT), col(RECV_MONTH))])
         .agg([
             len().alias("total"),
             count_if(online(), "online"),
@@ -313,13 +435,16 @@ fn add_received(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
 }
 
 /// By month resolved: the flows out, and the pending and overdue stocks
-/// stopping.
-fn add_resolved(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
+/// stopping, in the version that holds the dossier that month.
+fn add_resolved(grid: &mut Grid, lf: &LazyFrame, timeline: &Timeline) -> Result<(), Error> {
     let late = || col(RES_DAY).gt(col(DUE_DAY));
     let resolved = lf
         .clone()
         .filter(col(RES_DAY).is_not_null())
-        .group_by([grid.key(col(RES_MONTH))])
+        .group_by([grid.key(
+            timeline.owner_expr(col(UNIT), col(RES_MONTH)),
+            col(RES_MONTH),
+        )])
         .agg([
             len().alias("total"),
             count_if(col(RES_DAY).lt(col(DUE_DAY)), "early"),
@@ -358,17 +483,67 @@ fn add_resolved(grid: &mut Grid, lf: &LazyFrame) -> Result<(), Error> {
 
 /// By month overdue starts: dossiers overdue at some month end, from that
 /// month to the one before they are resolved (or the last while pending).
-fn add_overdue(grid: &mut Grid, lf: &LazyFrame, last: i32) -> Result<(), Error> {
+fn add_overdue(
+    grid: &mut Grid,
+    lf: &LazyFrame,
+    last: i32,
+    timeline: &Timeline,
+) -> Result<(), Error> {
     let pending_end = when(col(RES_MONTH).is_null())
         .then(lit(last))
         .otherwise(col(RES_MONTH) - lit(1));
     let overdue = lf
         .clone()
         .filter(pending_end.gt_eq(overdue_start()))
-        .group_by([grid.key(overdue_start())])
+        .group_by([grid.key(
+            timeline.owner_expr(col(UNIT), overdue_start()),
+            overdue_start(),
+        )])
         .agg([len().alias("n")])
         .collect()?;
     grid.add(overdue, &[("n", Count::PendingOverdue)], 1)
+}
+
+/// At a change of units (the month `cut`), the dossiers pending at the end
+/// of the month before move from the version that held them to its heir:
+/// out of one's stocks and into the other's, and into the heir's
+/// `carried_over`.
+fn hand_over(grid: &mut Grid, lf: &LazyFrame, cut: i32, timeline: &Timeline) -> Result<(), Error> {
+    let pending = col(RECV_MONTH)
+        .lt(lit(cut))
+        .and(col(RES_MONTH).is_null().or(col(RES_MONTH).gt_eq(lit(cut))));
+    let by_unit = lf
+        .clone()
+        .filter(pending)
+        .group_by([col(UNIT)])
+        .agg([
+            len().cast(DataType::Int64).alias("pending"),
+            count_if(overdue_start().lt(lit(cut)), "overdue"),
+        ])
+        .collect()?;
+    let units = by_unit.column(UNIT)?.i32()?;
+    let pending = by_unit.column("pending")?.i64()?;
+    let overdue = by_unit.column("overdue")?.i64()?;
+    for ((u, n), over) in units.iter().zip(pending.iter()).zip(overdue.iter()) {
+        let (Some(u), Some(n), Some(over)) = (u, n, over) else {
+            continue;
+        };
+        let before = timeline.owner(u as usize, cut - 1);
+        let after = timeline.owner(u as usize, cut);
+        let (Some(before), Some(after)) = (before, after) else {
+            continue; // validation refuses dossiers left without a holder
+        };
+        if before == after {
+            continue;
+        }
+        for (unit, sign) in [(before, -1), (after, 1)] {
+            let i = grid.index(unit, cut);
+            grid.cells[i][Count::PendingTotal as usize] += sign * n;
+            grid.cells[i][Count::PendingOverdue as usize] += sign * over;
+            grid.handed_over[i] += sign * n;
+        }
+    }
+    Ok(())
 }
 
 /// Units that send Form 06: a month with a report takes the report's
@@ -427,6 +602,19 @@ impl Rolled {
     fn incomplete(&self, i: usize) -> Fields {
         self.known[i].intersection(self.unknown[i])
     }
+
+    /// Cell `to` becomes the sum of the cells `from`.
+    fn combine(&mut self, to: usize, from: impl Iterator<Item = usize>) {
+        let (mut cells, mut known, mut unknown) = ([0i64; 18], Fields::NONE, Fields::NONE);
+        for i in from {
+            for (t, v) in cells.iter_mut().zip(self.cells[i]) {
+                *t += v;
+            }
+            known = known.union(self.known[i]);
+            unknown = unknown.union(self.unknown[i]);
+        }
+        (self.cells[to], self.known[to], self.unknown[to]) = (cells, known, unknown);
+    }
 }
 
 /// Adds every unit's own counts into itself and each unit above it.
@@ -452,17 +640,11 @@ fn roll_up(units: &Units, grid: &Grid) -> Rolled {
     rolled
 }
 
-/// `level3_services`, `level4_services` per unit and month: procedures of
-/// that online level at the month's end, handled at a level present in or
-/// below the unit. Counted per procedure level first, so this is
-/// procedures × months + units × months.
-fn services_offered(
-    units: &Units,
-    procedures: &[Procedure],
-    first: i32,
-    last: i32,
-) -> Vec<Vec<[u64; 2]>> {
-    let per_month: Vec<[[u64; 2]; 3]> = (first..=last)
+/// `level3_services`, `level4_services` of each month by the level of unit
+/// that handles the procedures: those of that online level at the month's
+/// end. A unit offers those of the levels within it (see [`Tallies::record`]).
+fn offered_by_level(procedures: &[Procedure], first: i32, last: i32) -> Vec<[[u64; 2]; 3]> {
+    (first..=last)
         .map(|m| {
             let end = Month::from_index(m).last_day();
             let mut counts = [[0u64; 2]; 3];
@@ -472,23 +654,6 @@ fn services_offered(
                 }
             }
             counts
-        })
-        .collect();
-    units
-        .levels_within()
-        .iter()
-        .map(|present| {
-            per_month
-                .iter()
-                .map(|counts| {
-                    let mut total = [0u64; 2];
-                    for (c, _) in counts.iter().zip(present).filter(|(_, &present)| present) {
-                        total[0] += c[0];
-                        total[1] += c[1];
-                    }
-                    total
-                })
-                .collect()
         })
         .collect()
 }
@@ -509,7 +674,7 @@ fn services_used(
     grid: &Grid,
 ) -> Result<Vec<Vec<HashSet<i32>>>, Error> {
     // One integer key per (cell, procedure): the fastest kind to make unique.
-    let key = grid.key(col(RECV_MONTH)).cast(DataType::Int64) * lit(1i64 << 32)
+    let key = grid.key(col(UNIT), col(RECV_MONTH)).cast(DataType::Int64) * lit(1i64 << 32)
         + col(PROC).cast(DataType::Int64);
     let used = lf
         .clone()
@@ -593,7 +758,8 @@ pub fn row_counts(
     Ok(rolled_up(units, &own))
 }
 
-/// Rejected rows by the unit code they give (cleaned like validation does).
+/// Rejected rows by the unit code they give (cleaned like validation
+/// does), in the code's latest version: a rejected row's date may be bad.
 fn add_rejected(own: &mut [RowCounts], units: &Units, rejected: &DataFrame) -> Result<(), Error> {
     let rejected = rows_by(rejected, "unit_code")?;
     for (code, n) in rejected
@@ -602,7 +768,7 @@ fn add_rejected(own: &mut [RowCounts], units: &Units, rejected: &DataFrame) -> R
         .iter()
         .zip(counts(&rejected)?)
     {
-        if let Some(&u) = code.and_then(|c| units.by_code.get(&clean_text(c))) {
+        if let Some(u) = code.and_then(|c| units.latest(&clean_text(c))) {
             own[u].rejected += n.unwrap_or(0);
         }
     }

@@ -156,35 +156,48 @@ fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
 }
 
 fn unit_infos(units: &Units) -> Vec<UnitInfo> {
+    let ids = |list: &[usize]| list.iter().map(|&u| units.list[u].id.clone()).collect();
     (0..units.list.len())
         .map(|u| {
             let unit = &units.list[u];
+            let (valid_from, valid_to) = unit.valid_months();
             UnitInfo {
+                id: unit.id.clone(),
                 code: unit.code.clone(),
                 name: unit.name.clone(),
                 level: unit.level,
-                parent: unit.parent.map(|p| units.list[p].code.clone()),
-                province: units.list[units.province(u)].code.clone(),
+                parent: unit.parent.map(|p| units.list[p].id.clone()),
+                province: units.list[units.province(u)].id.clone(),
+                valid_from,
+                valid_to,
+                predecessors: ids(&unit.predecessors),
+                successors: ids(&unit.successors),
+                before: unit.before.clone(),
+                pool: unit.pool,
             }
         })
         .collect()
 }
 
-/// One file per province so the app loads only the area it shows.
+/// One file per province version so the app loads only the area it shows.
+/// A unit without a month in the data has no series.
 fn province_snapshots(units: &Units, computed: &Computed) -> BTreeMap<String, ProvinceSnapshot> {
     let mut files: BTreeMap<String, ProvinceSnapshot> = BTreeMap::new();
     for (u, unit) in units.list.iter().enumerate() {
-        let province = units.list[units.province(u)].code.clone();
+        let province = units.list[units.province(u)].id.clone();
         let file = files
             .entry(province.clone())
             .or_insert_with(|| ProvinceSnapshot {
                 schema_version: SCHEMA_VERSION,
                 province,
                 first_month: computed.first,
+                last_month: computed.last,
                 units: BTreeMap::new(),
             });
-        file.units
-            .insert(unit.code.clone(), computed.series[u].clone());
+        let series = &computed.series[u];
+        if !series.months.is_empty() {
+            file.units.insert(unit.id.clone(), series.clone());
+        }
     }
     files
 }
@@ -202,10 +215,15 @@ pub fn indicators_csv(units: &Units, computed: &Computed) -> String {
             .parent
             .map(|p| units.list[p].code.as_str())
             .unwrap_or("");
-        for (month, counts) in computed
+        let series = &computed.series[u];
+        let months = computed
             .first
-            .through(computed.last)
-            .zip(&computed.series[u].months)
+            .plus(series.offset as i32)
+            .through(computed.last);
+        // Only the unit's own months: its predecessors' combined are theirs.
+        for (month, counts) in months
+            .zip(&series.months)
+            .filter(|(month, _)| unit.valid_in(month.index()))
         {
             let cells = [
                 unit.code.as_str(),

@@ -22,7 +22,7 @@ impl Base {
         let index = units
             .iter()
             .enumerate()
-            .map(|(i, u)| (u.code.clone(), i))
+            .map(|(i, u)| (u.id.clone(), i))
             .collect();
         let mut children: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, u) in units.iter().enumerate() {
@@ -74,7 +74,7 @@ impl Base {
         let mut chain = Vec::new();
         let mut next = self.unit(code);
         while let Some(unit) = next {
-            if chain.iter().any(|u: &&UnitInfo| u.code == unit.code) {
+            if chain.iter().any(|u: &&UnitInfo| u.id == unit.id) {
                 break; // a cycle in bad data must not hang the page
             }
             chain.push(unit);
@@ -102,7 +102,7 @@ impl Base {
             return; // cycle guard
         }
         out.push((unit, depth));
-        for child in self.children(&unit.code) {
+        for child in self.children(&unit.id) {
             self.walk(child, depth + 1, out);
         }
     }
@@ -115,20 +115,12 @@ mod tests {
     #[test]
     fn tree_lookups() {
         let b = base();
-        assert_eq!(b.default_unit().unwrap().code, "01");
-        let kids: Vec<_> = b.children("01").iter().map(|u| u.code.as_str()).collect();
+        assert_eq!(b.default_unit().unwrap().id, "01");
+        let kids: Vec<_> = b.children("01").iter().map(|u| u.id.as_str()).collect();
         assert_eq!(kids, ["001", "002", "0002"]);
-        let crumbs: Vec<_> = b
-            .ancestors("0001")
-            .iter()
-            .map(|u| u.code.as_str())
-            .collect();
+        let crumbs: Vec<_> = b.ancestors("0001").iter().map(|u| u.id.as_str()).collect();
         assert_eq!(crumbs, ["01", "001", "0001"]);
-        let tree: Vec<_> = b
-            .tree()
-            .iter()
-            .map(|(u, d)| (u.code.as_str(), *d))
-            .collect();
+        let tree: Vec<_> = b.tree().iter().map(|(u, d)| (u.id.as_str(), *d)).collect();
         assert_eq!(
             tree,
             [("01", 0), ("001", 1), ("0001", 2), ("002", 1), ("0002", 1)]
@@ -137,7 +129,7 @@ mod tests {
         let (peers, siblings) = b.ranked_units("0001");
         assert!(siblings);
         assert_eq!(
-            peers.iter().map(|u| u.code.as_str()).collect::<Vec<_>>(),
+            peers.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(),
             ["0001"]
         );
         let (kids, siblings) = b.ranked_units("001");

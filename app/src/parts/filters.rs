@@ -98,7 +98,7 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
     });
     let unit = Memo::new(move |_| {
         ctx.model
-            .with(|m| m.as_ref().ok().map(|m| m.unit.code.clone()))
+            .with(|m| m.as_ref().ok().map(|m| m.unit.id.clone()))
     });
     let unit_options = move || {
         base.get().map(|SameBase(b)| {
@@ -106,8 +106,8 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
             b.tree()
                 .into_iter()
                 .map(|(u, depth)| {
-                    let selected = current.as_deref() == Some(u.code.as_str());
-                    view! { <option value=u.code.clone() selected=selected>{indented(&u.name, depth)}</option> }
+                    let selected = current.as_deref() == Some(u.id.as_str());
+                    view! { <option value=u.id.clone() selected=selected>{indented(&u.name, depth)}</option> }
                 })
                 .collect_view()
         })

@@ -29,7 +29,7 @@ pub fn KpiTiles() -> impl IntoView {
             let tiles = Indicator::ALL
                 .into_iter()
                 .map(|ind| {
-                    let k = summary::kpi(&m.snap, &m.unit.code, period, ind, &m.base.manifest.targets);
+                    let k = summary::kpi(&m.snap, &m.unit.id, period, ind, &m.base.manifest.targets);
                     tile(&m, k, lang, go.clone())
                 })
                 .collect_view();

@@ -100,7 +100,7 @@ fn as_of(m: &Model, lang: Lang) -> impl IntoView + use<> {
 #[component]
 fn Breadcrumb(model: Model) -> impl IntoView {
     let lang = model.state.lang;
-    let crumbs = model.base.ancestors(&model.unit.code);
+    let crumbs = model.base.ancestors(&model.unit.id);
     let last = crumbs.len().saturating_sub(1);
     let items = crumbs
         .iter()
@@ -109,7 +109,7 @@ fn Breadcrumb(model: Model) -> impl IntoView {
             if i == last {
                 view! { <li><span aria-current="page">{u.name.clone()}</span></li> }.into_any()
             } else {
-                let href = model.state.with_unit(&u.code).href();
+                let href = model.state.with_unit(&u.id).href();
                 view! { <li><a href=href>{u.name.clone()}</a></li> }.into_any()
             }
         })

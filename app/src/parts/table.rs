@@ -47,12 +47,12 @@ pub fn sorted_rows(m: &Model, sort: Sort) -> (Vec<Row>, bool) {
 /// The rows to show: child units in ranking order, or a commune's months.
 fn rows_of(m: &Model) -> (Vec<Row>, bool) {
     let targets = &m.base.manifest.targets;
-    let children = m.base.children(&m.unit.code);
+    let children = m.base.children(&m.unit.id);
     if children.is_empty() {
         let (first, last) = (m.base.manifest.first_month, m.base.manifest.last_month);
         let rows = summary::month_rows(
             &m.snap,
-            &m.unit.code,
+            &m.unit.id,
             first,
             last,
             m.state.ind,

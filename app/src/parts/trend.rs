@@ -30,13 +30,13 @@ pub fn trend_parts(
     let manifest = &m.base.manifest;
     let points = summary::trend_points(
         &m.snap,
-        &m.unit.code,
+        &m.unit.id,
         ind,
         manifest.first_month,
         manifest.last_month,
     );
     let period = m.period();
-    let kpi = summary::kpi(&m.snap, &m.unit.code, period, ind, &manifest.targets);
+    let kpi = summary::kpi(&m.snap, &m.unit.id, period, ind, &manifest.targets);
     let sentence = summary::trend_sentence(&kpi, period, lang);
     let svg = trend::render(&trend::Trend {
         points: &points,

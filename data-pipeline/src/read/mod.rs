@@ -21,6 +21,12 @@ pub struct Columns {
 /// `units.csv`: the unit tree (contract section 1).
 pub const UNIT_COLUMNS: Columns = Columns {
     required: &["unit_code", "unit_name", "level", "parent_code"],
+    optional: &["valid_from", "valid_to"],
+};
+
+/// `unit_changes.csv`: what became of unit versions that ended.
+pub const CHANGE_COLUMNS: Columns = Columns {
+    required: &["old_code", "new_code", "effective_on"],
     optional: &[],
 };
 
@@ -73,16 +79,19 @@ pub const REPORT_COLUMNS: Columns = Columns {
 /// empty table; an absent catalogue is `None` (no services are known).
 pub struct Inputs {
     pub units: Table,
+    pub changes: Option<Table>,
     pub procedures: Option<Table>,
     pub dossiers: Table,
     pub reports: Table,
 }
 
 impl Inputs {
-    /// The tables that were read, in the order units, procedures, dossiers, reports.
+    /// The tables that were read, in the order units, changes, procedures,
+    /// dossiers, reports.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         [&self.units]
             .into_iter()
+            .chain(&self.changes)
             .chain(&self.procedures)
             .chain([&self.dossiers, &self.reports])
     }
@@ -108,8 +117,10 @@ pub fn inputs(dir: &Path) -> Result<Inputs, Error> {
         None => read_optional(dir, "procedures", &PROCEDURE_COLUMNS)?,
     };
     let units = read_required(dir, "units", &UNIT_COLUMNS)?;
+    let changes = read_optional(dir, "unit_changes", &CHANGE_COLUMNS)?;
     Ok(Inputs {
         units,
+        changes,
         procedures,
         dossiers: or_empty(dossiers, &DOSSIER_COLUMNS)?,
         reports: or_empty(reports, &REPORT_COLUMNS)?,

@@ -13,6 +13,7 @@ use contract::columns::{
     APOLOGY, CHANNEL_CODE, DOSSIER_ID, DUE_DAY, DUE_END, DUE_MONTH, FILE, LEVEL, LINE, PROC,
     RATING_CODE, RECV_DAY, RECV_MONTH, RES_DAY, RES_MONTH, UNIT,
 };
+use contract::Month;
 use polars::prelude::*;
 use std::collections::HashMap;
 
@@ -53,6 +54,8 @@ const VALIDATED: [&str; 16] = [
     RATING_CODE,
 ];
 
+/// The first version of the dossier's code, before [`with_versions`].
+const CODE_VERSION: &str = "__code_version";
 /// Helper columns of the procedure lookup, replaced by `level`.
 const ONLINE_LEVEL: &str = "__online_level";
 const SINCE_DAY: &str = "__since_day";
@@ -76,7 +79,7 @@ pub fn check(
     let mut frame = categorised(with_clean_ids(table.frame.clone())?)?;
     map_unit_and_procedure(&mut checks, &mut frame, units, procedures)?;
     map_words_and_dates(&mut checks, &mut frame, latest)?;
-    let lf = frame.lazy();
+    let lf = with_versions(&mut checks, frame.lazy(), units, latest)?;
     check_rows(&mut checks, &lf)?;
     let frame = checks.without_rejected(with_level(lf))?.collect()?;
     let (unique, duplicates) = checks.collapse_duplicates(frame)?;
@@ -100,10 +103,11 @@ fn map_unit_and_procedure(
     units: &Units,
     procedures: &[Procedure],
 ) -> Result<(), Error> {
+    // The code's first version: [`with_versions`] picks the one valid.
     let unit_codes: HashMap<&str, i32> = units
         .by_code
         .iter()
-        .map(|(c, &i)| (c.as_str(), i as i32))
+        .map(|(c, versions)| (c.as_str(), versions[0] as i32))
         .collect();
     // The procedure's index, online level and the day that level starts
     // (before it the procedure is level 2; no date: always in force).
@@ -133,6 +137,49 @@ fn map_unit_and_procedure(
                 .ok_or_else(|| "unknown procedure: not in procedures.csv".to_string())
         },
     )
+}
+
+/// [`UNIT`] becomes the version of the code valid on the day received.
+/// Every dossier needs one, and a unit to hold it until it is resolved (or
+/// until `latest` while pending) when its own unit ends: a successor or
+/// the province (`unit_changes.csv`).
+fn with_versions(
+    checks: &mut Checks,
+    lf: LazyFrame,
+    units: &Units,
+    latest: Latest,
+) -> Result<LazyFrame, Error> {
+    let timeline = &units.timeline;
+    if timeline.is_static() {
+        return Ok(lf);
+    }
+    let lf = lf.with_columns([
+        col(UNIT).alias(CODE_VERSION),
+        timeline
+            .version_expr(col(UNIT), col(RECV_MONTH))
+            .alias(UNIT),
+    ]);
+    let known = col(CODE_VERSION)
+        .is_not_null()
+        .and(col(RECV_MONTH).is_not_null());
+    checks.rows_where(
+        &lf,
+        "unit_code",
+        known.and(col(UNIT).is_null()),
+        "no version of this unit is valid on the day received (valid_from/valid_to in units.csv)",
+    )?;
+    let held_until = when(col(RES_MONTH).is_null())
+        .then(lit(Month::of(latest.day).index()))
+        .otherwise(col(RES_MONTH));
+    checks.rows_where(
+        &lf,
+        "resolved_on",
+        col(UNIT)
+            .is_not_null()
+            .and(timeline.owner_expr(col(UNIT), held_until).is_null()),
+        "its unit ended before it was resolved, and unit_changes.csv names no unit that took it over",
+    )?;
+    Ok(lf)
 }
 
 /// The channel, the three dates, the apology and the rating as integers.

@@ -16,6 +16,7 @@ pub mod procedures;
 pub mod reports;
 mod rows;
 pub mod units;
+pub mod versions;
 
 pub use dates::Latest;
 pub use dossiers::Dossiers;
@@ -25,7 +26,7 @@ pub use rows::Rows;
 pub use units::{Unit, Units};
 
 use crate::error::Error;
-use crate::read::{Inputs, SourceFile, PROCEDURE_COLUMNS, UNIT_COLUMNS};
+use crate::read::{Inputs, SourceFile, CHANGE_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS};
 use contract::columns::FILE;
 use contract::InputEntry;
 use polars::prelude::*;
@@ -72,7 +73,14 @@ pub fn all(inputs: &Inputs, latest: Latest) -> Result<Valid, Error> {
 
 /// The unit tree and the catalogue; the problems of both fail together.
 fn catalogues(inputs: &Inputs) -> Result<(Units, Option<Vec<Procedure>>), Error> {
-    let units = units::check(&Rows::from_table(&inputs.units, &UNIT_COLUMNS)?);
+    let changes = match &inputs.changes {
+        Some(t) => Some(Rows::from_table(t, &CHANGE_COLUMNS)?),
+        None => None,
+    };
+    let units = units::check(
+        &Rows::from_table(&inputs.units, &UNIT_COLUMNS)?,
+        changes.as_ref(),
+    );
     let procedures = match &inputs.procedures {
         Some(t) => Some(procedures::check(&Rows::from_table(t, &PROCEDURE_COLUMNS)?)),
         None => None,
@@ -89,7 +97,12 @@ impl Valid {
     /// Rows read, accepted, rejected and collapsed, per input file (the
     /// manifest's `inputs`).
     pub fn input_entries(&self, inputs: &Inputs) -> Result<Vec<InputEntry>, Error> {
-        let mut entries: Vec<InputEntry> = [Some(&inputs.units), inputs.procedures.as_ref()]
+        let catalogues = [
+            Some(&inputs.units),
+            inputs.changes.as_ref(),
+            inputs.procedures.as_ref(),
+        ];
+        let mut entries: Vec<InputEntry> = catalogues
             .into_iter()
             .flatten()
             .flat_map(|t| t.files.first())

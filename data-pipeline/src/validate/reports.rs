@@ -126,8 +126,8 @@ fn report(
     problems: &mut Vec<InputError>,
 ) -> Option<Report> {
     let before = problems.len();
-    let unit = unit(rows, row, units, problems);
     let month = month(rows, row, problems);
+    let unit = unit(rows, row, units, month, problems);
     let counts = counts(rows, row, problems);
     check_totals(rows, row, &counts, problems);
     (problems.len() == before).then_some(Report {
@@ -138,20 +138,25 @@ fn report(
     })
 }
 
-/// The reporting unit, which must be in `units.csv`.
-fn unit(rows: &Rows, row: usize, units: &Units, problems: &mut Vec<InputError>) -> Option<usize> {
-    match rows.get(row, "unit_code") {
-        None => fail(
-            problems,
-            rows.error(row, "unit_code", "required value is empty"),
-        ),
-        Some(code) => units.by_code.get(code).copied().or_else(|| {
-            fail(
-                problems,
-                rows.error(row, "unit_code", "unknown unit: not in units.csv"),
-            )
-        }),
-    }
+/// The reporting unit: the version of its code valid on the first day of
+/// the month reported.
+fn unit(
+    rows: &Rows,
+    row: usize,
+    units: &Units,
+    month: Option<Month>,
+    problems: &mut Vec<InputError>,
+) -> Option<usize> {
+    let reason = match (rows.get(row, "unit_code"), month) {
+        (None, _) => "required value is empty",
+        (Some(code), _) if !units.by_code.contains_key(code) => "unknown unit: not in units.csv",
+        (Some(_), None) => return None,
+        (Some(code), Some(month)) => match units.version_at(code, month.index()) {
+            Some(unit) => return Some(unit),
+            None => "no version of this unit is valid in the month reported (valid_from/valid_to in units.csv)",
+        },
+    };
+    fail(problems, rows.error(row, "unit_code", reason))
 }
 
 /// The counts the form gives (its totals as the sums of their parts), and

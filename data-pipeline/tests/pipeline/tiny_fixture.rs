@@ -51,7 +51,7 @@ fn manifest_records_inputs_outputs_and_duplicates() {
     let out = dir.join("data");
     build_ok(&tiny().join("input"), &out);
     let manifest = manifest(&out);
-    assert_eq!(manifest["schema_version"], 1);
+    assert_eq!(manifest["schema_version"], contract::SCHEMA_VERSION);
     assert_eq!(manifest["first_month"], "2023-11");
     assert_eq!(manifest["last_month"], "2024-02");
     let dossiers = manifest_input(&out, "dossiers.csv");

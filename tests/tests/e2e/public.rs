@@ -199,7 +199,7 @@ async fn filters_and_the_table_sort_work_by_keyboard_alone() {
     // Rows are ordered by the contract's on-time rate; no data goes last.
     let rate = |name: &str| {
         let u = children("01").into_iter().find(|u| u.name == name).unwrap();
-        on_time(&u.code, "2024-01")
+        on_time(&u.id, "2024-01")
     };
     let values: Vec<Option<f64>> = descending.iter().map(|n| rate(n)).collect();
     let known: Vec<f64> = values.iter().flatten().copied().collect();
@@ -298,7 +298,7 @@ async fn no_dossier_id_of_the_input_reaches_anything_the_site_serves() {
     let units: Vec<UnitInfo> = read_json(&tiny_snapshots().join("units.json"));
     for unit in &units {
         for lang in ["vi", "en"] {
-            let path = format!("/public?unit={}&period=2024-01&lang={lang}", unit.code);
+            let path = format!("/public?unit={}&period=2024-01&lang={lang}", unit.id);
             browser.visit(&site.page(&path)).await;
             browser.text_of("download-shown").await;
             let html = browser.client.source().await.unwrap();

@@ -127,7 +127,7 @@ pub fn missed_units(
     let mut out: Vec<MissedUnit> = children
         .iter()
         .filter_map(|u| {
-            let counts = snap.counts(&u.code, period)?;
+            let counts = snap.counts(&u.id, period)?;
             let misses: Vec<Miss> = Indicator::ALL
                 .into_iter()
                 .filter(|ind| ind.status(&counts, targets) == Some(Status::Missed))
@@ -137,7 +137,7 @@ pub fn missed_units(
                 })
                 .collect();
             (!misses.is_empty()).then(|| MissedUnit {
-                code: u.code.clone(),
+                code: u.id.clone(),
                 name: u.name.clone(),
                 misses,
             })
@@ -171,11 +171,11 @@ pub struct Deck {
 impl Deck {
     pub fn build(base: &Base, snap: &ProvinceSnapshot, unit: &UnitInfo, period: Period) -> Deck {
         let targets = &base.manifest.targets;
-        let children = base.children(&unit.code);
+        let children = base.children(&unit.id);
         let data = (base.manifest.first_month, base.manifest.last_month);
         let indicators = Indicator::ALL
             .into_iter()
-            .map(|ind| indicator_slide(snap, &unit.code, &children, period, ind, targets, data))
+            .map(|ind| indicator_slide(snap, &unit.id, &children, period, ind, targets, data))
             .collect();
         let missed = missed_units(snap, &children, period, targets);
         Deck {

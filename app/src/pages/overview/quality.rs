@@ -36,7 +36,7 @@ fn quality_view(m: &Model) -> impl IntoView + use<> {
     let rows = m
         .snap
         .units
-        .get(&m.unit.code)
+        .get(&m.unit.id)
         .map(|s| s.rows)
         .unwrap_or_default();
     let period = m.period();
@@ -85,7 +85,7 @@ fn inputs_table(m: &Model, lang: Lang) -> impl IntoView + use<> {
 
 /// The units that sent nothing in the period, each a link, or "none".
 fn silent_list(m: &Model, period: Period, lang: Lang) -> AnyView {
-    let silent = silent_units(&m.base, &m.snap, &m.unit.code, period);
+    let silent = silent_units(&m.base, &m.snap, &m.unit.id, period);
     if silent.is_empty() {
         return view! { <p data-testid="silent-units">{Text::NoSilentUnits.get(lang)}</p> }
             .into_any();
@@ -95,7 +95,7 @@ fn silent_list(m: &Model, period: Period, lang: Lang) -> AnyView {
         .map(|(u, why)| {
             let note =
                 (*why == Silence::NoReport).then(|| format!(" — {}", Text::NoReport.get(lang)));
-            view! { <li><a href=m.state.child_href(&u.code)>{u.name.clone()}</a>{note}</li> }
+            view! { <li><a href=m.state.child_href(&u.id)>{u.name.clone()}</a>{note}</li> }
         })
         .collect_view();
     view! { <ul data-testid="silent-units">{items}</ul> }.into_any()
@@ -140,7 +140,7 @@ pub fn silent_units<'a>(
     units
         .into_iter()
         .filter_map(
-            |u| match snap.counts(&u.code, period)?[Count::ReceivedTotal] {
+            |u| match snap.counts(&u.id, period)?[Count::ReceivedTotal] {
                 Some(0) => Some((u, Silence::NoDossier)),
                 None => Some((u, Silence::NoReport)),
                 Some(_) => None,
@@ -178,15 +178,16 @@ mod tests {
         units.insert("002".to_string(), months(&[Some(0), Some(3)]));
         // 0002 has no record at all: no data, not "sent nothing".
         ProvinceSnapshot {
-            schema_version: 1,
+            schema_version: contract::SCHEMA_VERSION,
             province: "01".into(),
             first_month: Month::parse("2024-01").unwrap(),
+            last_month: Month::parse("2024-02").unwrap(),
             units,
         }
     }
 
     fn codes(units: Vec<(&UnitInfo, Silence)>) -> Vec<&str> {
-        units.iter().map(|(u, _)| u.code.as_str()).collect()
+        units.iter().map(|(u, _)| u.id.as_str()).collect()
     }
 
     #[test]

@@ -31,14 +31,14 @@ struct RankingParts {
 fn ranking_parts(m: &Model, width: u32) -> RankingParts {
     let (lang, ind) = (m.state.lang, m.state.ind);
     let targets = &m.base.manifest.targets;
-    let (units, peers) = m.base.ranked_units(&m.unit.code);
+    let (units, peers) = m.base.ranked_units(&m.unit.id);
     let period = m.period();
     let mut rows = summary::ranking(&m.snap, &units, period, ind, targets);
     let target = ind.target(targets);
     let level = summary::common_level(&units);
     let sentence = summary::ranking_sentence(&rows, ind, level, target.is_some(), lang);
     // Among peers, point at the unit itself in the chart and its table.
-    for row in rows.iter_mut().filter(|r| peers && r.key == m.unit.code) {
+    for row in rows.iter_mut().filter(|r| peers && r.key == m.unit.id) {
         row.label = format!("▶ {}", row.label);
     }
     let title = if peers {

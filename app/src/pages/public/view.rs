@@ -63,7 +63,7 @@ pub fn Public() -> impl IntoView {
                 rows,
                 months,
                 period: m.period(),
-                unit: m.unit.code.clone(),
+                unit: m.unit.id.clone(),
                 sort,
             }
         })
@@ -117,7 +117,7 @@ fn Results() -> impl IntoView {
 fn result_item(m: &Model, ind: Indicator) -> impl IntoView + use<> {
     let lang = m.state.lang;
     let targets = &m.base.manifest.targets;
-    let k = summary::kpi(&m.snap, &m.unit.code, m.period(), ind, targets);
+    let k = summary::kpi(&m.snap, &m.unit.id, m.period(), ind, targets);
     let sentence = explain::headline_sentence(ind, k.counts.as_ref(), lang);
     let status = k.status.map(|s| {
         view! {
