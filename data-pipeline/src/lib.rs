@@ -9,6 +9,7 @@ pub mod cli;
 pub mod compute;
 pub mod error;
 pub mod read;
+pub mod reference;
 pub mod sample;
 pub mod summary;
 pub mod validate;
