@@ -69,7 +69,7 @@ fn write_history(r: &Reference, out: &Path, province: Option<&str>) -> Result<St
         let code = province.unwrap_or_default();
         let e = not_a_province(r, code, "from 1/7/2025");
         Error::Usage(format!(
-            "{e} (--history takes one of the 34 provinces of 1/7/2025)"
+            "{e} (--history takes one of the 34 provinces from 1/7/2025)"
         ))
     })?;
     let [units, changes] = write_files(

@@ -13,3 +13,4 @@ mod quarantine;
 mod reports;
 mod services_used;
 mod tiny_fixture;
+mod units_command;
