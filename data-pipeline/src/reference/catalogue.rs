@@ -66,10 +66,9 @@ impl Reference {
             .filter(|p| selected(&p.new_province))
             .partition(|p| self.is_known(p));
         // Every old province merged into one new one (checked on parsing).
-        let legacy =
-            (self.legacy.iter()).filter(|u| selected(&self.merged_into[self.legacy_province(u)]));
+        let merged = |u: &Unit| self.merged_into[self.legacy_province(u)].as_str();
         Some(Catalogue {
-            legacy: legacy.collect(),
+            legacy: self.legacy.iter().filter(|u| selected(merged(u))).collect(),
             current: self
                 .current
                 .iter()
@@ -81,7 +80,11 @@ impl Reference {
     }
 
     /// Every change of the selection: provinces, districts, communes.
-    fn changes(&self, pairs: &[&Pair], selected: &dyn Fn(&str) -> bool) -> Vec<Change<'_>> {
+    fn changes<'a>(
+        &'a self,
+        pairs: &[&'a Pair],
+        selected: &dyn Fn(&str) -> bool,
+    ) -> Vec<Change<'a>> {
         let mut changes = self.province_changes(selected);
         changes.extend(self.district_changes(pairs));
         changes.extend(self.commune_changes(pairs));
@@ -90,33 +93,31 @@ impl Reference {
 
     /// Each old province → the new province it merged into.
     fn province_changes(&self, selected: &dyn Fn(&str) -> bool) -> Vec<Change<'_>> {
-        self.merged_into
-            .iter()
-            .filter(|(_, new)| selected(new))
-            .map(|(old, new)| self.change(old, new))
-            .collect()
+        let merged = self.merged_into.iter().filter(|(_, new)| selected(new));
+        self.sorted_changes(merged.map(|(old, new)| (old.as_str(), new.as_str())))
     }
 
     /// Each old district → every new commune that took one of its old
     /// communes (in part or whole).
-    fn district_changes(&self, pairs: &[&Pair]) -> Vec<Change<'_>> {
-        let districts: BTreeSet<(&str, &str)> = pairs
+    fn district_changes<'a>(&'a self, pairs: &[&'a Pair]) -> Vec<Change<'a>> {
+        let codes = pairs
             .iter()
-            .map(|p| (self.old_parent(&p.old_commune), p.new_commune.as_str()))
-            .collect();
-        districts
-            .into_iter()
-            .map(|(old, new)| self.change(old, new))
-            .collect()
+            .map(|p| (self.old_parent(&p.old_commune), &*p.new_commune));
+        self.sorted_changes(codes)
     }
 
-    /// Each crosswalk pair, by old then new code.
-    fn commune_changes(&self, pairs: &[&Pair]) -> Vec<Change<'_>> {
-        let communes: BTreeSet<(&str, &str)> = pairs
-            .iter()
-            .map(|p| (p.old_commune.as_str(), p.new_commune.as_str()))
-            .collect();
-        communes
+    /// Each crosswalk pair.
+    fn commune_changes<'a>(&'a self, pairs: &[&'a Pair]) -> Vec<Change<'a>> {
+        self.sorted_changes(pairs.iter().map(|p| (&*p.old_commune, &*p.new_commune)))
+    }
+
+    /// The changes between (old, new) codes, each once, by old then new code.
+    fn sorted_changes<'a>(
+        &'a self,
+        codes: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Vec<Change<'a>> {
+        let codes: BTreeSet<(&str, &str)> = codes.collect();
+        codes
             .into_iter()
             .map(|(old, new)| self.change(old, new))
             .collect()
