@@ -67,9 +67,10 @@ fn write_on(
 fn write_history(r: &Reference, out: &Path, province: Option<&str>) -> Result<String, Error> {
     let catalogue = r.catalogue(province).ok_or_else(|| {
         let code = province.unwrap_or_default();
-        let e = not_a_province(r, code, "from 1/7/2025");
+        let from = format!("from {}", change_day());
+        let e = not_a_province(r, code, &from);
         Error::Usage(format!(
-            "{e} (--history takes one of the 34 provinces from 1/7/2025)"
+            "{e} (--history takes one of the 34 provinces {from})"
         ))
     })?;
     let [units, changes] = write_files(
@@ -107,10 +108,15 @@ fn not_a_province(r: &Reference, code: &str, when: &str) -> Error {
             old.name,
             new.code,
             new.name,
-            EFFECTIVE_ON.format("%-d/%-m/%Y")
+            change_day()
         ));
     }
     Error::Usage(message)
+}
+
+/// The day of the change as Vietnamese texts write it: 1/7/2025.
+fn change_day() -> String {
+    EFFECTIVE_ON.format("%-d/%-m/%Y").to_string()
 }
 
 /// One line of `units.csv`: the unit, then `validity` (none, or
