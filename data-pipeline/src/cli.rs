@@ -1,10 +1,13 @@
 //! The command line: every command and flag, parsed into a [`Command`]. All
 //! flags are defined here; running a command is `main`'s job (`build` and
-//! `validate` are in [`crate::build`], `sample` in [`crate::sample`]).
+//! `validate` are in [`crate::build`], `sample` in [`crate::sample`], `units`
+//! in [`crate::units`]).
 
 use crate::build::Options;
 use crate::error::Error;
 use crate::sample::scaled::{Format, Size};
+use crate::units::When;
+use crate::validate::dates::Latest;
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
@@ -21,7 +24,14 @@ usage:
   data-pipeline sample   --out DIR [--seed N] --scale national | SIZE… [--format csv|parquet]
                          write a sized sample for benchmarks; --scale national is
                          --provinces 34 --districts 0 --communes 3321 --start 2025-07 --months 12
-                         --dossiers 10000000, and any of those flags alone starts from it";
+                         --dossiers 10000000, and any of those flags alone starts from it
+  data-pipeline units    --out DIR [--province CODE] [--at YYYY-MM-DD | --history]
+                         write Vietnam's real units (lists embedded in the binary) as units.csv:
+                         those in force on --at (default today in Vietnam): provinces, districts
+                         and communes before 2025-07-01, provinces and communes from it;
+                         --history writes every version with valid_from/valid_to and
+                         unit_changes.csv (old units -> the new ones that took their territory),
+                         and --province then names one of the 34 provinces of 2025-07-01";
 
 /// A command with its flags.
 #[derive(Debug)]
@@ -39,6 +49,12 @@ pub enum Command {
         out: PathBuf,
         seed: u64,
         size: Option<Size>,
+    },
+    /// Real unit catalogues, of one province or all.
+    Units {
+        out: PathBuf,
+        province: Option<String>,
+        when: When,
     },
     /// The usage text.
     Help,
@@ -72,6 +88,11 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
             out: flags.required_path(command, "--out")?,
             seed: flags.seed()?,
             size: sample_size(&flags)?,
+        }),
+        "units" => Ok(Command::Units {
+            out: flags.required_path(command, "--out")?,
+            province: flags.value("--province").cloned(),
+            when: units_when(&flags)?,
         }),
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(Error::Usage(format!("unknown command {other:?}\n{USAGE}"))),
@@ -134,6 +155,18 @@ impl<'a> Flags<'a> {
                     .map_err(|_| Error::Usage(format!("{name} must be a number, not {v:?}")))
             })
             .transpose()
+    }
+}
+
+/// `units`: `--history`, or the day of `--at` (today in Vietnam when not
+/// given, as a build's latest day is).
+fn units_when(flags: &Flags) -> Result<When, Error> {
+    match (flags.has("--history"), flags.date("--at")?) {
+        (true, Some(_)) => Err(Error::Usage(
+            "--at and --history exclude each other: --history writes every version".into(),
+        )),
+        (true, None) => Ok(When::History),
+        (false, at) => Ok(When::On(Latest::new(at).day)),
     }
 }
 
@@ -243,6 +276,42 @@ mod tests {
             .unwrap_err()
             .starts_with("unknown command \"make\""));
         assert!(matches!(parsed("help"), Ok(Command::Help)));
+    }
+
+    #[test]
+    fn units_take_a_day_or_the_history() {
+        let Ok(Command::Units {
+            out,
+            province,
+            when,
+        }) = parsed("units --out u --province 25 --at 01/07/2025")
+        else {
+            panic!("units");
+        };
+        assert_eq!((out, province), ("u".into(), Some("25".into())));
+        assert_eq!(
+            when,
+            When::On(chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())
+        );
+        assert!(matches!(
+            parsed("units --out u --history"),
+            Ok(Command::Units {
+                when: When::History,
+                province: None,
+                ..
+            })
+        ));
+        let Ok(Command::Units { when, .. }) = parsed("units --out u") else {
+            panic!("units");
+        };
+        assert_eq!(when, When::On(Latest::new(None).day));
+        assert_eq!(
+            parsed("units --out u --history --at 2025-07-01").unwrap_err(),
+            "--at and --history exclude each other: --history writes every version"
+        );
+        assert!(parsed("units --history")
+            .unwrap_err()
+            .starts_with("units needs --out DIR"));
     }
 
     #[test]

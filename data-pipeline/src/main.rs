@@ -4,7 +4,7 @@
 
 use data_pipeline::cli::{self, Command};
 use data_pipeline::error::Error;
-use data_pipeline::{build, sample};
+use data_pipeline::{build, sample, units};
 use std::process::ExitCode;
 
 /// jemalloc, as polars uses on Linux: polars allocates and frees large
@@ -58,6 +58,11 @@ fn run(command: Command) -> Result<String, Error> {
             seed,
             size: Some(size),
         } => sample::scaled::write_scaled(&out, seed, &size),
+        Command::Units {
+            out,
+            province,
+            when,
+        } => units::write_units(&out, province.as_deref(), when),
         Command::Help => Ok(cli::USAGE.into()),
     }
 }

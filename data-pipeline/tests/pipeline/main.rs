@@ -13,4 +13,5 @@ mod quarantine;
 mod reports;
 mod services_used;
 mod tiny_fixture;
+mod units_command;
 mod units_over_time;
