@@ -8,6 +8,7 @@
 mod app;
 mod charts;
 mod data;
+mod history;
 mod i18n;
 mod model;
 mod pages;

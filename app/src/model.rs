@@ -60,15 +60,16 @@ impl Problem {
 /// The unit and period the state asks for, with defaults filled in from the
 /// data; an unknown unit code is an error the page reports.
 pub fn resolve(base: &Base, state: &ViewState) -> Result<(UnitInfo, Period), Problem> {
+    let period = state.period_or(base.manifest.last_month);
     let unit = match &state.unit {
-        Some(code) => base
-            .unit(code)
-            .ok_or_else(|| Problem::UnknownUnit(code.clone()))?,
+        Some(key) => base
+            .resolve(key, period.months().1)
+            .ok_or_else(|| Problem::UnknownUnit(key.clone()))?,
         None => base
             .default_unit()
             .ok_or_else(|| Problem::UnknownUnit(String::new()))?,
     };
-    Ok((unit.clone(), state.period_or(base.manifest.last_month)))
+    Ok((unit.clone(), period))
 }
 
 /// The model of a resolved unit and period once its province file `snap`

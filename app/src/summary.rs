@@ -137,7 +137,9 @@ fn row(
     }
 }
 
-/// Child units ranked by `ind` for `period`: best first, units without data last.
+/// Child units ranked by `ind` for `period`: best first, units without data
+/// last. A province's pool of dossiers from divided units gets a row (the
+/// units table sums to the province) but no link: it is not a unit.
 pub fn ranking(
     snap: &ProvinceSnapshot,
     children: &[&UnitInfo],
@@ -151,7 +153,7 @@ pub fn ranking(
             row(
                 u.id.clone(),
                 u.name.clone(),
-                true,
+                !u.pool,
                 snap.counts(&u.id, period),
                 ind,
                 targets,

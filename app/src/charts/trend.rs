@@ -22,6 +22,10 @@ pub struct Trend<'a> {
     pub title: &'a str,
     /// Width of the drawing in CSS pixels (narrower on phones, so text stays legible).
     pub width: u32,
+    /// The first month of a new unit tree, with its label ("01/07/2025"),
+    /// drawn as a solid vertical line: figures on either side come from
+    /// different units.
+    pub change: Option<(Month, String)>,
 }
 
 /// How the chart is drawn: the dashboard's default, or [`Style::projector`]
@@ -201,6 +205,17 @@ fn draw(t: &Trend, style: &Style, svg: &mut String) -> Result<(), Box<dyn std::e
         }
     }
 
+    if let (Some(f), Some((month, text))) = (first, &t.change) {
+        let x = (month.index() - f.index()) as f64 - 0.5;
+        if x > -0.5 && x < n as f64 - 0.5 {
+            let width = if style.high_contrast { 2 } else { 1 };
+            chart.draw_series(LineSeries::new([(x, y0), (x, y1)], ink.stroke_width(width)))?;
+            let (px, py) = chart.backend_coord(&(x, y1));
+            let pos = Pos::new(HPos::Left, VPos::Top);
+            root.draw(&Text::new(text.clone(), (px + 4, py + 2), label.clone().pos(pos)))?;
+        }
+    }
+
     if let Some(target) = t.target.map(|v| scaled(t, v)) {
         let line = [(-0.5, target), (n as f64 - 0.5, target)];
         chart.draw_series(LineSeries::new(
@@ -272,6 +287,7 @@ mod tests {
             lang: Lang::Vi,
             title: "Xu hướng",
             width: 720,
+            change: None,
         })
     }
 
@@ -296,6 +312,25 @@ mod tests {
     }
 
     #[test]
+    fn a_change_of_units_is_a_labelled_line_between_two_months() {
+        let pts = months(&[Some(0.9), None, Some(0.97)]);
+        let change = Month::parse("2024-01").unwrap();
+        let svg = render(&Trend {
+            points: &pts,
+            target: None,
+            highlight: (change, change),
+            ind: Indicator::OnTime,
+            lang: Lang::Vi,
+            title: "Xu hướng",
+            width: 720,
+            change: Some((change, "01/01/2024".into())),
+        });
+        assert!(svg.contains("01/01/2024"), "{svg}");
+        let line = format!("stroke=\"{}\" stroke-width=\"1\"", hex(INK));
+        assert!(svg.contains(&line), "{svg}");
+    }
+
+    #[test]
     fn no_data_at_all_draws_an_empty_chart() {
         let pts = months(&[None, None]);
         let svg = chart(&pts, Indicator::Services, None);
@@ -316,6 +351,7 @@ mod tests {
             lang: Lang::Vi,
             title: "Xu hướng",
             width: 900,
+            change: None,
         };
         let style = Style::projector(400, 36.0);
         assert_eq!((style.line, style.dot, style.target_line), (9, 12, 5));

@@ -2,7 +2,7 @@
 //! code, children, peers, the breadcrumb's ancestors and the area picker's
 //! tree order, each instant with the whole country's units.
 
-use contract::{Level, Manifest, UnitInfo};
+use contract::{Level, Manifest, Month, UnitInfo};
 use std::collections::HashMap;
 
 /// The manifest and the unit tree: everything the page needs before it
@@ -12,6 +12,11 @@ pub struct Base {
     pub manifest: Manifest,
     pub units: Vec<UnitInfo>,
     index: HashMap<String, usize>,
+    /// Positions of each code's versions, oldest first.
+    versions: HashMap<String, Vec<usize>>,
+    /// The months a version starts or the month after one ends, in order:
+    /// within two of them, the tree stays the same.
+    cuts: Vec<Month>,
     /// Positions of each unit's children in `units`, in file order, so that
     /// look-ups stay instant with the whole country's units (thousands).
     children: HashMap<String, Vec<usize>>,
@@ -25,28 +30,68 @@ impl Base {
             .map(|(i, u)| (u.id.clone(), i))
             .collect();
         let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut versions: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, u) in units.iter().enumerate() {
+            versions.entry(u.code.clone()).or_default().push(i);
             if let Some(parent) = &u.parent {
                 children.entry(parent.clone()).or_default().push(i);
             }
         }
+        for list in versions.values_mut() {
+            list.sort_by_key(|&i| units[i].valid_from);
+        }
+        let mut cuts: Vec<Month> = units
+            .iter()
+            .flat_map(|u| [u.valid_from, u.valid_to.map(|t| t.plus(1))])
+            .flatten()
+            .collect();
+        cuts.sort();
+        cuts.dedup();
         Base {
             manifest,
             units,
             index,
+            versions,
+            cuts,
             children,
         }
     }
 
-    pub fn unit(&self, code: &str) -> Option<&UnitInfo> {
-        self.index.get(code).map(|&i| &self.units[i])
+    /// The unit version with this id.
+    pub fn unit(&self, id: &str) -> Option<&UnitInfo> {
+        self.index.get(id).map(|&i| &self.units[i])
     }
 
-    /// The unit shown when the URL names none: the first province.
+    /// What a URL's `unit` names in `month`: the version with that id, or
+    /// else the version of that code valid in `month` (a code names a unit
+    /// only together with a date); failing that, the code's version
+    /// nearest in time.
+    pub fn resolve(&self, key: &str, month: Month) -> Option<&UnitInfo> {
+        if let Some(unit) = self.unit(key) {
+            return Some(unit);
+        }
+        let versions: Vec<&UnitInfo> = self.versions.get(key)?.iter().map(|&i| &self.units[i]).collect();
+        let valid = versions.iter().find(|u| u.valid_in(month));
+        let ended = versions.iter().rev().find(|u| u.valid_to.is_some_and(|t| t < month));
+        valid.or(ended).or(versions.first()).copied()
+    }
+
+    /// The first month of the tree valid in `month`: the same for every
+    /// month of one tree, so pickers can keep their options while it holds.
+    pub fn tree_month(&self, month: Month) -> Month {
+        let after = self.cuts.partition_point(|&c| c <= month);
+        after
+            .checked_sub(1)
+            .map_or(self.manifest.first_month.min(month), |i| self.cuts[i])
+    }
+
+    /// The unit shown when the URL names none: the first province of the
+    /// data's last month.
     pub fn default_unit(&self) -> Option<&UnitInfo> {
-        self.units
-            .iter()
-            .find(|u| u.level == Level::Province)
+        let last = self.manifest.last_month;
+        let provinces = || self.units.iter().filter(|u| u.level == Level::Province);
+        (provinces().find(|u| u.valid_in(last)))
+            .or(provinces().next())
             .or(self.units.first())
     }
 
@@ -59,14 +104,19 @@ impl Base {
 
     /// The units to rank for a unit: its children, or, for a unit without
     /// children (a commune), its siblings, so a commune sees where it stands
-    /// among its peers. The flag is true for siblings.
+    /// among its peers. The flag is true for siblings. Children are of the
+    /// unit's own tree; a province's pool of dossiers from divided units is
+    /// not a unit and is never ranked.
     pub fn ranked_units(&self, code: &str) -> (Vec<&UnitInfo>, bool) {
-        let children = self.children(code);
+        fn real(units: Vec<&UnitInfo>) -> Vec<&UnitInfo> {
+            units.into_iter().filter(|u| !u.pool).collect()
+        }
+        let children = real(self.children(code));
         if !children.is_empty() {
             return (children, false);
         }
         let parent = self.unit(code).and_then(|u| u.parent.as_deref());
-        (parent.map(|p| self.children(p)).unwrap_or_default(), true)
+        (real(parent.map(|p| self.children(p)).unwrap_or_default()), true)
     }
 
     /// The unit and its parents, root first: the breadcrumb.
@@ -84,26 +134,35 @@ impl Base {
         chain
     }
 
-    /// Every unit in tree order with its depth, for the area picker.
-    pub fn tree(&self) -> Vec<(&UnitInfo, usize)> {
+    /// Every unit valid in `month` in tree order with its depth, for the
+    /// area picker: the tree of that month (pools are not units).
+    pub fn tree(&self, month: Month) -> Vec<(&UnitInfo, usize)> {
         let mut out = Vec::with_capacity(self.units.len());
         let roots = self
             .units
             .iter()
             .filter(|u| u.parent.as_deref().is_none_or(|p| self.unit(p).is_none()));
-        for root in roots {
-            self.walk(root, 0, &mut out);
+        for root in roots.filter(|u| u.valid_in(month)) {
+            self.walk(root, 0, month, &mut out);
         }
         out
     }
 
-    fn walk<'a>(&'a self, unit: &'a UnitInfo, depth: usize, out: &mut Vec<(&'a UnitInfo, usize)>) {
+    fn walk<'a>(
+        &'a self,
+        unit: &'a UnitInfo,
+        depth: usize,
+        month: Month,
+        out: &mut Vec<(&'a UnitInfo, usize)>,
+    ) {
         if out.len() > self.units.len() {
             return; // cycle guard
         }
         out.push((unit, depth));
         for child in self.children(&unit.id) {
-            self.walk(child, depth + 1, out);
+            if child.valid_in(month) && !child.pool {
+                self.walk(child, depth + 1, month, out);
+            }
         }
     }
 }
@@ -111,6 +170,7 @@ impl Base {
 #[cfg(test)]
 mod tests {
     use crate::test_support::base;
+    use contract::Month;
 
     #[test]
     fn tree_lookups() {
@@ -120,7 +180,7 @@ mod tests {
         assert_eq!(kids, ["001", "002", "0002"]);
         let crumbs: Vec<_> = b.ancestors("0001").iter().map(|u| u.id.as_str()).collect();
         assert_eq!(crumbs, ["01", "001", "0001"]);
-        let tree: Vec<_> = b.tree().iter().map(|(u, d)| (u.id.as_str(), *d)).collect();
+        let tree: Vec<_> = b.tree(Month::parse("2024-01").unwrap()).iter().map(|(u, d)| (u.id.as_str(), *d)).collect();
         assert_eq!(
             tree,
             [("01", 0), ("001", 1), ("0001", 2), ("002", 1), ("0002", 1)]

@@ -89,27 +89,43 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
         }
     };
 
-    // The area picker lists the whole unit tree (thousands of options with
-    // national data): its options are built once per data set, and a change
-    // of unit only moves the selection (a rebuild took most of a redraw).
-    let base = Memo::new(move |_| {
-        ctx.model
-            .with(|m| m.as_ref().ok().map(|m| SameBase(m.base.clone())))
+    // The area picker lists the unit tree of the period (thousands of
+    // options with national data): its options are built once per data set
+    // and tree (units change at most a few times), and a change of unit
+    // only moves the selection (a rebuild took most of a redraw).
+    let tree = Memo::new(move |_| {
+        ctx.figures.with(|m| {
+            m.as_ref().ok().map(|m| {
+                let month = m.base.tree_month(m.period().months().1);
+                (SameBase(m.base.clone()), month)
+            })
+        })
     });
     let unit = Memo::new(move |_| {
         ctx.model
             .with(|m| m.as_ref().ok().map(|m| m.unit.id.clone()))
     });
     let unit_options = move || {
-        base.get().map(|SameBase(b)| {
+        tree.get().map(|(SameBase(b), month)| {
             let current = unit.get_untracked();
-            b.tree()
+            b.tree(month)
                 .into_iter()
                 .map(|(u, depth)| {
                     let selected = current.as_deref() == Some(u.id.as_str());
                     view! { <option value=u.id.clone() selected=selected>{indented(&u.name, depth)}</option> }
                 })
                 .collect_view()
+        })
+    };
+    // A unit of another period's tree (a new commune's history, say) stays
+    // selectable, first, so the picker always shows what the page shows.
+    let other_tree_unit = move || {
+        ctx.figures.with(|m| {
+            let m = m.as_ref().ok()?;
+            let month = m.period().months().1;
+            (!m.unit.valid_in(month)).then(|| {
+                view! { <option value=m.unit.id.clone() selected=true>{m.unit.name.clone()}</option> }
+            })
         })
     };
     let unit_select = NodeRef::<leptos::html::Select>::new();
@@ -151,7 +167,7 @@ pub fn Filters(#[prop(optional)] no_indicator: bool) -> impl IntoView {
         <form class="filters" aria-label=move || Text::Filters.get(lang()) on:submit=|ev| ev.prevent_default()>
             <div class="field field-unit">
                 <label for="f-unit">{move || Text::Area.get(lang())}</label>
-                <select id="f-unit" data-testid="unit" node_ref=unit_select on:change=on_unit>{unit_options}</select>
+                <select id="f-unit" data-testid="unit" node_ref=unit_select on:change=on_unit>{other_tree_unit}{unit_options}</select>
             </div>
             <div class="field">
                 <label for="f-kind">{move || Text::PeriodKind.get(lang())}</label>

@@ -3,9 +3,10 @@
 //! and the list of online services, shown on the services tile and slide.
 
 use super::status::status_class;
+use crate::history::{fmt_change_across, fmt_value_across};
 use crate::i18n::{
-    fmt_change, fmt_count, fmt_period, fmt_value, indicator_meaning, indicator_name, status_icon,
-    status_text, words, Lang, Text,
+    fmt_count, fmt_period, indicator_meaning, indicator_name, status_icon, status_text, words,
+    Lang, Text,
 };
 use crate::model::Model;
 use crate::perf;
@@ -54,6 +55,7 @@ fn tile<G: Fn(ViewState) + 'static>(
 ) -> impl IntoView + use<G> {
     let ctx = expect_context::<Ctx>();
     let (key, ind) = (k.ind.key(), k.ind);
+    let (period, first) = (m.period(), m.base.manifest.first_month);
     let status_class = k.status.map_or("none", status_class);
     let selected = move || ctx.state.with(|s| s.ind == ind);
     let next = m.state.with_indicator(k.ind);
@@ -85,18 +87,18 @@ fn tile<G: Fn(ViewState) + 'static>(
                 }>{indicator_name(k.ind, lang)}</a>
             </h3>
             <p class="kpi-meaning">{indicator_meaning(k.ind, lang)}</p>
-            <p class="kpi-value" class:no-data=k.value.is_none() data-testid=format!("kpi-{key}")>{fmt_value(k.ind, k.value, lang)}</p>
+            <p class="kpi-value" class:no-data=k.value.is_none() data-testid=format!("kpi-{key}")>{fmt_value_across(k.ind, k.value, &m.unit, period, first, lang)}</p>
             {status}
             {partial}
             <p class="kpi-target">{words::target_line(k.ind, k.target, lang)}</p>
             <dl class="kpi-changes">
                 <div>
                     <dt>{Text::VsPrevious.get(lang)}</dt>
-                    <dd data-testid=format!("change-prev-{key}")>{fmt_change(k.ind, k.vs_previous, lang)}</dd>
+                    <dd data-testid=format!("change-prev-{key}")>{fmt_change_across(k.ind, k.vs_previous, &m.unit, period.previous(), first, lang)}</dd>
                 </div>
                 <div>
                     <dt>{Text::VsYearEarlier.get(lang)}</dt>
-                    <dd data-testid=format!("change-year-{key}")>{fmt_change(k.ind, k.vs_year_earlier, lang)}</dd>
+                    <dd data-testid=format!("change-year-{key}")>{fmt_change_across(k.ind, k.vs_year_earlier, &m.unit, Some(period.year_earlier()), first, lang)}</dd>
                 </div>
             </dl>
             {services}

@@ -1,8 +1,9 @@
 //! The parts the pages are built of: the page frame (`layout`), the
-//! filters, the KPI tiles, the units table, a trend ready to show, status
+//! filters, a changed unit's history notice, the KPI tiles, the units table, a trend ready to show, status
 //! styling, and the reactive helpers the sections share (`reactive`).
 
 pub mod filters;
+pub mod history;
 pub mod kpi;
 pub mod layout;
 pub mod reactive;

@@ -3,6 +3,7 @@
 //! Shared by the overview's trend section and the public page's charts.
 
 use crate::charts::trend;
+use crate::history;
 use crate::i18n::{fmt_month, fmt_value, Lang};
 use crate::model::Model;
 use crate::summary;
@@ -46,6 +47,7 @@ pub fn trend_parts(
         lang,
         title: &title(&sentence),
         width,
+        change: history::change_month(&m.unit).map(|c| (c, history::day_of(c, lang))),
     });
     TrendParts {
         sentence,

@@ -171,7 +171,10 @@ pub struct Deck {
 impl Deck {
     pub fn build(base: &Base, snap: &ProvinceSnapshot, unit: &UnitInfo, period: Period) -> Deck {
         let targets = &base.manifest.targets;
-        let children = base.children(&unit.id);
+        // A province's pool of dossiers from divided units is not a unit.
+        let children: Vec<&UnitInfo> = (base.children(&unit.id).into_iter())
+            .filter(|u| !u.pool)
+            .collect();
         let data = (base.manifest.first_month, base.manifest.last_month);
         let indicators = Indicator::ALL
             .into_iter()

@@ -14,6 +14,7 @@ use crate::parts::kpi::services_list;
 use crate::parts::status::status_class;
 use crate::summary::Row;
 use contract::{Indicator, Status};
+use crate::history;
 use leptos::prelude::*;
 
 /// Body text of a slide in percent of the viewport's height: a little over
@@ -70,6 +71,7 @@ fn title_slide(d: &Deck, lang: Lang) -> impl IntoView + use<> {
             <p class="title-period" data-testid="title-period">{fmt_period(d.period, lang)}</p>
             <p class="title-asof" data-testid="as-of">{Text::AsOf.get(lang)}" "<strong>{fmt_date(d.as_of, lang)}</strong>{source}</p>
             {d.sample.then(|| view! { <p class="title-sample" role="note">"⚠ "{Text::SampleBanner.get(lang)}</p> })}
+            {history::changed_units_sentence(&d.unit, lang).map(|s| view! { <p class="title-sample" role="note">{s}</p> })}
             <ul class="title-list">{items}</ul>
             <p class="title-keys">{Text::BriefingKeys.get(lang)}</p>
         </section>
@@ -182,6 +184,7 @@ fn trend_box(
         indicator_name(ind, lang),
         d.unit.name
     );
+    let change = history::change_month(&d.unit).map(|c| (c, history::day_of(c, lang)));
     let svg = move || {
         drawn
             .get()
@@ -196,6 +199,7 @@ fn trend_box(
                         lang,
                         title: &title,
                         width: w,
+                        change: change.clone(),
                     },
                     &Style::projector(h, text_px),
                 )

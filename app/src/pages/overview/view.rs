@@ -7,6 +7,7 @@ use super::quality::QualitySection;
 use super::ranking::RankingSection;
 use super::trend::TrendSection;
 use crate::parts::filters::Filters;
+use crate::parts::history::UnitHistory;
 use crate::parts::kpi::KpiTiles;
 use crate::parts::layout::{Footer, Header, ProblemBox};
 use crate::parts::reactive::model_ready;
@@ -26,6 +27,7 @@ pub fn Overview() -> impl IntoView {
                 Err(problem) => view! { <ProblemBox problem=problem/> }.into_any(),
                 Ok(()) => view! {
                     <Filters/>
+                    <UnitHistory/>
                     <KpiTiles/>
                     <div class="chart-grid">
                         <TrendSection/>

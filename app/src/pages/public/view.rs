@@ -23,6 +23,7 @@ use crate::parts::trend::{trend_parts, trend_rows, TrendParts};
 use crate::state::Ctx;
 use crate::summary::{self, Column, Row};
 use contract::{files, Count, Indicator, Period};
+use crate::history;
 use leptos::prelude::*;
 
 /// The table's columns: the three headline rates of the issue, with the
@@ -77,6 +78,10 @@ pub fn Public() -> impl IntoView {
                 Ok(()) => view! {
                     <p class="public-intro">{move || Text::PublicIntro.get(ctx.lang())}</p>
                     <Filters no_indicator=true/>
+                    {move || ctx.model.get().ok().and_then(|m| {
+                        history::changed_units_sentence(&m.unit, m.state.lang)
+                            .map(|s| view! { <p class="unit-history" role="note" data-testid="units-changed">{s}</p> })
+                    })}
                     <Results/>
                     <UnitsSection shown=shown sort=sort/>
                     <Charts/>
