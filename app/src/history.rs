@@ -129,15 +129,23 @@ pub fn refusal(base: &Base, unit: &UnitInfo, reach: Reach, lang: Lang) -> Option
             let day = day_of(unit.valid_from?, lang);
             let who = names(base, divided, lang);
             Some(match lang {
-                Lang::Vi => format!("{who} bị chia tách ngày {day}; không có số liệu so sánh được."),
+                Lang::Vi => {
+                    format!("{who} bị chia tách ngày {day}; không có số liệu so sánh được.")
+                }
                 Lang::En => format!("{who} was divided on {day}; no comparable figure."),
             })
         }
         (Reach::Ended, _) => {
             let day = day_of(unit.valid_to?.plus(1), lang);
             Some(match lang {
-                Lang::Vi => format!("{} không còn từ ngày {day} (sắp xếp đơn vị hành chính).", unit.name),
-                Lang::En => format!("{} no longer exists from {day} (reorganisation of units).", unit.name),
+                Lang::Vi => format!(
+                    "{} không còn từ ngày {day} (sắp xếp đơn vị hành chính).",
+                    unit.name
+                ),
+                Lang::En => format!(
+                    "{} no longer exists from {day} (reorganisation of units).",
+                    unit.name
+                ),
             })
         }
         _ => None,
@@ -153,7 +161,9 @@ pub fn combined_note(base: &Base, unit: &UnitInfo, lang: Lang) -> Option<String>
     let day = day_of(unit.valid_from?, lang);
     let who = names(base, &unit.predecessors, lang);
     Some(match lang {
-        Lang::Vi => format!("Số liệu trước ngày {day} là tổng của các đơn vị trước sắp xếp: {who}."),
+        Lang::Vi => {
+            format!("Số liệu trước ngày {day} là tổng của các đơn vị trước sắp xếp: {who}.")
+        }
         Lang::En => format!("Figures before {day} add up the units it was formed from: {who}."),
     })
 }
@@ -197,7 +207,10 @@ mod tests {
         chin.before = Before::NotComparable {
             divided: vec!["07".into()],
         };
-        Base::new(manifest(), vec![unit("01", Level::Province, None), bay, tam, chin])
+        Base::new(
+            manifest(),
+            vec![unit("01", Level::Province, None), bay, tam, chin],
+        )
     }
 
     #[test]
@@ -212,7 +225,11 @@ mod tests {
         let mut combined = chin.clone();
         combined.before = Before::Combined;
         assert_eq!(reach(&combined, p("2025-YTD08"), first), Reach::Combined);
-        assert_eq!(reach(&chin, p("2025-06"), month("2025-07")), Reach::Own, "no earlier data");
+        assert_eq!(
+            reach(&chin, p("2025-06"), month("2025-07")),
+            Reach::Own,
+            "no earlier data"
+        );
         let tam = base.unit("08").unwrap();
         assert_eq!(reach(tam, p("2025-Q2"), first), Reach::Own);
         assert_eq!(reach(tam, p("2025-Q3"), first), Reach::Ended);
@@ -238,7 +255,10 @@ mod tests {
         let june = Period::parse("2025-06");
         let change = |then| fmt_change_across(Indicator::OnTime, None, chin, then, first, Lang::En);
         assert_eq!(change(june), "Not comparable");
-        assert_eq!(change(Period::parse("2025-07")), fmt_change(Indicator::OnTime, None, Lang::En));
+        assert_eq!(
+            change(Period::parse("2025-07")),
+            fmt_change(Indicator::OnTime, None, Lang::En)
+        );
         let june = june.unwrap();
         assert_eq!(
             fmt_value_across(Indicator::OnTime, None, chin, june, first, Lang::Vi),
@@ -250,7 +270,10 @@ mod tests {
             combined_note(&base, &combined, Lang::En).unwrap(),
             "Figures before 1 Jul 2025 add up the units it was formed from: Xã Bảy and Xã Tám."
         );
-        assert_eq!(changed_units_sentence(base.unit("01").unwrap(), Lang::Vi), None);
+        assert_eq!(
+            changed_units_sentence(base.unit("01").unwrap(), Lang::Vi),
+            None
+        );
         assert!(changed_units_sentence(chin, Lang::Vi)
             .unwrap()
             .starts_with("Đơn vị hành chính được sắp xếp lại từ ngày 01/07/2025"));

@@ -113,7 +113,7 @@ impl UnitInfo {
 
 /// What a unit's figures are for the months before it existed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum Before {
     /// Nothing: the unit has no predecessors (or is older than the data).
     #[default]

@@ -16,6 +16,9 @@ pub use fantoccini;
 mod folders;
 pub use folders::{copy_dir, temp_dir, TempDir};
 
+#[path = "../../data-pipeline/tests/pipeline/util/reorganisation.rs"]
+mod reorganisation;
+
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -42,6 +45,25 @@ pub fn tiny_snapshots() -> &'static Path {
         let out = workspace().join("target/e2e-tiny-snapshots");
         data_pipeline::build::build(&input, &out, &Default::default())
             .expect("the tiny fixture builds");
+        out
+    })
+}
+
+/// Snapshots of the small input across the reorganisation of 1 July 2025
+/// (`data-pipeline/tests/pipeline/util/reorganisation.rs`), built once per run.
+pub fn reorganisation_snapshots() -> &'static Path {
+    static DATA: OnceLock<PathBuf> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let input = workspace().join("target/e2e-reorganisation-input");
+        let _ = std::fs::remove_dir_all(&input);
+        use reorganisation::{write_input, AS_OF, CHANGES, DOSSIERS, UNITS};
+        write_input(&input, UNITS, CHANGES, &DOSSIERS);
+        let out = workspace().join("target/e2e-reorganisation-snapshots");
+        let options = data_pipeline::build::Options {
+            as_of: AS_OF.parse().ok(),
+            ..Default::default()
+        };
+        data_pipeline::build::build(&input, &out, &options).expect("the input builds");
         out
     })
 }

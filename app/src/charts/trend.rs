@@ -212,7 +212,11 @@ fn draw(t: &Trend, style: &Style, svg: &mut String) -> Result<(), Box<dyn std::e
             chart.draw_series(LineSeries::new([(x, y0), (x, y1)], ink.stroke_width(width)))?;
             let (px, py) = chart.backend_coord(&(x, y1));
             let pos = Pos::new(HPos::Left, VPos::Top);
-            root.draw(&Text::new(text.clone(), (px + 4, py + 2), label.clone().pos(pos)))?;
+            root.draw(&Text::new(
+                text.clone(),
+                (px + 4, py + 2),
+                label.clone().pos(pos),
+            ))?;
         }
     }
 

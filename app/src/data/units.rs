@@ -12,11 +12,8 @@ pub struct Base {
     pub manifest: Manifest,
     pub units: Vec<UnitInfo>,
     index: HashMap<String, usize>,
-    /// Positions of each code's versions, oldest first.
+    /// Positions of each code's versions, in file order.
     versions: HashMap<String, Vec<usize>>,
-    /// The months a version starts or the month after one ends, in order:
-    /// within two of them, the tree stays the same.
-    cuts: Vec<Month>,
     /// Positions of each unit's children in `units`, in file order, so that
     /// look-ups stay instant with the whole country's units (thousands).
     children: HashMap<String, Vec<usize>>,
@@ -37,22 +34,11 @@ impl Base {
                 children.entry(parent.clone()).or_default().push(i);
             }
         }
-        for list in versions.values_mut() {
-            list.sort_by_key(|&i| units[i].valid_from);
-        }
-        let mut cuts: Vec<Month> = units
-            .iter()
-            .flat_map(|u| [u.valid_from, u.valid_to.map(|t| t.plus(1))])
-            .flatten()
-            .collect();
-        cuts.sort();
-        cuts.dedup();
         Base {
             manifest,
             units,
             index,
             versions,
-            cuts,
             children,
         }
     }
@@ -62,27 +48,29 @@ impl Base {
         self.index.get(id).map(|&i| &self.units[i])
     }
 
-    /// What a URL's `unit` names in `month`: the version with that id, or
-    /// else the version of that code valid in `month` (a code names a unit
-    /// only together with a date); failing that, the code's version
-    /// nearest in time.
+    /// What a URL's `unit` names in `month`: a code names a unit only
+    /// together with a date, so the version of that code valid in `month`;
+    /// else the version with that id (`00020@2025-07-01` shows a new unit's
+    /// history); else the code's version nearest in time.
     pub fn resolve(&self, key: &str, month: Month) -> Option<&UnitInfo> {
-        if let Some(unit) = self.unit(key) {
-            return Some(unit);
-        }
-        let versions: Vec<&UnitInfo> = self.versions.get(key)?.iter().map(|&i| &self.units[i]).collect();
-        let valid = versions.iter().find(|u| u.valid_in(month));
-        let ended = versions.iter().rev().find(|u| u.valid_to.is_some_and(|t| t < month));
-        valid.or(ended).or(versions.first()).copied()
+        let versions = || (self.versions.get(key).into_iter().flatten()).map(|&i| &self.units[i]);
+        let valid = versions().find(|u| u.valid_in(month));
+        let ended = versions()
+            .filter(|u| u.valid_to.is_some_and(|t| t < month))
+            .max_by_key(|u| u.valid_to);
+        (valid.or(self.unit(key)))
+            .or(ended)
+            .or(versions().min_by_key(|u| u.valid_from))
     }
 
     /// The first month of the tree valid in `month`: the same for every
     /// month of one tree, so pickers can keep their options while it holds.
     pub fn tree_month(&self, month: Month) -> Month {
-        let after = self.cuts.partition_point(|&c| c <= month);
-        after
-            .checked_sub(1)
-            .map_or(self.manifest.first_month.min(month), |i| self.cuts[i])
+        let cuts = (self.units.iter())
+            .flat_map(|u| [u.valid_from, u.valid_to.map(|t| t.plus(1))])
+            .flatten();
+        let last_cut = cuts.filter(|&c| c <= month).max();
+        last_cut.unwrap_or(self.manifest.first_month.min(month))
     }
 
     /// The unit shown when the URL names none: the first province of the
@@ -116,7 +104,10 @@ impl Base {
             return (children, false);
         }
         let parent = self.unit(code).and_then(|u| u.parent.as_deref());
-        (real(parent.map(|p| self.children(p)).unwrap_or_default()), true)
+        (
+            real(parent.map(|p| self.children(p)).unwrap_or_default()),
+            true,
+        )
     }
 
     /// The unit and its parents, root first: the breadcrumb.
@@ -180,7 +171,11 @@ mod tests {
         assert_eq!(kids, ["001", "002", "0002"]);
         let crumbs: Vec<_> = b.ancestors("0001").iter().map(|u| u.id.as_str()).collect();
         assert_eq!(crumbs, ["01", "001", "0001"]);
-        let tree: Vec<_> = b.tree(Month::parse("2024-01").unwrap()).iter().map(|(u, d)| (u.id.as_str(), *d)).collect();
+        let tree: Vec<_> = b
+            .tree(Month::parse("2024-01").unwrap())
+            .iter()
+            .map(|(u, d)| (u.id.as_str(), *d))
+            .collect();
         assert_eq!(
             tree,
             [("01", 0), ("001", 1), ("0001", 2), ("002", 1), ("0002", 1)]

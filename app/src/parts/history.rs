@@ -40,7 +40,10 @@ fn notice(m: &Model) -> Option<AnyView> {
         let said = refusal(&m.base, unit, Reach::Ended, lang);
         let (lead, none) = match lang {
             Lang::Vi => ("Đơn vị kế thừa: ", "Hồ sơ còn tồn được tính ở cấp tỉnh."),
-            Lang::En => ("Taken over by: ", "Its pending dossiers count at the province."),
+            Lang::En => (
+                "Taken over by: ",
+                "Its pending dossiers count at the province.",
+            ),
         };
         let next = match unit.successors.is_empty() {
             true => none.into_any(),
@@ -48,7 +51,10 @@ fn notice(m: &Model) -> Option<AnyView> {
         };
         view! { <p>{said}" "{next}</p> }
     });
-    Some(view! { <aside class="unit-history" data-testid="unit-history">{formed}{ended}</aside> }.into_any())
+    Some(
+        view! { <aside class="unit-history" data-testid="unit-history">{formed}{ended}</aside> }
+            .into_any(),
+    )
 }
 
 /// Links to the units `ids`, each at the month `month_of` gives it (the

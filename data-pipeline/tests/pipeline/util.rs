@@ -3,6 +3,7 @@
 //! build writes nothing), and reading what a build wrote.
 
 mod folders;
+pub mod reorganisation;
 
 use contract::ProvinceSnapshot;
 pub use folders::{copy_dir, temp_dir, TempDir};

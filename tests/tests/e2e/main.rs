@@ -9,3 +9,4 @@ mod hostile_names;
 mod integrity;
 mod overview;
 mod public;
+mod units_over_time;

@@ -157,6 +157,8 @@ pub fn missed_units(
 pub struct Deck {
     pub unit: UnitInfo,
     pub period: Period,
+    /// The data's first month (what a comparison can reach).
+    pub first: Month,
     pub as_of: NaiveDate,
     pub source: String,
     pub sample: bool,
@@ -183,6 +185,7 @@ impl Deck {
         let missed = missed_units(snap, &children, period, targets);
         Deck {
             unit: unit.clone(),
+            first: base.manifest.first_month,
             period,
             as_of: base.manifest.as_of,
             source: base.manifest.source.clone(),

@@ -6,15 +6,15 @@
 use super::deck::{Deck, IndicatorSlide, Slide};
 use super::notes;
 use crate::charts::trend::{self, Style};
+use crate::history;
 use crate::i18n::{
-    fmt_change, fmt_date, fmt_period, fmt_value, indicator_meaning, indicator_name, status_icon,
-    status_text, units_noun, words, Lang, Text,
+    fmt_date, fmt_period, fmt_value, indicator_meaning, indicator_name, status_icon, status_text,
+    units_noun, words, Lang, Text,
 };
 use crate::parts::kpi::services_list;
 use crate::parts::status::status_class;
 use crate::summary::Row;
 use contract::{Indicator, Status};
-use crate::history;
 use leptos::prelude::*;
 
 /// Body text of a slide in percent of the viewport's height: a little over
@@ -140,12 +140,12 @@ fn indicator_slide(
             </header>
             <div class="slide-body">
                 <div class="headline">
-                    <p class="headline-value" class:no-data=k.value.is_none() data-testid="headline">{fmt_value(ind, k.value, lang)}</p>
+                    <p class="headline-value" class:no-data=k.value.is_none() data-testid="headline">{history::fmt_value_across(ind, k.value, &d.unit, d.period, d.first, lang)}</p>
                     <p class="headline-status">{status_badge(k.status, lang)}</p>
                     <p class="headline-target" data-testid="target">{target}</p>
                     <dl class="headline-changes">
-                        <div><dt>{Text::VsPrevious.get(lang)}</dt><dd data-testid="change-prev">{fmt_change(ind, k.vs_previous, lang)}</dd></div>
-                        <div><dt>{Text::VsYearEarlier.get(lang)}</dt><dd data-testid="change-year">{fmt_change(ind, k.vs_year_earlier, lang)}</dd></div>
+                        <div><dt>{Text::VsPrevious.get(lang)}</dt><dd data-testid="change-prev">{history::fmt_change_across(ind, k.vs_previous, &d.unit, d.period.previous(), d.first, lang)}</dd></div>
+                        <div><dt>{Text::VsYearEarlier.get(lang)}</dt><dd data-testid="change-year">{history::fmt_change_across(ind, k.vs_year_earlier, &d.unit, Some(d.period.year_earlier()), d.first, lang)}</dd></div>
                     </dl>
                     {services}
                 </div>

@@ -10,6 +10,7 @@ use super::csv;
 use super::explain::{self, CHARTED, PUBLIC_INDICATORS};
 use crate::charts;
 use crate::data::data_path;
+use crate::history;
 use crate::i18n::{
     fmt_count, fmt_period, fmt_value, indicator_name, status_icon, status_text, Lang, Text,
 };
@@ -23,7 +24,6 @@ use crate::parts::trend::{trend_parts, trend_rows, TrendParts};
 use crate::state::Ctx;
 use crate::summary::{self, Column, Row};
 use contract::{files, Count, Indicator, Period};
-use crate::history;
 use leptos::prelude::*;
 
 /// The table's columns: the three headline rates of the issue, with the
