@@ -160,8 +160,16 @@ pub fn ranking(
             )
         })
         .collect();
-    rows.sort_by(|a, b| rank_order(ind, a.value, b.value).then_with(|| a.label.cmp(&b.label)));
+    sort_with(&mut rows, &|a, b| {
+        rank_order(ind, a.value, b.value).then_with(|| a.label.cmp(&b.label))
+    });
     rows
+}
+
+/// A stable sort of rows by `order`: one sort for every ordering of rows,
+/// since each sort call of its own adds kilobytes of wasm.
+fn sort_with(rows: &mut [Row], order: &dyn Fn(&Row, &Row) -> Ordering) {
+    rows.sort_by(|a, b| order(a, b));
 }
 
 /// Best first; `None` after every value.
@@ -306,7 +314,7 @@ impl Column {
 /// Sorts table rows by a column; missing values always go last so that
 /// "no data" is never read as the smallest value.
 pub fn sort_rows(rows: &mut [Row], column: Column, ascending: bool) {
-    rows.sort_by(|a, b| {
+    sort_with(rows, &|a, b| {
         let order = if column == Column::Name {
             a.label.cmp(&b.label)
         } else {

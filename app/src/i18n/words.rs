@@ -20,8 +20,8 @@ pub fn value_phrase(ind: Indicator, value: f64, lang: Lang) -> String {
 pub fn no_data_phrase(ind: Indicator, lang: Lang) -> String {
     let name = indicator_name(ind, lang);
     match lang {
-        Lang::Vi => format!("chưa có số liệu về {}", name.to_lowercase()),
-        Lang::En => format!("no data on {}", name.to_lowercase()),
+        Lang::Vi => format!("chưa có số liệu về {}", lowercase(name)),
+        Lang::En => format!("no data on {}", lowercase(name)),
     }
 }
 
@@ -126,14 +126,69 @@ pub fn no_target_phrase(lang: Lang) -> &'static str {
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => std::iter::once(case(c, Case::Upper)).chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// The text in lower case (the page's own words: Vietnamese and English).
+pub fn lowercase(text: &str) -> String {
+    text.chars().map(|c| case(c, Case::Lower)).collect()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Case {
+    Upper,
+    Lower,
+}
+
+/// The other case of the letters of Vietnamese and English, by their code
+/// points: std's full Unicode case tables cost the wasm more than 5 KB gzip
+/// for the few words the page changes the case of.
+fn case(c: char, to: Case) -> char {
+    let u = c as u32;
+    // Latin Extended letters come in (upper, lower) pairs at even, odd code points.
+    let pairs_of_two = matches!(u, 0x102..=0x103 | 0x110..=0x111 | 0x128..=0x129 | 0x168..=0x169 | 0x1A0..=0x1A1)
+        || (0x1EA0..=0x1EF9).contains(&u);
+    let lower = match u {
+        0x61..=0x7A | 0xE0..=0xFE if u != 0xF7 => Some(u - 0x20),
+        0x41..=0x5A | 0xC0..=0xDE if u != 0xD7 => None,
+        0x1AF => None,
+        0x1B0 => Some(0x1AF),
+        _ if pairs_of_two && !u.is_multiple_of(2) => Some(u - 1),
+        _ => None,
+    };
+    let upper = match u {
+        0x41..=0x5A | 0xC0..=0xDE if u != 0xD7 => Some(u + 0x20),
+        0x1AF => Some(0x1B0),
+        _ if pairs_of_two && u.is_multiple_of(2) => Some(u + 1),
+        _ => None,
+    };
+    let other = match to {
+        Case::Upper => lower,
+        Case::Lower => upper,
+    };
+    other.and_then(char::from_u32).unwrap_or(c)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_changes_agree_with_unicode_for_every_vietnamese_letter() {
+        let letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
+        for c in letters.chars() {
+            let upper = c.to_uppercase().next().unwrap();
+            assert_eq!(case(c, Case::Upper), upper, "{c}");
+            assert_eq!(case(upper, Case::Lower), c, "{upper}");
+            assert_eq!(case(upper, Case::Upper), upper, "{upper}");
+            assert_eq!(case(c, Case::Lower), c, "{c}");
+        }
+        for c in " 0%,.-–".chars() {
+            assert_eq!((case(c, Case::Upper), case(c, Case::Lower)), (c, c));
+        }
+    }
 
     #[test]
     fn sentence_pieces() {
@@ -151,6 +206,11 @@ mod tests {
             "thấp hơn chỉ tiêu 100 %"
         );
         assert_eq!(capitalise("ứng"), "Ứng");
+        assert_eq!(capitalise("đúng"), "Đúng");
+        assert_eq!(
+            lowercase("Giải Quyết ĐÚNG Hạn, Ư Ơ Ă"),
+            "giải quyết đúng hạn, ư ơ ă"
+        );
         assert_eq!(
             target_line(Indicator::OnTime, Some(1.0), Lang::Vi),
             "Chỉ tiêu: 100 %"

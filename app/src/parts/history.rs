@@ -1,8 +1,9 @@
-//! The notice on the page of a unit that a reorganisation changed: what it
-//! was formed from, or what took it over (each a link, at a period of its
-//! own), and what its figures across the change are.
+//! The notice on the page of a unit that a reorganisation changed (the
+//! overview and the public page): that units changed, what it was formed
+//! from or what took it over (each a link, at a period of its own), and
+//! what its figures across the change are.
 
-use crate::history::{combined_note, day_of, refusal, Reach};
+use crate::history::{changed_units_sentence, combined_note, day_of, refusal, Reach};
 use crate::i18n::Lang;
 use crate::model::Model;
 use crate::state::Ctx;
@@ -51,10 +52,8 @@ fn notice(m: &Model) -> Option<AnyView> {
         };
         view! { <p>{said}" "{next}</p> }
     });
-    Some(
-        view! { <aside class="unit-history" data-testid="unit-history">{formed}{ended}</aside> }
-            .into_any(),
-    )
+    let changed = changed_units_sentence(unit, lang);
+    Some(view! { <aside class="unit-history" data-testid="unit-history"><p>{changed}</p>{formed}{ended}</aside> }.into_any())
 }
 
 /// Links to the units `ids`, each at the month `month_of` gives it (the

@@ -33,7 +33,7 @@ fn title_note(deck: &Deck, lang: Lang) -> String {
         "{}, {}, {} {}",
         deck.unit.name,
         fmt_period(deck.period, lang),
-        Text::AsOf.get(lang).to_lowercase(),
+        words::lowercase(Text::AsOf.get(lang)),
         fmt_date(deck.as_of, lang)
     );
     match lang {
@@ -68,7 +68,7 @@ fn indicator_note(s: &IndicatorSlide, period: Period, level: Option<Level>, lang
         }
         None => {
             sentence.push_str("; ");
-            sentence.push_str(&words::no_target_phrase(lang).to_lowercase());
+            sentence.push_str(&words::lowercase(words::no_target_phrase(lang)));
         }
     }
     sentence.push('.');

@@ -64,14 +64,20 @@ fn title_slide(d: &Deck, lang: Lang) -> impl IntoView + use<> {
         .collect_view();
     let source =
         (!d.source.is_empty()).then(|| format!(" · {}: {}", Text::Source.get(lang), d.source));
+    // The sample's warning, and that units changed when the unit's figures cross a change.
+    let sample = d
+        .sample
+        .then(|| format!("⚠ {}", Text::SampleBanner.get(lang)));
+    let notes = sample
+        .into_iter()
+        .chain(history::changed_units_sentence(&d.unit, lang));
     view! {
         <section class="slide slide-title" data-testid="slide" data-slide="title">
             <p class="slide-kicker">{Text::Title.get(lang)}</p>
             <h1 data-testid="slide-heading">{d.unit.name.clone()}</h1>
             <p class="title-period" data-testid="title-period">{fmt_period(d.period, lang)}</p>
             <p class="title-asof" data-testid="as-of">{Text::AsOf.get(lang)}" "<strong>{fmt_date(d.as_of, lang)}</strong>{source}</p>
-            {d.sample.then(|| view! { <p class="title-sample" role="note">"⚠ "{Text::SampleBanner.get(lang)}</p> })}
-            {history::changed_units_sentence(&d.unit, lang).map(|s| view! { <p class="title-sample" role="note">{s}</p> })}
+            {notes.into_iter().map(|n| view! { <p class="title-sample" role="note">{n}</p> }).collect_view()}
             <ul class="title-list">{items}</ul>
             <p class="title-keys">{Text::BriefingKeys.get(lang)}</p>
         </section>

@@ -10,12 +10,12 @@ use super::csv;
 use super::explain::{self, CHARTED, PUBLIC_INDICATORS};
 use crate::charts;
 use crate::data::data_path;
-use crate::history;
 use crate::i18n::{
     fmt_count, fmt_period, fmt_value, indicator_name, status_icon, status_text, Lang, Text,
 };
 use crate::model::Model;
 use crate::parts::filters::Filters;
+use crate::parts::history::UnitHistory;
 use crate::parts::layout::{Footer, Header, ProblemBox};
 use crate::parts::reactive::model_ready;
 use crate::parts::status::status_class;
@@ -78,10 +78,7 @@ pub fn Public() -> impl IntoView {
                 Ok(()) => view! {
                     <p class="public-intro">{move || Text::PublicIntro.get(ctx.lang())}</p>
                     <Filters no_indicator=true/>
-                    {move || ctx.model.get().ok().and_then(|m| {
-                        history::changed_units_sentence(&m.unit, m.state.lang)
-                            .map(|s| view! { <p class="unit-history" role="note" data-testid="units-changed">{s}</p> })
-                    })}
+                    <UnitHistory/>
                     <Results/>
                     <UnitsSection shown=shown sort=sort/>
                     <Charts/>
