@@ -4,6 +4,16 @@
 //! Layout, designed so the first view loads only what it shows:
 //! `manifest.json` (small), `units.json` (the tree), then one
 //! `indicators/<province>.json` per province, plus the flat `indicators.csv`.
+//!
+//! Units are *versions* (contract section 1): codes were reused on 1 July
+//! 2025, so `00004` is Phường Trúc Bạch until June 2025 (version id
+//! `00004`) and the larger Phường Ba Đình from July (`00004@2025-07-01`).
+//! Everything is keyed by version id. A version's series covers its own
+//! months and, when every predecessor went wholly into it, the months
+//! before (their figures added up, [`Before::Combined`]); when one was
+//! divided, nothing before ([`Before::NotComparable`]). A period the series
+//! does not wholly cover has no figure: a year across the change is refused,
+//! never estimated.
 
 use crate::counts::{Counts, Fields};
 use crate::indicator::Targets;
