@@ -48,6 +48,17 @@ pub fn reach(unit: &UnitInfo, period: Period, first: Month) -> Reach {
     }
 }
 
+/// The months of `first..=last` that have a figure of `unit` (its own, or
+/// its predecessors' combined): a commune's table of months lists no month
+/// it has nothing to say about.
+pub fn months_with_figures(unit: &UnitInfo, first: Month, last: Month) -> (Month, Month) {
+    let from = match unit.before {
+        Before::Combined => first,
+        _ => unit.valid_from.map_or(first, |f| f.max(first)),
+    };
+    (from, unit.valid_to.map_or(last, |t| t.min(last)))
+}
+
 /// The first month of the other tree, seen from `unit`: where the trend
 /// marks the change (its first month when it was formed from others, or
 /// the month after it ended).
@@ -236,6 +247,16 @@ mod tests {
         assert_eq!(change_month(&chin), Some(month("2025-07")));
         assert_eq!(change_month(tam), Some(month("2025-07")));
         assert_eq!(change_month(base.unit("01").unwrap()), None);
+        let last = month("2026-10");
+        assert_eq!(
+            months_with_figures(&chin, first, last),
+            (month("2025-07"), last)
+        );
+        assert_eq!(months_with_figures(&combined, first, last), (first, last));
+        assert_eq!(
+            months_with_figures(tam, first, last),
+            (first, month("2025-06"))
+        );
     }
 
     #[test]

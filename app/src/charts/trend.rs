@@ -210,11 +210,12 @@ fn draw(t: &Trend, style: &Style, svg: &mut String) -> Result<(), Box<dyn std::e
         if x > -0.5 && x < n as f64 - 0.5 {
             let width = if style.high_contrast { 2 } else { 1 };
             chart.draw_series(LineSeries::new([(x, y0), (x, y1)], ink.stroke_width(width)))?;
-            let (px, py) = chart.backend_coord(&(x, y1));
-            let pos = Pos::new(HPos::Left, VPos::Top);
+            // At the foot of the line, clear of the target's label at the top.
+            let (px, py) = chart.backend_coord(&(x, y0));
+            let pos = Pos::new(HPos::Left, VPos::Bottom);
             root.draw(&Text::new(
                 text.clone(),
-                (px + 4, py + 2),
+                (px + 4, py - 4),
                 label.clone().pos(pos),
             ))?;
         }

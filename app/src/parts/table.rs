@@ -7,6 +7,7 @@
 use super::reactive::{html_when_shown, part_text, parts_of};
 use super::status::status_class;
 use crate::charts::escape;
+use crate::history;
 use crate::i18n::{
     fmt_count, fmt_period, fmt_value, indicator_name, status_icon, status_text, Lang, Text,
 };
@@ -50,6 +51,7 @@ fn rows_of(m: &Model) -> (Vec<Row>, bool) {
     let children = m.base.children(&m.unit.id);
     if children.is_empty() {
         let (first, last) = (m.base.manifest.first_month, m.base.manifest.last_month);
+        let (first, last) = history::months_with_figures(&m.unit, first, last);
         let rows = summary::month_rows(
             &m.snap,
             &m.unit.id,
