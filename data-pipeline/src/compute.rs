@@ -174,6 +174,7 @@ pub fn compute(
         rolled: roll_up(units, &grid),
         offered: procedures.map(|p| offered_by_level(p, first, last)),
         levels: units.levels_within(),
+        levels_before: vec![[false; 3]; units.list.len()],
         used: services_used(units, procedures.unwrap_or_default(), &lf, &grid)?,
         spans: own_spans(&units.list, first, months),
         first: Month::from_index(first),
@@ -195,9 +196,11 @@ struct Tallies {
     /// `level3_services`, `level4_services` by month and procedure level
     /// (no catalogue: `None`).
     offered: Option<Vec<[[u64; 2]; 3]>>,
-    /// The levels within each unit (see [`Units::levels_within`]); for the
-    /// months before a unit whose history is combined, its predecessors'.
+    /// The levels within each unit (see [`Units::levels_within`]).
     levels: Vec<[bool; 3]>,
+    /// For the months before a unit whose history is combined, the levels
+    /// within its predecessors (the services their territory offered then).
+    levels_before: Vec<[bool; 3]>,
     /// The procedures used, by unit and month (see [`services_used`]).
     used: Vec<Vec<HashSet<i32>>>,
     /// The months of each unit's series (see [`Span`]).
@@ -267,9 +270,9 @@ impl Tallies {
                 self.used[u][m] = used;
             }
             for &p in preds {
-                let levels = self.levels[p];
-                for (mine, theirs) in self.levels[u].iter_mut().zip(levels) {
-                    *mine |= theirs;
+                let theirs = [self.levels[p], self.levels_before[p]];
+                for (mine, level) in self.levels_before[u].iter_mut().zip(0..3) {
+                    *mine |= theirs.iter().any(|l| l[level]);
                 }
             }
             self.spans[u] = Some(Span {
@@ -313,9 +316,14 @@ impl Tallies {
     /// One unit's record of one month (an index from the first month).
     fn record(&self, u: usize, m: usize) -> Counts {
         let mut counts = self.rolled.record(u * self.months + m);
+        let before = self.spans[u].is_some_and(|span| m < span.own);
+        let levels = match before {
+            true => self.levels_before[u],
+            false => self.levels[u],
+        };
         let services = self.offered.as_ref().map(|offered| {
             let mut total = [0u64; 2];
-            for (by_level, _) in offered[m].iter().zip(self.levels[u]).filter(|(_, l)| *l) {
+            for (by_level, _) in offered[m].iter().zip(levels).filter(|(_, l)| *l) {
                 total[0] += by_level[0];
                 total[1] += by_level[1];
             }

@@ -204,6 +204,16 @@ fn a_unit_merged_whole_shows_its_predecessors_combined() {
     assert_eq!(total("00020@2025-07-01", "2025-05"), Some(1));
     assert_eq!(total("00020@2025-07-01", "2025-06"), Some(1));
     assert_eq!(total("00020@2025-07-01", "2025"), Some(3));
+    // The services a territory offered: the district procedure (level 3)
+    // while it had districts, combined from the old provinces; not after.
+    let services = |period: &str| {
+        let c = snap
+            .counts("01@2025-07-01", Period::parse(period).unwrap())
+            .unwrap();
+        (c[Count::Level3Services], c[Count::Level4Services])
+    };
+    assert_eq!(services("2025-06"), (Some(1), Some(1)));
+    assert_eq!(services("2025-07"), (Some(0), Some(1)));
     // The merged province: both old provinces combined.
     assert_eq!(units["01@2025-07-01"].before, Before::Combined);
     assert_eq!(total("01@2025-07-01", "2025-06"), Some(4));
