@@ -27,7 +27,7 @@
 //! tests depend on them): the generator is [`scaled`]'s, which also writes
 //! the whole country for benchmarks (`--scale national`).
 
-mod real;
+pub mod real;
 pub mod scaled;
 
 use crate::error::{io, Error};
