@@ -476,13 +476,15 @@ fn counts(size: &Size, units: &[Unit], rng: &mut Rng) -> Vec<u64> {
         .flat_map(|m| {
             let month = size.start.plus(m as i32);
             let tet = tet_factor(month.first_day());
-            let valid = |u: &Unit| u.valid_in(month.index());
-            let noise = |u: &Unit, r: f64| u.weight * tet * (0.9 + 0.2 * r);
+            // One draw per unit, valid or not, so a unit's noise does not
+            // depend on the others' validity.
             let row: Vec<f64> = (units.iter())
                 .map(|u| {
-                    Some(noise(u, rng.unit()))
-                        .filter(|_| valid(u))
-                        .unwrap_or(0.0)
+                    let noise = 0.9 + 0.2 * rng.unit();
+                    match u.valid_in(month.index()) {
+                        true => u.weight * tet * noise,
+                        false => 0.0,
+                    }
                 })
                 .collect();
             row
