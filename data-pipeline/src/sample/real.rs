@@ -116,6 +116,8 @@ impl<'c> Population<'c> {
             let index: HashMap<&str, &RefUnit> =
                 list.iter().map(|u| (u.code.as_str(), *u)).collect();
             for u in list.iter().filter(|u| u.level == Level::Commune) {
+                // Every old commune has a crosswalk row; the mean is only a
+                // guard for lists that would not.
                 let people = *communes.entry((&u.code, two_tier)).or_insert(mean);
                 let mut parent = index.get(u.parent.as_str());
                 while let Some(p) = parent {
