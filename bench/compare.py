@@ -1,6 +1,10 @@
 """Compares the count fields of the pipeline's indicators.csv with DuckDB's.
 
 usage: compare.py PIPELINE_indicators.csv DUCKDB.csv
+
+Records are keyed by (unit_code, month): the versions of one code never
+overlap, so a code names one version in a month (a pool of dossiers from
+divided units is `<province>~divided`).
 Prints "equal" (exit 0) or the first differences (exit 1).
 """
 

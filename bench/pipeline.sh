@@ -7,10 +7,13 @@
 #   RUNS=7 bench/pipeline.sh     # more runs
 #   SIZES="1000000" bench/pipeline.sh   # only the 1 M inputs
 #
-# Builds with the `pipeline` cargo profile, installs DuckDB from PyPI into
-# .tools/bench-venv (once), generates the inputs with `data-pipeline sample
-# --scale national` into target/bench-input/ (once per generator version)
-# and prints a table; exits non-zero when any result differs from DuckDB's.
+# Builds with the `pipeline` cargo profile (in $CARGO_TARGET_DIR when set),
+# installs DuckDB from PyPI into .tools/bench-venv (once), generates the
+# inputs with `data-pipeline sample --scale national` (the real country's
+# units across 1 July 2025, 34 months) into <target>/bench-input/ (once per
+# generator version) and prints a table; exits non-zero when any result
+# differs from DuckDB's (which applies the same rules for unit versions:
+# see bench/duckdb_indicators.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -19,7 +22,8 @@ SIZES=${SIZES:-"1000000 10000000"}
 DUCKDB_VERSION=1.5.6
 
 cargo build --quiet --profile pipeline --bin data-pipeline
-bin=$root/target/pipeline/data-pipeline
+target=${CARGO_TARGET_DIR:-$root/target}
+bin=$target/pipeline/data-pipeline
 
 venv=$root/.tools/bench-venv
 if ! "$venv/bin/python" -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
@@ -28,11 +32,11 @@ if ! "$venv/bin/python" -c "import duckdb, sys; sys.exit(duckdb.__version__ != '
 fi
 
 # The inputs are regenerated only when the generator's source changes.
-generator=$(cat data-pipeline/src/sample.rs data-pipeline/src/sample/*.rs | sha256sum | cut -c1-16)
+generator=$(cat data-pipeline/src/sample.rs data-pipeline/src/sample/*.rs data-pipeline/reference/vn-admin-2025/*.csv | sha256sum | cut -c1-16)
 inputs=()
 for size in $SIZES; do
     for format in csv parquet; do
-        dir=$root/target/bench-input/$((size / 1000000))m-$format
+        dir=$target/bench-input/$((size / 1000000))m-$format
         stamp="$generator $size $format"
         if [[ "$(cat "$dir/.stamp" 2>/dev/null)" != "$stamp" ]]; then
             rm -rf "$dir"

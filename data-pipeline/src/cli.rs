@@ -5,7 +5,7 @@
 
 use crate::build::Options;
 use crate::error::Error;
-use crate::sample::scaled::{Format, Size};
+use crate::sample::scaled::{Format, Geography, Layout, Size};
 use crate::units::When;
 use crate::validate::dates::Latest;
 use std::path::PathBuf;
@@ -20,11 +20,14 @@ usage:
   data-pipeline validate --input DIR [--as-of YYYY-MM-DD]
                          the checks alone, with a summary; exit code 0 when the input is clean
   data-pipeline sample   --out DIR [--seed N]
-                         write the fictional demo input (one province, 24 months, CSV)
+                         write the demo input: fictional figures on one real province across
+                         1 July 2025 (96 Cà Mau, 2024-01 to 2026-10, CSV)
   data-pipeline sample   --out DIR [--seed N] --scale national | SIZE… [--format csv|parquet]
-                         write a sized sample for benchmarks; --scale national is
-                         --provinces 34 --districts 0 --communes 3321 --start 2025-07 --months 12
-                         --dossiers 10000000, and any of those flags alone starts from it
+                         write a sized sample for benchmarks; --scale national is the whole
+                         country's real units across 1 July 2025, --start 2024-01 --months 34
+                         --dossiers 10000000, and any of those flags alone starts from it;
+                         --provinces/--districts/--communes N switch to made-up units (from
+                         34/0/3321, valid for all time)
   data-pipeline units    --out DIR [--province CODE] [--at YYYY-MM-DD | --history]
                          write Vietnam's real units (lists embedded in the binary) as units.csv:
                          those in force on --at (default today in Vietnam): provinces, districts
@@ -170,11 +173,13 @@ fn units_when(flags: &Flags) -> Result<When, Error> {
     }
 }
 
+/// The flags that lay out made-up units.
+const LAYOUT: [&str; 3] = ["--provinces", "--districts", "--communes"];
 /// The flags that size a sample.
 const SIZES: [&str; 6] = [
-    "--provinces",
-    "--districts",
-    "--communes",
+    LAYOUT[0],
+    LAYOUT[1],
+    LAYOUT[2],
     "--months",
     "--dossiers",
     "--start",
@@ -204,18 +209,25 @@ fn sample_size(flags: &Flags) -> Result<Option<Size>, Error> {
     Ok(Some(size))
 }
 
-/// Applies the size flags and `--format` to the preset `size`.
+/// Applies the size flags and `--format` to the preset `size`; a layout
+/// flag makes its units made-up ones.
 fn sized(size: &mut Size, flags: &Flags) -> Result<(), Error> {
-    let counts = [
-        &mut size.provinces,
-        &mut size.districts,
-        &mut size.communes,
-        &mut size.months,
-    ];
-    for (name, field) in SIZES.iter().zip(counts) {
-        if let Some(n) = flags.number(name)? {
-            *field = n as usize;
+    if LAYOUT.iter().any(|f| flags.value(f).is_some()) {
+        let mut layout = Layout::TWO_TIER;
+        let counts = [
+            &mut layout.provinces,
+            &mut layout.districts,
+            &mut layout.communes,
+        ];
+        for (name, field) in LAYOUT.iter().zip(counts) {
+            if let Some(n) = flags.number(name)? {
+                *field = n as usize;
+            }
         }
+        size.geography = Geography::Synthetic(layout);
+    }
+    if let Some(n) = flags.number("--months")? {
+        size.months = n as usize;
     }
     if let Some(n) = flags.number("--dossiers")? {
         size.dossiers = n;
@@ -327,8 +339,20 @@ mod tests {
         assert_eq!(seed, 7);
         assert_eq!(size.dossiers, 1000);
         assert_eq!(size.start, contract::Month::new(2024, 1).unwrap());
-        assert_eq!(size.communes, Size::national().communes);
+        assert_eq!(size.geography, Size::national().geography);
         assert_eq!(size.format, Format::Parquet);
+        let Ok(Command::Sample {
+            size: Some(size), ..
+        }) = parsed("sample --out o --districts 696 --months 12")
+        else {
+            panic!("a sized sample");
+        };
+        let layout = Layout {
+            districts: 696,
+            ..Layout::TWO_TIER
+        };
+        assert_eq!(size.geography, Geography::Synthetic(layout));
+        assert_eq!(size.months, 12);
         assert!(matches!(
             parsed("sample --out o"),
             Ok(Command::Sample {

@@ -1,20 +1,41 @@
-//! `sample`: a deterministic, realistic, clearly fictional input folder for
-//! demos and tests: one province ("Tỉnh Mẫu"), two districts of about 20
-//! communes each, 24 months (2023–2024), about 300,000 dossiers, with the
-//! patterns a district chair knows: a dip around Tết, online share rising
-//! from about 20 % to 60 %, a few lagging communes, missing apology letters,
-//! satisfaction around 90 %. Its bytes are fixed (tests and the app's
-//! end-to-end tests depend on them); sized samples for benchmarks are
-//! [`scaled`].
+//! `sample`: deterministic, realistic demo inputs with fictional figures
+//! on Vietnam's real units.
+//!
+//! The default sample (`data-pipeline sample --out DIR`, what `make run`
+//! shows) is one real province across the reorganisation of 1 July 2025:
+//! [`DEMO_PROVINCE`], Cà Mau, formed from the old provinces Bạc Liêu and Cà
+//! Mau, from January 2024 to October 2026 (34 months, about 300,000
+//! dossiers). Its `units.csv` and `unit_changes.csv` are exactly what
+//! `data-pipeline units --history --province 96` writes: the old districts
+//! and communes until 30 June 2025, the new communes from 1 July. Cà Mau
+//! because it is the smallest new province made of several old ones (164
+//! old communes, 16 districts, 64 new communes), so the sample builds in
+//! seconds, and yet it shows every case of the change: two provinces
+//! combined, communes merged whole ("predecessors combined"), and 19 old
+//! communes divided between new ones (their dossiers pending on 1 July go
+//! to the province's pool).
+//!
+//! The dossiers carry the patterns a provincial leader or commune chair
+//! knows: volume by population ([`real`]), a dip around Tết, the online
+//! share rising from about 20 % to 60 %, a few lagging communes, missing
+//! apology letters, satisfaction around 90 %, procedures going online at
+//! their dates, and dossiers received in June 2025 that wait for the
+//! handover and are resolved in July or August by the new units. The
+//! figures are fictional and `dataset.toml` says so (`sample = true`).
+//!
+//! Bytes are fixed for a seed (the pipeline's and the app's end-to-end
+//! tests depend on them): the generator is [`scaled`]'s, which also writes
+//! the whole country for benchmarks (`--scale national`).
 
+pub mod real;
 pub mod scaled;
 
 use crate::error::{io, Error};
-use crate::write::csv_cell;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
+
+/// The new province of the default sample (see the module doc for why).
+pub const DEMO_PROVINCE: &str = "96";
 
 /// splitmix64: tiny, fast and the same on every machine.
 struct Rng(u64);
@@ -40,22 +61,6 @@ impl Rng {
     fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
-}
-
-const FIRST_YEAR: i32 = 2023;
-const MONTHS: i32 = 24;
-
-struct SampleUnit {
-    code: String,
-    name: String,
-    level: &'static str,
-    parent: String,
-    /// Dossiers a month.
-    volume: u64,
-    /// Share of dossiers resolved late.
-    late: f64,
-    /// Share of late dossiers that get an apology letter.
-    apology: f64,
 }
 
 /// (name, field, unit level, statutory days, weight, online level, online since)
@@ -151,7 +156,7 @@ const PROCEDURES: &[ProcedureSpec] = &[
         5,
         1,
         "partial",
-        "",
+        "2025-10-01",
     ),
     (
         "Xác nhận hộ gia đình làm nông nghiệp",
@@ -205,7 +210,7 @@ const PROCEDURES: &[ProcedureSpec] = &[
         10,
         1,
         "partial",
-        "",
+        "2026-03-01",
     ),
     (
         "Công nhận gia đình văn hóa",
@@ -297,61 +302,6 @@ const COMMUNE_NAMES: &[&str] = &[
     "Yên Thế",
 ];
 
-fn units(rng: &mut Rng) -> Vec<SampleUnit> {
-    let unit =
-        |code: String, name: String, level, parent: &str, volume, late, apology| SampleUnit {
-            code,
-            name,
-            level,
-            parent: parent.into(),
-            volume,
-            late,
-            apology,
-        };
-    let mut list = vec![unit(
-        "99".into(),
-        "Tỉnh Mẫu (dữ liệu hư cấu)".into(),
-        "province",
-        "",
-        900,
-        0.01,
-        0.95,
-    )];
-    let districts = [("991", "Huyện Sông Xanh", 21), ("992", "Huyện Núi Tím", 19)];
-    let mut names = COMMUNE_NAMES.iter();
-    let mut number = 0;
-    for (code, name, communes) in districts {
-        list.push(unit(
-            code.into(),
-            name.into(),
-            "district",
-            "99",
-            1400,
-            0.015,
-            0.9,
-        ));
-        for _ in 0..communes {
-            number += 1;
-            let lagging = matches!(number, 5 | 17 | 31);
-            let prefix = if number % 9 == 0 {
-                "Thị trấn"
-            } else {
-                "Xã"
-            };
-            list.push(unit(
-                format!("99{number:03}"),
-                format!("{prefix} {}", names.next().expect("enough names")),
-                "commune",
-                code,
-                180 + rng.below(260),
-                late_share(lagging, rng),
-                apology_share(lagging),
-            ));
-        }
-    }
-    list
-}
-
 /// The share of a commune's dossiers resolved late: a lagging commune
 /// misses its deadlines several times as often.
 fn late_share(lagging: bool, rng: &mut Rng) -> f64 {
@@ -371,54 +321,30 @@ fn apology_share(lagging: bool) -> f64 {
     }
 }
 
-/// Writes `units.csv`, `procedures.csv`, `dossiers.csv`, `targets.toml`
-/// and `dataset.toml` into `out`.
+/// Writes the default sample into `out`: `units.csv`, `unit_changes.csv`,
+/// `procedures.csv`, `dossiers.csv`, `targets.toml` and `dataset.toml`.
 pub fn write_sample(out: &Path, seed: u64) -> Result<String, Error> {
-    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
-    let mut rng = Rng(seed);
-    let units = units(&mut rng);
-    let mut text = String::from("unit_code,unit_name,level,parent_code\n");
-    for u in &units {
-        let _ = writeln!(text, "{},{},{},{}", u.code, u.name, u.level, u.parent);
-    }
-    write(out, "units.csv", text.as_bytes())?;
-
-    let mut text =
-        String::from("procedure_code,procedure_name,field,unit_level,online_level,online_since\n");
-    for (i, (name, field, level, _, _, online, since)) in PROCEDURES.iter().enumerate() {
-        let _ = writeln!(
-            text,
-            "{},{},{field},{level},{online},{since}",
-            procedure_code(i),
-            csv_cell(name)
-        );
-    }
-    write(out, "procedures.csv", text.as_bytes())?;
-
-    let rows = write_dossiers(out, &units, &mut rng)?;
-    write(out, "targets.toml", TARGETS.as_bytes())?;
-    write(out, "dataset.toml", DATASET.as_bytes())?;
-    Ok(format!(
-        "wrote a sample of {} units, {} procedures and {rows} dossiers to {}",
-        units.len(),
-        PROCEDURES.len(),
-        out.display()
-    ))
+    scaled::write_scaled(out, seed, &scaled::Size::demo())
 }
 
 const TARGETS: &str = "\
 # Targets of the (fictional) provincial PAR plan, as fractions.
-source = \"Kế hoạch cải cách hành chính năm 2024 của tỉnh (mẫu)\"
+source = \"Kế hoạch cải cách hành chính năm 2026 của tỉnh (mẫu)\"
 on_time_rate = 1.0
 satisfaction_rate = 0.9
 online_share = 0.5
 apology_rate = 1.0
 ";
 
-const DATASET: &str = "\
-source = \"Dữ liệu mẫu hư cấu, tạo bởi data-pipeline sample (không phải số liệu chính thức)\"
-sample = true
-";
+/// `dataset.toml`: the source line shown on every page, and `sample =
+/// true`. `units` names the units the figures are put on (real ones, or
+/// made up).
+fn dataset_toml(units: &str) -> String {
+    format!(
+        "source = \"Dữ liệu mẫu: số liệu hư cấu trên {units}, tạo bởi data-pipeline sample \
+         (không phải số liệu chính thức)\"\nsample = true\n"
+    )
+}
 
 fn procedure_code(i: usize) -> String {
     format!("{}.{:06}", 1 + i % 2, 900_100 + i * 13)
@@ -427,16 +353,6 @@ fn procedure_code(i: usize) -> String {
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = dir.join(name);
     std::fs::write(&path, bytes).map_err(|e| io(&path, e))
-}
-
-/// Tết (lunar new year) of the sample years: fewer dossiers, more delays.
-fn near_tet(date: NaiveDate) -> bool {
-    let tet = match date.year() {
-        2023 => NaiveDate::from_ymd_opt(2023, 1, 22),
-        _ => NaiveDate::from_ymd_opt(2024, 2, 10),
-    }
-    .expect("valid date");
-    (date - tet).num_days().abs() <= 10
 }
 
 fn working_day(rng: &mut Rng, month: NaiveDate) -> NaiveDate {
@@ -457,102 +373,30 @@ fn month_len(first: NaiveDate) -> u64 {
     (next.expect("valid date") - first).num_days() as u64
 }
 
-fn write_dossiers(out: &Path, units: &[SampleUnit], rng: &mut Rng) -> Result<u64, Error> {
-    let path = out.join("dossiers.csv");
-    let file = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
-    let mut w = std::io::BufWriter::new(file);
-    let header = "dossier_id,unit_code,procedure_code,channel,received_on,due_on,resolved_on,apology_issued,rating\n";
-    w.write_all(header.as_bytes()).map_err(|e| io(&path, e))?;
-    let mut line = String::new();
-    let end = NaiveDate::from_ymd_opt(FIRST_YEAR + 1, 12, 31).expect("valid date");
-    let since: Vec<Option<NaiveDate>> = PROCEDURES
-        .iter()
-        .map(|p| NaiveDate::parse_from_str(p.6, "%Y-%m-%d").ok())
-        .collect();
-    let mut id = 0u64;
-    for m in 0..MONTHS {
-        let month =
-            NaiveDate::from_ymd_opt(FIRST_YEAR + m / 12, (m % 12) as u32 + 1, 1).expect("valid");
-        let progress = m as f64 / (MONTHS - 1) as f64;
-        for unit in units {
-            let catalogue: Vec<usize> = (0..PROCEDURES.len())
-                .filter(|&i| PROCEDURES[i].2 == unit.level)
-                .collect();
-            let weights: u64 = catalogue.iter().map(|&i| PROCEDURES[i].4).sum();
-            let volume = unit.volume * (90 + rng.below(21)) / 100;
-            for _ in 0..volume {
-                let received = working_day(rng, month);
-                if near_tet(received) && rng.chance(0.45) {
-                    continue;
-                }
-                let mut pick = rng.below(weights);
-                let &p = catalogue
-                    .iter()
-                    .find(|&&i| {
-                        let w = PROCEDURES[i].4;
-                        if pick < w {
-                            true
-                        } else {
-                            pick -= w;
-                            false
-                        }
-                    })
-                    .expect("weights cover the catalogue");
-                let (_, _, _, days, _, online_level, _) = PROCEDURES[p];
-                let online_now = matches!(online_level, "partial" | "full" | "3" | "4")
-                    && since[p].is_none_or(|s| received >= s);
-                let channel = if online_now && rng.chance(0.55 + 0.2 * progress) {
-                    "online"
-                } else if rng.chance(0.08) {
-                    "postal"
-                } else {
-                    "direct"
-                };
-                let due = received + Duration::days(days);
-                let late_chance = unit.late * if near_tet(received) { 3.0 } else { 1.0 };
-                let resolved = if rng.chance(late_chance) {
-                    due + Duration::days(1 + rng.below(12) as i64)
-                } else if rng.chance(0.35) {
-                    (due - Duration::days(rng.below(days as u64 + 1) as i64)).max(received)
-                } else {
-                    due
-                };
-                let resolved = (resolved <= end).then_some(resolved);
-                let late = resolved.is_some_and(|r| r > due);
-                let apology = match late {
-                    true => {
-                        if rng.chance(unit.apology) {
-                            "true"
-                        } else {
-                            "false"
-                        }
-                    }
-                    false => "",
-                };
-                let rating = match resolved.is_some() && rng.chance(0.6) {
-                    false => "",
-                    true if rng.chance(if late { 0.6 } else { 0.93 }) => {
-                        if rng.chance(0.4) {
-                            "very_satisfied"
-                        } else {
-                            "satisfied"
-                        }
-                    }
-                    true => "dissatisfied",
-                };
-                id += 1;
-                line.clear();
-                let _ = writeln!(
-                    line,
-                    "HS-{id:07},{},{},{channel},{received},{due},{},{apology},{rating}",
-                    unit.code,
-                    procedure_code(p),
-                    resolved.map(|r| r.to_string()).unwrap_or_default()
-                );
-                w.write_all(line.as_bytes()).map_err(|e| io(&path, e))?;
-            }
-        }
-    }
-    w.flush().map_err(|e| io(&path, e))?;
-    Ok(id)
+/// Tết (lunar new year): fewer dossiers and more delays around it.
+fn near_tet(date: NaiveDate) -> bool {
+    let tet = match date.year() {
+        2023 => (1, 22),
+        2024 => (2, 10),
+        2025 => (1, 29),
+        2026 => (2, 17),
+        2027 => (2, 6),
+        2028 => (1, 26),
+        2029 => (2, 13),
+        2030 => (2, 3),
+        _ => return false,
+    };
+    let tet = NaiveDate::from_ymd_opt(date.year(), tet.0, tet.1).expect("valid date");
+    (date - tet).num_days().abs() <= 10
+}
+
+/// The share of a month's usual volume received in it: around Tết offices
+/// close and people wait, so 45 % of the dossiers of the days near it are
+/// never filed that month (the dip a monthly chart shows).
+fn tet_factor(first: NaiveDate) -> f64 {
+    let days = month_len(first);
+    let near = (0..days)
+        .filter(|&d| near_tet(first + Duration::days(d as i64)))
+        .count();
+    1.0 - 0.45 * near as f64 / days as f64
 }

@@ -73,13 +73,7 @@ fn write_history(r: &Reference, out: &Path, province: Option<&str>) -> Result<St
             "{e} (--history takes one of the 34 provinces {from})"
         ))
     })?;
-    let [units, changes] = write_files(
-        out,
-        [
-            (UNITS, versions_csv(&catalogue)),
-            (CHANGES, changes_csv(&catalogue.changes)),
-        ],
-    )?;
+    let [units, changes] = write_files(out, history_files(&catalogue))?;
     let mut report = format!(
         "wrote {} unit versions to {}: until {LEGACY_UNTIL} {}; from {EFFECTIVE_ON} {}; {} codes have both\n\
          wrote {} changes on {EFFECTIVE_ON} to {}: {}\n",
@@ -95,6 +89,13 @@ fn write_history(r: &Reference, out: &Path, province: Option<&str>) -> Result<St
     report.push_str(&skipped(&catalogue));
     report.push_str(&without_successor(&catalogue));
     Ok(report)
+}
+
+/// The two files of a `--history` catalogue, named and as text:
+/// `units.csv` with validity and `unit_changes.csv`. The demo samples write
+/// these same bytes, so a sample's units are exactly what `units` gives.
+pub(crate) fn history_files(c: &Catalogue) -> [(&'static str, String); 2] {
+    [(UNITS, versions_csv(c)), (CHANGES, changes_csv(&c.changes))]
 }
 
 /// The usage error for a code that is not a province `when`, saying what

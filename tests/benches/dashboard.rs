@@ -197,8 +197,10 @@ async fn redraws(
     times
 }
 
-/// The unit whose number of children is closest to [`TARGET_CHILDREN`],
-/// with that number.
+/// The unit version whose number of children is closest to
+/// [`TARGET_CHILDREN`], by id (a code alone may name an old unit and a new
+/// one, such as 96 for the old and the new province of Cà Mau), with its
+/// name and that number.
 fn unit_with_about_100_children(data: &Path) -> (String, String, usize) {
     let units: Vec<Value> = e2e::read_json(&data.join("units.json"));
     let mut children = std::collections::HashMap::<&str, usize>::new();
@@ -210,14 +212,14 @@ fn unit_with_about_100_children(data: &Path) -> (String, String, usize) {
     let best = units
         .iter()
         .filter_map(|u| {
-            let code = u["code"].as_str()?;
-            Some((u, children.get(code).copied().unwrap_or(0)))
+            let id = u["id"].as_str()?;
+            Some((u, children.get(id).copied().unwrap_or(0)))
         })
         .min_by_key(|(_, n)| n.abs_diff(TARGET_CHILDREN))
         .expect("units");
-    let code = best.0["code"].as_str().unwrap().to_string();
+    let id = best.0["id"].as_str().unwrap().to_string();
     let name = best.0["name"].as_str().unwrap_or("").to_string();
-    (code, name, best.1)
+    (id, name, best.1)
 }
 
 async fn dataset(label: &str, data: &Path, first_budget: f64, loads: usize, changes: usize) {

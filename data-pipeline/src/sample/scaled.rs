@@ -1,15 +1,24 @@
-//! Sized samples for benchmarks (`data-pipeline sample --scale national`,
-//! `--dossiers N` …): any number of provinces, districts, communes, months
-//! and dossiers, as CSV or Parquet, with the same per-dossier patterns as
-//! the bundled sample. Fast and deterministic for any thread count: the
-//! dossiers of each (month, unit) come from their own random stream, the
-//! streams are split over threads in a fixed order, and polars writes the
-//! file.
+//! The dossier generator of every sample, and the sized samples for
+//! benchmarks (`data-pipeline sample --scale national`, `--dossiers N` …).
+//!
+//! `--scale national` is the whole country's real units across 1 July 2025
+//! ([`super::real`]: 63 provinces, 696 districts and 10,035 communes until
+//! 30 June 2025, 34 provinces and 3,321 communes from 1 July; about 14,150
+//! versions), 34 months from January 2024, 10 million dossiers by default,
+//! volume by population. `--dossiers`, `--start` and `--months` size it.
+//! The layout flags `--provinces`, `--districts` and `--communes` switch to
+//! made-up units instead (any number, one tree valid for all time, no
+//! `unit_changes.csv`), for scaling experiments beyond the real country.
+//!
+//! Fast and deterministic for any thread count: the dossiers of each
+//! (month, unit version) come from their own random stream, the streams
+//! are split over threads in a fixed order, and polars writes CSV or
+//! Parquet.
 
-use super::{procedure_code, working_day, Rng, PROCEDURES};
+use super::{near_tet, procedure_code, tet_factor, working_day, Rng, PROCEDURES};
 use crate::error::{io, Error};
 use crate::write::csv_cell;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use contract::Month;
 use polars::prelude::*;
 use std::fmt::Write as _;
@@ -32,55 +41,82 @@ impl Format {
     }
 }
 
-/// The shape of a sized sample.
-#[derive(Clone, Debug)]
-pub struct Size {
+/// Whose units a sample has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Geography {
+    /// Vietnam's real units with their history: one new province (with
+    /// the old ones that became it), or the whole country (`None`).
+    Real { province: Option<String> },
+    /// Made-up units valid for all time, spread evenly.
+    Synthetic(Layout),
+}
+
+/// The numbers of made-up units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
     pub provinces: usize,
     /// Districts in the whole country; 0 is the two-tier structure (communes
     /// directly under provinces, in force since 1 July 2025).
     pub districts: usize,
     pub communes: usize,
+}
+
+impl Layout {
+    /// The size of today's country: 34 provinces and 3,321 communes.
+    pub const TWO_TIER: Layout = Layout {
+        provinces: 34,
+        districts: 0,
+        communes: 3321,
+    };
+}
+
+/// The shape of a sample.
+#[derive(Clone, Debug)]
+pub struct Size {
+    pub geography: Geography,
     pub start: Month,
     pub months: usize,
     pub dossiers: u64,
     pub format: Format,
 }
 
+/// January 2024 to October 2026: 18 months before the change, 16 after.
+const START: (i32, u32) = (2024, 1);
+const MONTHS: usize = 34;
+
 impl Size {
-    /// The country since July 2025: 34 provinces, 3,321 communes, no
-    /// districts; one year from July 2025 with about 10 million dossiers.
+    /// The whole country across the change: 34 months from January 2024,
+    /// 10 million dossiers.
     pub fn national() -> Size {
         Size {
-            provinces: 34,
-            districts: 0,
-            communes: 3321,
-            start: Month::new(2025, 7).expect("valid month"),
-            months: 12,
+            geography: Geography::Real { province: None },
+            start: Month::new(START.0, START.1).expect("valid month"),
+            months: MONTHS,
             dossiers: 10_000_000,
             format: Format::Csv,
+        }
+    }
+
+    /// The default demo sample: [`super::DEMO_PROVINCE`] over the same
+    /// months, 300,000 dossiers (as many as the fictional province it
+    /// replaced had in 24 months).
+    pub fn demo() -> Size {
+        Size {
+            geography: Geography::Real {
+                province: Some(super::DEMO_PROVINCE.into()),
+            },
+            dossiers: 300_000,
+            ..Size::national()
         }
     }
 
     /// The limits come from the code widths (GSO scheme: 2, 3 and 5 digits).
     pub fn check(&self) -> Result<(), String> {
         let Size {
-            provinces,
-            districts,
-            communes,
-            months,
-            dossiers,
-            ..
+            months, dossiers, ..
         } = *self;
-        if !(1..=99).contains(&provinces) {
-            return Err("--provinces must be between 1 and 99 (two-digit codes)".into());
-        }
-        if districts > 999 || (districts > 0 && districts < provinces) {
-            return Err("--districts must be 0 (two-tier) or between --provinces and 999".into());
-        }
-        if communes > 99_999 || communes < provinces.max(districts) {
-            return Err(
-                "--communes must be at least --provinces and --districts, and at most 99999".into(),
-            );
+        if let Geography::Synthetic(layout) = self.geography {
+            layout.check()?;
         }
         if !(1..=600).contains(&months) {
             return Err("--months must be between 1 and 600".into());
@@ -92,19 +128,60 @@ impl Size {
     }
 }
 
-struct Unit {
-    code: String,
-    name: String,
-    level: &'static str,
-    parent: String,
-    /// Relative volume of dossiers received.
-    weight: f64,
-    late: f64,
-    apology: f64,
+impl Layout {
+    fn check(self) -> Result<(), String> {
+        let Layout {
+            provinces,
+            districts,
+            communes,
+        } = self;
+        if !(1..=99).contains(&provinces) {
+            return Err("--provinces must be between 1 and 99 (two-digit codes)".into());
+        }
+        if districts > 999 || (districts > 0 && districts < provinces) {
+            return Err("--districts must be 0 (two-tier) or between --provinces and 999".into());
+        }
+        if communes > 99_999 || communes < provinces.max(districts) {
+            return Err(
+                "--communes must be at least --provinces and --districts, and at most 99999".into(),
+            );
+        }
+        Ok(())
+    }
 }
 
-fn units(size: &Size, rng: &mut Rng) -> Vec<Unit> {
+/// Files to write: (name, text).
+pub(super) type Files = Vec<(&'static str, String)>;
+
+/// One unit version as the generator sees it.
+pub(super) struct Unit {
+    pub code: String,
+    pub name: String,
+    pub level: &'static str,
+    pub parent: String,
+    /// Relative volume of dossiers received.
+    pub weight: f64,
+    /// Share of dossiers resolved late.
+    pub late: f64,
+    /// Share of late dossiers that get an apology letter.
+    pub apology: f64,
+    /// The first and last month (indices) it is valid in.
+    pub months: (i32, i32),
+    /// A unit of the two-tier structure, whose communes handle the old
+    /// district procedures.
+    pub two_tier: bool,
+}
+
+impl Unit {
+    fn valid_in(&self, month: i32) -> bool {
+        (self.months.0..=self.months.1).contains(&month)
+    }
+}
+
+/// Made-up units valid for all time.
+fn synthetic_units(size: &Layout, rng: &mut Rng) -> Vec<Unit> {
     let mut list = Vec::new();
+    let two_tier = size.districts == 0;
     let unit = |code, name, level, parent, weight, late, apology| Unit {
         code,
         name,
@@ -113,6 +190,8 @@ fn units(size: &Size, rng: &mut Rng) -> Vec<Unit> {
         weight,
         late,
         apology,
+        months: (i32::MIN, i32::MAX),
+        two_tier,
     };
     for p in 0..size.provinces {
         let code = format!("{:02}", p + 1);
@@ -167,22 +246,16 @@ fn handled_at(spec_level: &'static str, two_tier: bool) -> &'static str {
     }
 }
 
-/// Tết (lunar new year): fewer dossiers and more delays around it.
-fn near_tet(date: NaiveDate) -> bool {
-    let tet = match date.year() {
-        2023 => (1, 22),
-        2024 => (2, 10),
-        2025 => (1, 29),
-        2026 => (2, 17),
-        2027 => (2, 6),
-        2028 => (1, 26),
-        2029 => (2, 13),
-        2030 => (2, 3),
-        _ => return false,
-    };
-    let tet = NaiveDate::from_ymd_opt(date.year(), tet.0, tet.1).expect("valid date");
-    (date - tet).num_days().abs() <= 10
-}
+/// The chance that a dossier of a procedure available online is filed
+/// online, from the first month to the last: with the procedures that go
+/// online meanwhile, the online share rises from about 20 % to 60 %.
+const ONLINE_FROM: f64 = 0.33;
+const ONLINE_RISE: f64 = 0.35;
+
+/// The share of a unit's last month's dossiers that wait for the handover:
+/// the unit ends, and its successor (or the province's pool) resolves them
+/// after it, on a new appointment.
+const HANDOVER: f64 = 0.1;
 
 /// One dossier in compact form; turned into text columns at the end.
 #[derive(Default)]
@@ -215,8 +288,9 @@ struct Plan<'a> {
     day0: NaiveDate,
     /// Last day of the data: later results are still pending.
     end: u32,
-    /// Per unit level: (procedure, cumulative weight).
-    catalogue: [Vec<(usize, u64)>; 3],
+    /// Per structure (three-tier, two-tier) and unit level: (procedure,
+    /// cumulative weight).
+    catalogue: [[Vec<(usize, u64)>; 3]; 2],
     since: Vec<Option<NaiveDate>>,
     /// Dossiers of each (month, unit), month-major.
     counts: Vec<u64>,
@@ -235,9 +309,11 @@ impl Plan<'_> {
     fn generate(&self, s: usize, rows: &mut Rows) {
         let (m, u) = (s / self.units.len(), s % self.units.len());
         let unit = &self.units[u];
-        let month = self.size.start.plus(m as i32).first_day();
+        let month = self.size.start.plus(m as i32);
+        let handover = month.index() == unit.months.1;
+        let (month, after) = (month.first_day(), month.plus(1).first_day());
         let progress = m as f64 / (self.size.months.max(2) - 1) as f64;
-        let catalogue = &self.catalogue[level_index(unit.level)];
+        let catalogue = &self.catalogue[unit.two_tier as usize][level_index(unit.level)];
         let Some(&(_, weights)) = catalogue.last() else {
             return;
         };
@@ -258,14 +334,17 @@ impl Plan<'_> {
             let (_, _, _, days, _, online_level, _) = PROCEDURES[p];
             let online_now = matches!(online_level, "partial" | "full" | "3" | "4")
                 && self.since[p].is_none_or(|s| received >= s);
-            let channel = if online_now && rng.chance(0.55 + 0.2 * progress) {
+            let channel = if online_now && rng.chance(ONLINE_FROM + ONLINE_RISE * progress) {
                 0
             } else if rng.chance(0.08) {
                 2
             } else {
                 1
             };
-            let due = received + Duration::days(days);
+            let mut due = received + Duration::days(days);
+            if handover && rng.chance(HANDOVER) {
+                due = due.max(after + Duration::days(rng.below(35) as i64));
+            }
             let late_chance = unit.late * if near_tet(received) { 3.0 } else { 1.0 };
             let resolved = if rng.chance(late_chance) {
                 due + Duration::days(1 + rng.below(12) as i64)
@@ -309,8 +388,9 @@ impl Plan<'_> {
         for s in range {
             self.generate(s, &mut rows);
         }
-        // Every date the data can hold, formatted once.
-        let last_due = PROCEDURES.iter().map(|p| p.3).max().unwrap_or(0) as u32 + 1;
+        // Every date the data can hold, formatted once (a handover
+        // appointment is at most 34 days into the next month).
+        let last_due = PROCEDURES.iter().map(|p| p.3).max().unwrap_or(0) as u32 + 1 + 65;
         let dates: Vec<String> = (0..=self.end + last_due)
             .map(|d| (self.day0 + Duration::days(d as i64)).to_string())
             .collect();
@@ -389,14 +469,25 @@ impl AsRef<str> for Id {
 }
 
 /// Dossiers per (month, unit), month-major, summing exactly to the total:
-/// each unit's weight with ±10 % monthly noise, rounded by cumulative sums.
+/// each unit's weight in the months it is valid, with ±10 % monthly noise
+/// and the dip around Tết, rounded by cumulative sums.
 fn counts(size: &Size, units: &[Unit], rng: &mut Rng) -> Vec<u64> {
     let raw: Vec<f64> = (0..size.months)
-        .flat_map(|_| {
-            units
-                .iter()
-                .map(|u| u.weight * (0.9 + 0.2 * rng.unit()))
-                .collect::<Vec<_>>()
+        .flat_map(|m| {
+            let month = size.start.plus(m as i32);
+            let tet = tet_factor(month.first_day());
+            // One draw per unit, valid or not, so a unit's noise does not
+            // depend on the others' validity.
+            let row: Vec<f64> = (units.iter())
+                .map(|u| {
+                    let noise = 0.9 + 0.2 * rng.unit();
+                    match u.valid_in(month.index()) {
+                        true => u.weight * tet * noise,
+                        false => 0.0,
+                    }
+                })
+                .collect();
+            row
         })
         .collect();
     let total: f64 = raw.iter().sum();
@@ -420,13 +511,15 @@ pub fn write_scaled(out: &Path, seed: u64, size: &Size) -> Result<String, Error>
     size.check().map_err(Error::Usage)?;
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     let mut rng = Rng(seed);
-    let units = units(size, &mut rng);
-    let two_tier = size.districts == 0;
-    let mut text = String::from("unit_code,unit_name,level,parent_code\n");
-    for u in &units {
-        let _ = writeln!(text, "{},{},{},{}", u.code, u.name, u.level, u.parent);
+    let (units, files) = unit_files(&size.geography, &mut rng)?;
+    for (name, text) in &files {
+        super::write(out, name, text.as_bytes())?;
     }
-    super::write(out, "units.csv", text.as_bytes())?;
+    // procedures.csv is today's catalogue: two-tier unless made-up districts.
+    let two_tier = match size.geography {
+        Geography::Real { .. } => true,
+        Geography::Synthetic(layout) => layout.districts == 0,
+    };
     let mut text =
         String::from("procedure_code,procedure_name,field,unit_level,online_level,online_since\n");
     for (i, (name, field, level, _, _, online, since)) in PROCEDURES.iter().enumerate() {
@@ -440,11 +533,13 @@ pub fn write_scaled(out: &Path, seed: u64, size: &Size) -> Result<String, Error>
     }
     super::write(out, "procedures.csv", text.as_bytes())?;
 
-    let mut catalogue: [Vec<(usize, u64)>; 3] = Default::default();
-    for (i, p) in PROCEDURES.iter().enumerate() {
-        let list = &mut catalogue[level_index(handled_at(p.2, two_tier))];
-        let upto = list.last().map_or(0, |&(_, w)| w) + p.4;
-        list.push((i, upto));
+    let mut catalogue: [[Vec<(usize, u64)>; 3]; 2] = Default::default();
+    for (structure, lists) in catalogue.iter_mut().enumerate() {
+        for (i, p) in PROCEDURES.iter().enumerate() {
+            let list = &mut lists[level_index(handled_at(p.2, structure == 1))];
+            let upto = list.last().map_or(0, |&(_, w)| w) + p.4;
+            list.push((i, upto));
+        }
     }
     let day0 = size.start.first_day();
     let last = size.start.plus(size.months as i32 - 1).last_day();
@@ -477,7 +572,7 @@ pub fn write_scaled(out: &Path, seed: u64, size: &Size) -> Result<String, Error>
         }
     }
     super::write(out, "targets.toml", super::TARGETS.as_bytes())?;
-    super::write(out, "dataset.toml", super::DATASET.as_bytes())?;
+    super::write(out, "dataset.toml", dataset(&size.geography).as_bytes())?;
     Ok(format!(
         "wrote a sample of {} units, {} procedures and {rows} dossiers ({} months from {}) to {}",
         units.len(),
@@ -486,6 +581,34 @@ pub fn write_scaled(out: &Path, seed: u64, size: &Size) -> Result<String, Error>
         size.start,
         out.display()
     ))
+}
+
+/// The units of `geography` and the files that list them: real ones as
+/// `units --history` writes them, made-up ones as a plain `units.csv`.
+fn unit_files(geography: &Geography, rng: &mut Rng) -> Result<(Vec<Unit>, Files), Error> {
+    match geography {
+        Geography::Real { province } => super::real::units(province.as_deref(), rng),
+        Geography::Synthetic(layout) => {
+            let units = synthetic_units(layout, rng);
+            let mut text = String::from("unit_code,unit_name,level,parent_code\n");
+            for u in &units {
+                let _ = writeln!(text, "{},{},{},{}", u.code, u.name, u.level, u.parent);
+            }
+            Ok((units, vec![("units.csv", text)]))
+        }
+    }
+}
+
+/// `dataset.toml`, naming the units the fictional figures are put on.
+fn dataset(geography: &Geography) -> String {
+    let units = match geography {
+        Geography::Real { province: None } => "đơn vị hành chính thật của cả nước".to_string(),
+        Geography::Real {
+            province: Some(code),
+        } => format!("đơn vị hành chính thật của tỉnh mã {code}, trước và sau 1/7/2025"),
+        Geography::Synthetic(_) => "đơn vị hành chính hư cấu".to_string(),
+    };
+    super::dataset_toml(&units)
 }
 
 /// Splits the streams into one contiguous range per core, balanced by
@@ -537,9 +660,10 @@ mod tests {
     fn counts_sum_exactly_to_the_total() {
         let size = Size {
             dossiers: 12_345,
+            geography: Geography::Synthetic(Layout::TWO_TIER),
             ..Size::national()
         };
-        let units = units(&size, &mut Rng(1));
+        let units = synthetic_units(&Layout::TWO_TIER, &mut Rng(1));
         assert_eq!(units.len(), 34 + 3321);
         assert_eq!(
             counts(&size, &units, &mut Rng(1)).iter().sum::<u64>(),

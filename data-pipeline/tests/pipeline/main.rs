@@ -11,6 +11,7 @@ mod excel;
 mod malformed_corpus;
 mod quarantine;
 mod reports;
+mod sample;
 mod services_used;
 mod tiny_fixture;
 mod units_command;

@@ -165,19 +165,33 @@ const MEASURE: &str = r#"
              chart: !!slide.querySelector('.slide-chart svg') || !slide.querySelector('.slide-chart') };
 "#;
 
+/// The bundled sample's new province (the version from 1 July 2025: its
+/// id, since code 96 also names the old province of Cà Mau) and last month.
+const SAMPLE_PROVINCE: &str = "96@2025-07-01";
+const SAMPLE_PERIOD: &str = "2026-10";
+
 async fn every_slide_fits(width: u32, height: u32) {
-    // The bundled sample: a district of ~20 communes, so the lists are full
-    // and the closing list runs over several slides.
+    // The bundled sample: the new province of Cà Mau (64 communes and the
+    // pool of dossiers from divided communes) in its last month, so the
+    // lists are full and the closing list runs over several slides.
     let data = workspace().join("public/data");
     let site = Site::with_data(&format!("briefing-fit-{width}"), &data, |_| {});
     let browser = Browser::open(width, height).await;
     browser
-        .visit(&site.page("/briefing?unit=991&period=2024-12&slide=1"))
+        .visit(&site.page(&format!(
+            "/briefing?unit={SAMPLE_PROVINCE}&period={SAMPLE_PERIOD}&slide=1"
+        )))
         .await;
     browser.set_viewport(width, height).await;
     let (_, total) = wait_slide(&browser, 1).await;
     assert!(total >= MIN_SLIDES);
-    let want = expected(&data, "99", "991", "2024-12", Indicator::OnTime);
+    let want = expected(
+        &data,
+        SAMPLE_PROVINCE,
+        SAMPLE_PROVINCE,
+        SAMPLE_PERIOD,
+        Indicator::OnTime,
+    );
     for slide in 1..=total {
         if slide > 1 {
             browser.press(Key::PageDown).await;
