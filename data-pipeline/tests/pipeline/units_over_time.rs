@@ -329,3 +329,24 @@ fn a_dossier_without_a_valid_version_is_refused() {
         "{message}"
     );
 }
+
+#[test]
+fn a_report_belongs_to_the_version_valid_on_its_first_day() {
+    let header = "unit_code,month,carried_over,received_online,received_offline,resolved_early,resolved_on_time,resolved_late,pending_within,pending_overdue";
+    // Xã Hai Mốt reports April (it exists), then July (it was merged away).
+    let reports =
+        format!("{header}\n00021,2025-04,0,1,0,1,0,0,0,0\n00021,2025-07,0,1,0,1,0,0,0,0\n");
+    let dir = temp_dir("units-report-version");
+    write_input(&dir.join("input"), UNITS, CHANGES, &DOSSIERS);
+    std::fs::write(dir.join("input/reports.csv"), reports).unwrap();
+    let out = dir.join("out");
+    let message = build_fails_and_writes_nothing(&dir.join("input"), &out);
+    assert!(
+        message.contains("reports.csv, line 3, column unit_code, value \"00021\": no version of this unit is valid in the month reported"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("line 2,"),
+        "April has a version: {message}"
+    );
+}
