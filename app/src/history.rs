@@ -180,17 +180,23 @@ pub fn combined_note(base: &Base, unit: &UnitInfo, lang: Lang) -> Option<String>
 }
 
 /// One plain sentence for a unit whose figures cross a change of units
-/// (`None` for one valid throughout): the briefing and the public page say it.
-pub fn changed_units_sentence(unit: &UnitInfo, lang: Lang) -> Option<String> {
+/// (`None` for one valid throughout), as the briefing's title slide says it.
+pub fn units_changed(unit: &UnitInfo, lang: Lang) -> Option<String> {
     let day = day_of(change_month(unit)?, lang);
     Some(match lang {
-        Lang::Vi => format!(
-            "Đơn vị hành chính được sắp xếp lại từ ngày {day}: số liệu trước ngày này thuộc các đơn vị cũ, và chỉ được so sánh khi đơn vị cũ nhập trọn vào đơn vị mới."
-        ),
-        Lang::En => format!(
-            "Administrative units were reorganised on {day}: earlier figures belong to the old units, and are compared only where an old unit went wholly into a new one."
-        ),
+        Lang::Vi => format!("Đơn vị hành chính được sắp xếp lại từ ngày {day}."),
+        Lang::En => format!("Administrative units were reorganised on {day}."),
     })
+}
+
+/// [`units_changed`] and what it means for the figures: the notice on the
+/// overview and the public page.
+pub fn changed_units_sentence(unit: &UnitInfo, lang: Lang) -> Option<String> {
+    let what = match lang {
+        Lang::Vi => "Số liệu trước ngày này thuộc các đơn vị cũ, và chỉ được so sánh khi đơn vị cũ nhập trọn vào đơn vị mới.",
+        Lang::En => "Earlier figures belong to the old units, and are compared only where an old unit went wholly into a new one.",
+    };
+    Some(format!("{} {what}", units_changed(unit, lang)?))
 }
 
 #[cfg(test)]

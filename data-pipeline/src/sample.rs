@@ -340,10 +340,7 @@ apology_rate = 1.0
 /// true`. `units` names the units the figures are put on (real ones, or
 /// made up).
 fn dataset_toml(units: &str) -> String {
-    format!(
-        "source = \"Dữ liệu mẫu: số liệu hư cấu trên {units}, tạo bởi data-pipeline sample \
-         (không phải số liệu chính thức)\"\nsample = true\n"
-    )
+    format!("source = \"Số liệu hư cấu trên {units} (data-pipeline sample)\"\nsample = true\n")
 }
 
 fn procedure_code(i: usize) -> String {

@@ -605,7 +605,7 @@ fn dataset(geography: &Geography) -> String {
         Geography::Real { province: None } => "đơn vị hành chính thật của cả nước".to_string(),
         Geography::Real {
             province: Some(code),
-        } => format!("đơn vị hành chính thật của tỉnh mã {code}, trước và sau 1/7/2025"),
+        } => format!("đơn vị hành chính thật của tỉnh mã {code}"),
         Geography::Synthetic(_) => "đơn vị hành chính hư cấu".to_string(),
     };
     super::dataset_toml(&units)

@@ -70,7 +70,7 @@ fn title_slide(d: &Deck, lang: Lang) -> impl IntoView + use<> {
         .then(|| format!("⚠ {}", Text::SampleBanner.get(lang)));
     let notes = sample
         .into_iter()
-        .chain(history::changed_units_sentence(&d.unit, lang));
+        .chain(history::units_changed(&d.unit, lang));
     view! {
         <section class="slide slide-title" data-testid="slide" data-slide="title">
             <p class="slide-kicker">{Text::Title.get(lang)}</p>
