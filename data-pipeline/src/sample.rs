@@ -336,6 +336,34 @@ online_share = 0.5
 apology_rate = 1.0
 ";
 
+/// Files to write: (name, text).
+pub(super) type Files = Vec<(&'static str, String)>;
+
+/// One unit version as the generator sees it.
+pub(super) struct Unit {
+    pub code: String,
+    pub name: String,
+    pub level: &'static str,
+    pub parent: String,
+    /// Relative volume of dossiers received.
+    pub weight: f64,
+    /// Share of dossiers resolved late.
+    pub late: f64,
+    /// Share of late dossiers that get an apology letter.
+    pub apology: f64,
+    /// The first and last month (indices) it is valid in.
+    pub months: (i32, i32),
+    /// A unit of the two-tier structure, whose communes handle the old
+    /// district procedures.
+    pub two_tier: bool,
+}
+
+impl Unit {
+    pub(super) fn valid_in(&self, month: i32) -> bool {
+        (self.months.0..=self.months.1).contains(&month)
+    }
+}
+
 /// `dataset.toml`: the source line shown on every page, and `sample =
 /// true`. `units` names the units the figures are put on (real ones, or
 /// made up).

@@ -22,8 +22,7 @@
 //! (Decree 118/2025), so a new commune weighs its population times
 //! `1 + DISTRICT_OFFICE`.
 
-use super::scaled::{Files, Unit};
-use super::{apology_share, late_share, Rng};
+use super::{apology_share, late_share, Files, Rng, Unit};
 use crate::error::Error;
 use crate::reference::{self, Catalogue, Unit as RefUnit, EFFECTIVE_ON};
 use contract::{Level, Month};

@@ -15,7 +15,7 @@
 //! are split over threads in a fixed order, and polars writes CSV or
 //! Parquet.
 
-use super::{near_tet, procedure_code, tet_factor, working_day, Rng, PROCEDURES};
+use super::{near_tet, procedure_code, tet_factor, working_day, Files, Rng, Unit, PROCEDURES};
 use crate::error::{io, Error};
 use crate::write::csv_cell;
 use chrono::{Duration, NaiveDate};
@@ -147,34 +147,6 @@ impl Layout {
             );
         }
         Ok(())
-    }
-}
-
-/// Files to write: (name, text).
-pub(super) type Files = Vec<(&'static str, String)>;
-
-/// One unit version as the generator sees it.
-pub(super) struct Unit {
-    pub code: String,
-    pub name: String,
-    pub level: &'static str,
-    pub parent: String,
-    /// Relative volume of dossiers received.
-    pub weight: f64,
-    /// Share of dossiers resolved late.
-    pub late: f64,
-    /// Share of late dossiers that get an apology letter.
-    pub apology: f64,
-    /// The first and last month (indices) it is valid in.
-    pub months: (i32, i32),
-    /// A unit of the two-tier structure, whose communes handle the old
-    /// district procedures.
-    pub two_tier: bool,
-}
-
-impl Unit {
-    fn valid_in(&self, month: i32) -> bool {
-        (self.months.0..=self.months.1).contains(&month)
     }
 }
 

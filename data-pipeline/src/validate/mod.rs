@@ -23,7 +23,8 @@ pub use dossiers::Dossiers;
 pub use procedures::Procedure;
 pub use reports::{Report, Reports};
 pub use rows::Rows;
-pub use units::{Unit, Units};
+pub use units::Unit;
+pub use versions::Units;
 
 use crate::error::Error;
 use crate::read::{Inputs, SourceFile, CHANGE_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS};
@@ -77,10 +78,8 @@ fn catalogues(inputs: &Inputs) -> Result<(Units, Option<Vec<Procedure>>), Error>
         Some(t) => Some(Rows::from_table(t, &CHANGE_COLUMNS)?),
         None => None,
     };
-    let units = units::check(
-        &Rows::from_table(&inputs.units, &UNIT_COLUMNS)?,
-        changes.as_ref(),
-    );
+    let units = units::check(&Rows::from_table(&inputs.units, &UNIT_COLUMNS)?)
+        .and_then(|(list, by_code)| versions::link(list, by_code, changes.as_ref()));
     let procedures = match &inputs.procedures {
         Some(t) => Some(procedures::check(&Rows::from_table(t, &PROCEDURE_COLUMNS)?)),
         None => None,

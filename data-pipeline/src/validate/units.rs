@@ -8,11 +8,10 @@
 //! valid in it. Any problem fails the run: a wrong tree would put wrong
 //! numbers on every level.
 //!
-//! What became of ended versions (`unit_changes.csv`) is linked in
-//! [`super::versions`].
+//! What became of ended versions (`unit_changes.csv`), and the validated
+//! catalogue ([`super::Units`]), are in [`super::versions`].
 
 use super::dates::parse_date;
-use super::versions::Timeline;
 use super::Rows;
 use crate::error::InputError;
 use chrono::{Datelike, NaiveDate};
@@ -54,71 +53,26 @@ impl Unit {
     }
 }
 
-/// The validated unit versions, in the order of `units.csv` (pools last).
-pub struct Units {
-    pub list: Vec<Unit>,
-    /// The versions of each code, oldest first.
-    pub by_code: HashMap<String, Vec<usize>>,
-    /// Which version holds a dossier in which month.
-    pub timeline: Timeline,
-}
+/// The positions of each code's versions in the list, oldest first.
+pub type ByCode = HashMap<String, Vec<usize>>;
 
-impl Units {
-    /// The unit itself, then its parent, up to its province.
-    pub fn self_and_ancestors(&self, unit: usize) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(Some(unit), |&u| self.list[u].parent)
-    }
-
-    pub fn province(&self, unit: usize) -> usize {
-        self.self_and_ancestors(unit)
-            .last()
-            .expect("a unit is its own ancestor")
-    }
-
-    /// The version of `code` valid in the month `month` (an index).
-    pub fn version_at(&self, code: &str, month: i32) -> Option<usize> {
-        let versions = self.by_code.get(code)?;
-        versions
-            .iter()
-            .copied()
-            .find(|&u| self.list[u].valid_in(month))
-    }
-
-    /// The latest version of `code`.
-    pub fn latest(&self, code: &str) -> Option<usize> {
-        self.by_code.get(code)?.last().copied()
-    }
-
-    /// For each unit, the levels of itself and every unit below it: the
-    /// procedure levels it offers (contract: `level3_services`).
-    pub fn levels_within(&self) -> Vec<[bool; 3]> {
-        let mut levels = vec![[false; 3]; self.list.len()];
-        for (u, unit) in self.list.iter().enumerate() {
-            for a in self.self_and_ancestors(u) {
-                levels[a][unit.level as usize] = true;
-            }
-        }
-        levels
-    }
-}
-
-/// Checks every row of `units.csv` and, once the tree is sound, of
-/// `unit_changes.csv`; any problem fails.
-pub fn check(rows: &Rows, changes: Option<&Rows>) -> Result<Units, Vec<InputError>> {
+/// The versions of `units.csv`, each linked to its parent, and the
+/// versions of each code; any problem fails.
+pub fn check(rows: &Rows) -> Result<(Vec<Unit>, ByCode), Vec<InputError>> {
     let mut problems = Vec::new();
     let (mut list, by_code) = listed(rows, &mut problems);
     check_overlaps(rows, &list, &by_code, &mut problems);
     link_parents(rows, &mut list, &by_code, &mut problems);
     check_tree(rows, &list, &mut problems);
-    if !problems.is_empty() {
-        return Err(problems);
+    match problems.is_empty() {
+        true => Ok((list, by_code)),
+        false => Err(problems),
     }
-    super::versions::link(list, by_code, changes)
 }
 
 /// The versions as listed (parents not yet linked), with their own
 /// problems: an empty code or name, an unknown level, a bad validity.
-fn listed(rows: &Rows, problems: &mut Vec<InputError>) -> (Vec<Unit>, HashMap<String, Vec<usize>>) {
+fn listed(rows: &Rows, problems: &mut Vec<InputError>) -> (Vec<Unit>, ByCode) {
     let mut by_code: HashMap<String, Vec<usize>> = HashMap::new();
     let mut list = Vec::new();
     for row in 0..rows.len() {
@@ -199,12 +153,7 @@ pub fn validity_text(unit: &Unit) -> String {
 }
 
 /// Versions of one code must not overlap: a dossier's date must name one.
-fn check_overlaps(
-    rows: &Rows,
-    list: &[Unit],
-    by_code: &HashMap<String, Vec<usize>>,
-    problems: &mut Vec<InputError>,
-) {
+fn check_overlaps(rows: &Rows, list: &[Unit], by_code: &ByCode, problems: &mut Vec<InputError>) {
     for versions in by_code.values() {
         for pair in versions.windows(2) {
             let (earlier, later) = (&list[pair[0]], &list[pair[1]]);
@@ -226,12 +175,7 @@ fn check_overlaps(
 
 /// Links each version to its parent: none for a province; for the others,
 /// the version of `parent_code` valid for the child's whole life.
-fn link_parents(
-    rows: &Rows,
-    list: &mut [Unit],
-    by_code: &HashMap<String, Vec<usize>>,
-    problems: &mut Vec<InputError>,
-) {
+fn link_parents(rows: &Rows, list: &mut [Unit], by_code: &ByCode, problems: &mut Vec<InputError>) {
     for row in 0..list.len() {
         let parent = rows.get(row, "parent_code");
         let reason = match (list[row].level, parent) {

@@ -1,5 +1,6 @@
-//! What became of unit versions that ended (`unit_changes.csv`), and from
-//! it which version holds a dossier in each month ([`Timeline`]).
+//! The validated catalogue ([`Units`]): the unit versions of `units.csv`
+//! with what became of those that ended (`unit_changes.csv`), and from it
+//! which version holds a dossier in each month ([`Timeline`]).
 //!
 //! A dossier belongs to the version of its `unit_code` valid on the day it
 //! was received. If that version ends while the dossier is still pending,
@@ -10,7 +11,7 @@
 //! every month.
 
 use super::rows::Rows;
-use super::units::{validity_text, Unit, Units, OPEN_END, OPEN_START};
+use super::units::{validity_text, ByCode, Unit, OPEN_END, OPEN_START};
 use crate::error::InputError;
 use chrono::Datelike;
 use contract::{Before, Level, Month};
@@ -20,11 +21,60 @@ use std::collections::{BTreeSet, HashMap};
 /// The name of a province's pool of dossiers from divided units.
 pub const POOL_NAME: &str = "Hồ sơ từ đơn vị bị chia tách";
 
+/// The validated unit versions, in the order of `units.csv` (pools last),
+/// with what became of those that ended.
+pub struct Units {
+    pub list: Vec<Unit>,
+    /// The versions of each code, oldest first.
+    pub by_code: ByCode,
+    /// Which version holds a dossier in which month.
+    pub timeline: Timeline,
+}
+
+impl Units {
+    /// The unit itself, then its parent, up to its province.
+    pub fn self_and_ancestors(&self, unit: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(unit), |&u| self.list[u].parent)
+    }
+
+    pub fn province(&self, unit: usize) -> usize {
+        self.self_and_ancestors(unit)
+            .last()
+            .expect("a unit is its own ancestor")
+    }
+
+    /// The version of `code` valid in the month `month` (an index).
+    pub fn version_at(&self, code: &str, month: i32) -> Option<usize> {
+        let versions = self.by_code.get(code)?;
+        versions
+            .iter()
+            .copied()
+            .find(|&u| self.list[u].valid_in(month))
+    }
+
+    /// The latest version of `code`.
+    pub fn latest(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code)?.last().copied()
+    }
+
+    /// For each unit, the levels of itself and every unit below it: the
+    /// procedure levels it offers (contract: `level3_services`).
+    pub fn levels_within(&self) -> Vec<[bool; 3]> {
+        let mut levels = vec![[false; 3]; self.list.len()];
+        for (u, unit) in self.list.iter().enumerate() {
+            for a in self.self_and_ancestors(u) {
+                levels[a][unit.level as usize] = true;
+            }
+        }
+        levels
+    }
+}
+
 /// Links the changes, classifies each version's history and works out
 /// who holds whose dossiers when.
 pub fn link(
     mut list: Vec<Unit>,
-    by_code: HashMap<String, Vec<usize>>,
+    by_code: ByCode,
     changes: Option<&Rows>,
 ) -> Result<Units, Vec<InputError>> {
     let mut problems = Vec::new();
@@ -55,7 +105,7 @@ pub fn link(
 fn link_changes(
     rows: &Rows,
     list: &mut [Unit],
-    by_code: &HashMap<String, Vec<usize>>,
+    by_code: &ByCode,
     problems: &mut Vec<InputError>,
 ) -> HashMap<usize, usize> {
     let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
@@ -118,7 +168,7 @@ fn version(
     rows: &Rows,
     row: usize,
     column: &str,
-    by_code: &HashMap<String, Vec<usize>>,
+    by_code: &ByCode,
     list: &[Unit],
     fits: impl Fn(&Unit) -> bool,
 ) -> Result<usize, InputError> {
