@@ -26,12 +26,7 @@ Units over time (contract section 1), reproduced in full:
   pending and overdue stocks and carried_over are counted at the holder of
   each month, so a province's figures count every dossier once.
 The heir is looked up once: heirs are assumed to be open-ended (one change
-date, as in the reference lists). Not reproduced: for a version whose
-predecessors are combined, the pipeline adds their procedure levels to its
-own in every month (level3_services/level4_services of a new province also
-count district procedures, compute.rs `combine_history`); the samples'
-catalogue is today's two-tier one (no district procedures), where this
-makes no difference. Inputs without validity columns or
+date, as in the reference lists). Inputs without validity columns or
 unit_changes.csv are the plain case: every unit valid for all time.
 """
 
