@@ -5,6 +5,7 @@
 use data_pipeline::cli::{self, Command};
 use data_pipeline::error::Error;
 use data_pipeline::{build, sample, units};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// jemalloc, as polars uses on Linux: polars allocates and frees large
@@ -26,7 +27,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match cli::parse(&args).and_then(run) {
         Ok(report) => {
-            println!("{report}");
+            // A closed pipe (`data-pipeline help | head`) is not an error
+            // of the command: the report is simply not read to the end.
+            let _ = writeln!(std::io::stdout(), "{report}");
             ExitCode::SUCCESS
         }
         Err(e) => {

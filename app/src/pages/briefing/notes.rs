@@ -18,7 +18,7 @@ pub fn note(deck: &Deck, slide: Slide, lang: Lang) -> String {
     }
 }
 
-/// "Huyện Sông Xanh, Tháng 12/2024, số liệu đến ngày 31/12/2024: 3 trên 6 chỉ số đạt chỉ tiêu."
+/// "Tỉnh Cà Mau, Tháng 10/2026, số liệu đến ngày 31/10/2026: 3 trên 6 chỉ số đạt chỉ tiêu."
 fn title_note(deck: &Deck, lang: Lang) -> String {
     let with_target: Vec<&IndicatorSlide> = deck
         .indicators
