@@ -192,18 +192,23 @@ fn an_old_province_is_named_with_the_province_it_became() {
     );
 }
 
+/// A catalogue of one commune procedure, for the builds below.
+fn write_procedures(input: &Path) {
+    std::fs::write(
+        input.join("procedures.csv"),
+        "procedure_code,procedure_name,field,unit_level,online_level,online_since\n\
+         1.000001,Đăng ký khai sinh,Hộ tịch,commune,4,\n",
+    )
+    .unwrap();
+}
+
 #[test]
 fn a_build_takes_the_units_of_a_day() {
     for (day, commune) in [("2026-01-01", "00004"), ("2025-06-30", "00004")] {
         let dir = temp_dir(&format!("units-build-{day}"));
         let input = dir.join("input");
         units(&input, &["--at", day]);
-        std::fs::write(
-            input.join("procedures.csv"),
-            "procedure_code,procedure_name,field,unit_level,online_level,online_since\n\
-             1.000001,Đăng ký khai sinh,Hộ tịch,commune,4,\n",
-        )
-        .unwrap();
+        write_procedures(&input);
         std::fs::write(
             input.join("dossiers.csv"),
             format!(
@@ -225,12 +230,7 @@ fn a_build_takes_a_province_history_across_the_change() {
     let dir = temp_dir("units-build-history");
     let input = dir.join("input");
     units(&input, &["--province", "25", "--history"]);
-    std::fs::write(
-        input.join("procedures.csv"),
-        "procedure_code,procedure_name,field,unit_level,online_level,online_since\n\
-         1.000001,Đăng ký khai sinh,Hộ tịch,commune,4,\n",
-    )
-    .unwrap();
+    write_procedures(&input);
     // Xã 04891 (old Hòa Bình) was divided: its dossier pending on 1 July
     // goes to the province's pool; the new 04891 starts afresh.
     std::fs::write(
