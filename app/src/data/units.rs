@@ -14,6 +14,9 @@ pub struct Base {
     index: HashMap<String, usize>,
     /// Positions of each code's versions, in file order.
     versions: HashMap<String, Vec<usize>>,
+    /// The months a version starts or the month after one ends (a handful:
+    /// within two of them the tree stays the same).
+    cuts: Vec<Month>,
     /// Positions of each unit's children in `units`, in file order, so that
     /// look-ups stay instant with the whole country's units (thousands).
     children: HashMap<String, Vec<usize>>,
@@ -34,11 +37,23 @@ impl Base {
                 children.entry(parent.clone()).or_default().push(i);
             }
         }
+        let mut cuts: Vec<Month> = Vec::new();
+        for unit in &units {
+            for cut in [unit.valid_from, unit.valid_to.map(|t| t.plus(1))]
+                .into_iter()
+                .flatten()
+            {
+                if !cuts.contains(&cut) {
+                    cuts.push(cut);
+                }
+            }
+        }
         Base {
             manifest,
             units,
             index,
             versions,
+            cuts,
             children,
         }
     }
@@ -66,10 +81,7 @@ impl Base {
     /// The first month of the tree valid in `month`: the same for every
     /// month of one tree, so pickers can keep their options while it holds.
     pub fn tree_month(&self, month: Month) -> Month {
-        let cuts = (self.units.iter())
-            .flat_map(|u| [u.valid_from, u.valid_to.map(|t| t.plus(1))])
-            .flatten();
-        let last_cut = cuts.filter(|&c| c <= month).max();
+        let last_cut = self.cuts.iter().copied().filter(|&c| c <= month).max();
         last_cut.unwrap_or(self.manifest.first_month.min(month))
     }
 
