@@ -10,6 +10,7 @@
 
 pub mod columns;
 mod counts;
+pub mod index766;
 mod indicator;
 mod month;
 mod period;

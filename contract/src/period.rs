@@ -212,7 +212,7 @@ impl Period {
 
     /// The indices of this period's months within a series starting at
     /// `first` of `len` months; `None` when none lies within.
-    fn window(self, first: Month, len: usize) -> Option<std::ops::Range<usize>> {
+    pub(crate) fn window(self, first: Month, len: usize) -> Option<std::ops::Range<usize>> {
         let (start, end) = self.months();
         let from = (start.index() - first.index()).max(0) as usize;
         let to = ((end.index() - first.index() + 1).max(0) as usize).min(len);

@@ -248,7 +248,12 @@ impl UnitSeries {
 
     /// The series' first month and how many of its months reach up to the
     /// period's end, when it covers `period` within `first..=last`.
-    fn covers(&self, first: Month, last: Month, period: Period) -> Option<(Month, usize)> {
+    pub(crate) fn covers(
+        &self,
+        first: Month,
+        last: Month,
+        period: Period,
+    ) -> Option<(Month, usize)> {
         let start = first.plus(self.offset as i32);
         let end = start.plus(self.months.len() as i32 - 1);
         let (from, to) = period.months();
