@@ -45,3 +45,21 @@ pub const RATING_CODE: &str = "rating_code";
 /// Why a dossier row was rejected, its reasons joined by `; ` (the rejected
 /// rows kept aside by validation, and the last column of `rejected.csv`).
 pub const REASON: &str = "reason";
+
+/// The optional dossier columns of the 766 index, as the input names them
+/// (`true`/`false`/empty): the counts of [`crate::index766::IndexCount`]
+/// of the same names.
+pub const FLAG_INPUTS: [&str; 6] = [
+    "result_electronic",
+    "digitised",
+    "reused_data",
+    "citizen_data",
+    "synced",
+    "paid_online",
+];
+/// The index flags of a dossier as one bit mask: bit `i` is
+/// [`FLAG_INPUTS`]`[i]`, and bit [`FEE_BIT`] the procedure's `fee`. Only
+/// in the frame when the input has one of them.
+pub const FLAGS: &str = "flags";
+/// The bit of [`FLAGS`] that says the dossier's procedure charges a fee.
+pub const FEE_BIT: u32 = 6;

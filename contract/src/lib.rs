@@ -21,6 +21,6 @@ pub use indicator::{ratio, Indicator, Parts, Status, Targets};
 pub use month::Month;
 pub use period::{Period, PeriodKind};
 pub use snapshot::{
-    files, Before, FileEntry, InputEntry, Level, Manifest, ProvinceSnapshot, RowCounts, UnitInfo,
-    UnitSeries, SCHEMA_VERSION,
+    files, Before, FileEntry, IndexRules, InputEntry, Level, Manifest, ProvinceSnapshot, RowCounts,
+    UnitInfo, UnitSeries, SCHEMA_VERSION,
 };

@@ -36,6 +36,8 @@ pub mod files {
     pub const UNITS: &str = "units.json";
     /// The open-data table: one row per unit and month.
     pub const INDICATORS_CSV: &str = "indicators.csv";
+    /// The 766 index's open-data table: one row per unit, period and code.
+    pub const INDEX_CSV: &str = "index766.csv";
     /// Quarantined dossier rows, beside the output folder (never inside it).
     pub const REJECTED: &str = "rejected.csv";
 }
@@ -183,6 +185,18 @@ pub struct Manifest {
     pub targets: Targets,
     /// Names of the count fields, in the order of each record's array.
     pub count_fields: Vec<String>,
+    /// The 766 index's scoring rules the snapshots were built with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<IndexRules>,
+}
+
+/// The 766 index's rules as used, with where they came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndexRules {
+    /// The rules file (`index-766.toml (bundled)` or the `--rules` path).
+    pub file: String,
+    pub sha256: String,
+    pub rules: crate::index766::Rules,
 }
 
 /// Input rows of a unit and the units below it, over the whole input: the

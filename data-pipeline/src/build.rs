@@ -9,11 +9,12 @@ use crate::summary;
 use crate::validate::{self, Latest, Valid};
 use crate::write::{self, Snapshot};
 use chrono::NaiveDate;
-use std::path::Path;
+use contract::index766::IndexSeries;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// How `build` and `validate` treat the input.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Set invalid dossier rows aside in `rejected.csv` beside the output
     /// instead of failing the run.
@@ -21,6 +22,8 @@ pub struct Options {
     /// The last day a dossier may be received or resolved on (`--as-of`);
     /// the build's day when `None`.
     pub as_of: Option<NaiveDate>,
+    /// The 766 index's scoring rules (`--rules`); the bundled ones when `None`.
+    pub rules: Option<PathBuf>,
 }
 
 /// `build`: the whole pipeline. The returned text is the report printed on
@@ -34,8 +37,9 @@ pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Erro
     }
     let mut clock = Instant::now();
     let computed = compute::all(&valid)?;
+    let index = compute::index::series(&valid, &computed)?;
     stage("compute", &mut clock);
-    write_snapshots(input, out, &inputs, &valid, &computed)?;
+    write_snapshots(input, out, &inputs, &valid, &computed, &index)?;
     stage("write", &mut clock);
     let mut report = summary::warnings(&inputs, &valid.reports);
     if quarantine {
@@ -66,8 +70,9 @@ pub fn validate_only(input: &Path, options: &Options) -> Result<String, Error> {
 fn read_and_validate(input: &Path, options: &Options) -> Result<(Inputs, Valid), Error> {
     let mut clock = Instant::now();
     let inputs = read::inputs(input)?;
+    let rules = read::index_rules(options.rules.as_deref())?;
     stage("read", &mut clock);
-    let valid = validate::all(&inputs, Latest::new(options.as_of))?;
+    let valid = validate::all(&inputs, Latest::new(options.as_of), rules)?;
     stage("validate", &mut clock);
     Ok((inputs, valid))
 }
@@ -80,10 +85,13 @@ fn write_snapshots(
     inputs: &Inputs,
     valid: &Valid,
     computed: &Computed,
+    index: &[IndexSeries],
 ) -> Result<(), Error> {
     let snapshot = Snapshot {
         units: &valid.units,
         computed,
+        index,
+        rules: &valid.index.rules,
         inputs: valid.input_entries(inputs)?,
         targets: read_toml(input, "targets.toml")?,
         dataset: read_toml(input, "dataset.toml")?,

@@ -12,12 +12,13 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  data-pipeline build    --input DIR [--out DIR] [--quarantine] [--as-of YYYY-MM-DD]
+  data-pipeline build    --input DIR [--out DIR] [--quarantine] [--as-of YYYY-MM-DD] [--rules FILE]
                          read, validate, compute and write the snapshots (default --out public/data);
                          --quarantine sets invalid dossier rows aside in rejected.csv beside the
                          output instead of failing; a dossier received or resolved after today
-                         (in Vietnam), or after --as-of, is an error
-  data-pipeline validate --input DIR [--as-of YYYY-MM-DD]
+                         (in Vietnam), or after --as-of, is an error; --rules replaces the bundled
+                         scoring rules of the 766 index (a TOML file like rules/index-766.toml)
+  data-pipeline validate --input DIR [--as-of YYYY-MM-DD] [--rules FILE]
                          the checks alone, with a summary; exit code 0 when the input is clean
   data-pipeline sample   --out DIR [--seed N]
                          write the demo input: fictional figures on one real province across
@@ -78,6 +79,7 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
             options: Options {
                 quarantine: flags.has("--quarantine"),
                 as_of: flags.date("--as-of")?,
+                rules: flags.path("--rules"),
             },
         }),
         "validate" => Ok(Command::Validate {
@@ -85,6 +87,7 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
             options: Options {
                 quarantine: false,
                 as_of: flags.date("--as-of")?,
+                rules: flags.path("--rules"),
             },
         }),
         "sample" => Ok(Command::Sample {

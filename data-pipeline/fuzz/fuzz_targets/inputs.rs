@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(dir.join(format!("{stem}.{extension}")), bytes).unwrap();
     let options = data_pipeline::build::Options {
         quarantine: true,
-        as_of: None,
+        ..Default::default()
     };
     let _ = data_pipeline::build::validate_only(&dir, &Default::default());
     let _ = data_pipeline::build::build(&dir, &dir.join("out"), &options);

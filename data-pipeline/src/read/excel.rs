@@ -106,6 +106,7 @@ pub fn read_xlsx(path: &Path, name: &str, key: &str) -> Result<Sheet, Vec<InputE
         frame,
         name: label,
         first_line,
+        has: Vec::new(),
     })
 }
 

@@ -4,6 +4,9 @@
 //! read by `excel`.
 
 mod excel;
+mod rules;
+
+pub use rules::index_rules;
 
 use crate::error::{io, Error, InputError};
 use contract::columns::{DOSSIER_ID, FILE, LINE};
@@ -39,7 +42,7 @@ pub const PROCEDURE_COLUMNS: Columns = Columns {
         "unit_level",
         "online_level",
     ],
-    optional: &["online_since"],
+    optional: &["online_since", "fee"],
 };
 
 /// `dossiers.csv`: one row per dossier.
@@ -55,7 +58,14 @@ pub const DOSSIER_COLUMNS: Columns = Columns {
         "apology_issued",
         "rating",
     ],
-    optional: &[],
+    optional: &contract::columns::FLAG_INPUTS,
+};
+
+/// `index_metrics.csv`: index figures that dossiers cannot give, one row per
+/// unit, month and metric: counts, or a published ratio.
+pub const INDEX_METRIC_COLUMNS: Columns = Columns {
+    required: &["unit_code", "month", "metric"],
+    optional: &["numerator", "denominator", "ratio"],
 };
 
 /// `reports.csv`: Form 06 aggregate reports, one row per unit and month.
@@ -75,7 +85,7 @@ pub const REPORT_COLUMNS: Columns = Columns {
     optional: &["received_total", "resolved_total", "pending_total"],
 };
 
-/// The four inputs as read. An absent `dossiers` or `reports` input is an
+/// The inputs as read. An absent `dossiers` or `reports` input is an
 /// empty table; an absent catalogue is `None` (no services are known).
 pub struct Inputs {
     pub units: Table,
@@ -83,23 +93,26 @@ pub struct Inputs {
     pub procedures: Option<Table>,
     pub dossiers: Table,
     pub reports: Table,
+    pub index_metrics: Option<Table>,
 }
 
 impl Inputs {
     /// The tables that were read, in the order units, changes, procedures,
-    /// dossiers, reports.
+    /// dossiers, reports, index metrics.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         [&self.units]
             .into_iter()
             .chain(&self.changes)
             .chain(&self.procedures)
             .chain([&self.dossiers, &self.reports])
+            .chain(&self.index_metrics)
     }
 }
 
 /// Reads the input folder. Units are always required; dossiers unless there
-/// are Form 06 reports (units that send only reports keep no dossier export,
-/// nor a catalogue); the catalogue whenever there are dossiers.
+/// are Form 06 reports or index metrics (units that send only reports keep
+/// no dossier export, nor a catalogue); the catalogue whenever there are
+/// dossiers.
 pub fn inputs(dir: &Path) -> Result<Inputs, Error> {
     if !dir.is_dir() {
         return Err(Error::Io(format!(
@@ -108,9 +121,10 @@ pub fn inputs(dir: &Path) -> Result<Inputs, Error> {
         )));
     }
     let reports = read_optional(dir, "reports", &REPORT_COLUMNS)?;
-    let dossiers = match reports {
-        Some(_) => read_optional(dir, "dossiers", &DOSSIER_COLUMNS)?,
-        None => Some(read_required(dir, "dossiers", &DOSSIER_COLUMNS)?),
+    let index_metrics = read_optional(dir, "index_metrics", &INDEX_METRIC_COLUMNS)?;
+    let dossiers = match reports.is_some() || index_metrics.is_some() {
+        true => read_optional(dir, "dossiers", &DOSSIER_COLUMNS)?,
+        false => Some(read_required(dir, "dossiers", &DOSSIER_COLUMNS)?),
     };
     let procedures = match dossiers {
         Some(_) => Some(read_required(dir, "procedures", &PROCEDURE_COLUMNS)?),
@@ -124,6 +138,7 @@ pub fn inputs(dir: &Path) -> Result<Inputs, Error> {
         procedures,
         dossiers: or_empty(dossiers, &DOSSIER_COLUMNS)?,
         reports: or_empty(reports, &REPORT_COLUMNS)?,
+        index_metrics,
     })
 }
 
@@ -180,6 +195,8 @@ pub struct SourceFile {
 pub struct Table {
     pub files: Vec<SourceFile>,
     pub frame: DataFrame,
+    /// The optional columns that every file has (the others are null).
+    pub present: Vec<&'static str>,
     /// Non-fatal notes for the report, such as ignored extra columns.
     pub warnings: Vec<String>,
 }
@@ -199,12 +216,17 @@ impl Table {
         Ok(Table {
             files: Vec::new(),
             frame: DataFrame::new_infer_height(series)?,
+            present: Vec::new(),
             warnings: Vec::new(),
         })
     }
 
     pub fn file_name(&self, index: u32) -> &str {
         &self.files[index as usize].name
+    }
+
+    pub fn has(&self, column: &str) -> bool {
+        self.present.contains(&column)
     }
 }
 
@@ -244,6 +266,8 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut problems = Vec::new();
+    let mut present = columns.optional.to_vec();
+    let mut seen: Vec<&str> = Vec::new();
     for (index, path) in paths.iter().enumerate() {
         let name = path
             .strip_prefix(root)
@@ -256,7 +280,10 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
                 frame,
                 name,
                 first_line,
+                has,
             }) => {
+                present.retain(|c| has.contains(c));
+                seen.extend(has);
                 let (sha256, lines) = hashed?;
                 let frame = numbered(frame, index as u32, first_line, columns)?;
                 let frame = lines.apply(frame)?;
@@ -273,9 +300,17 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
+    seen.sort_unstable();
+    seen.dedup();
+    for column in seen.iter().filter(|c| !present.contains(c)) {
+        warnings.push(format!(
+            "column {column:?} is only in some of the files: it is read as absent everywhere"
+        ));
+    }
     Ok(Table {
         files,
         frame: one_frame(frames)?,
+        present,
         warnings,
     })
 }
@@ -317,6 +352,8 @@ pub struct Sheet {
     pub frame: DataFrame,
     pub name: String,
     pub first_line: IdxSize,
+    /// The optional columns its header has.
+    pub has: Vec<&'static str>,
 }
 
 /// Adds [`LINE`] (counted from `first_line`) and [`FILE`], and drops blank
@@ -392,11 +429,16 @@ fn read_file(
                 frame,
                 name: name.to_string(),
                 first_line: 2,
+                has: Vec::new(),
             }
         }
     };
-    let frame = select_columns(sheet.frame, &sheet.name, columns, warnings)?;
-    Ok(Sheet { frame, ..sheet })
+    let (frame, has) = select_columns(sheet.frame, &sheet.name, columns, warnings)?;
+    Ok(Sheet {
+        frame,
+        has,
+        ..sheet
+    })
 }
 
 /// Header names are trimmed and NFC-normalised; missing required columns
@@ -406,7 +448,7 @@ fn select_columns(
     name: &str,
     columns: &Columns,
     warnings: &mut Vec<String>,
-) -> Result<DataFrame, Vec<InputError>> {
+) -> Result<(DataFrame, Vec<&'static str>), Vec<InputError>> {
     let read: Vec<&str> = frame
         .get_column_names()
         .iter()
@@ -432,11 +474,18 @@ fn select_columns(
     }) {
         warnings.push(format!("{name}: unknown column {extra:?} ignored"));
     }
-    frame
+    let has = columns
+        .optional
+        .iter()
+        .copied()
+        .filter(|c| headers.iter().any(|h| h == c))
+        .collect();
+    let frame = frame
         .lazy()
         .select(as_text(&headers, columns))
         .collect()
-        .map_err(|e| vec![InputError::file(name, e.to_string())])
+        .map_err(|e| vec![InputError::file(name, e.to_string())])?;
+    Ok((frame, has))
 }
 
 /// A header name as the file has it: polars renames the second `channel` of

@@ -5,8 +5,8 @@
 use crate::error::{Error, InputError};
 use crate::read::{clean_text, Table};
 use contract::columns::{
-    APOLOGY, CHANNEL_CODE, DOSSIER_ID, DUE_DAY, FILE, LINE, PROC, RATING_CODE, REASON, RECV_DAY,
-    RES_DAY, UNIT,
+    APOLOGY, CHANNEL_CODE, DOSSIER_ID, DUE_DAY, FILE, FLAGS, LINE, PROC, RATING_CODE, REASON,
+    RECV_DAY, RES_DAY, UNIT,
 };
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -222,10 +222,7 @@ impl<'a> Checks<'a> {
         let kept = copies
             .clone()
             .lazy()
-            .unique_stable_generic(
-                Some(CONTENT.iter().map(|c| col(*c)).collect()),
-                UniqueKeepStrategy::First,
-            )
+            .unique_stable_generic(Some(content(&copies)), UniqueKeepStrategy::First)
             .collect()?;
         let duplicates = (copies.height() - kept.height()) as u64;
         let clashes = kept.clone().lazy().inner_join(
@@ -268,6 +265,12 @@ const CONTENT: [&str; 9] = [
     APOLOGY,
     RATING_CODE,
 ];
+
+/// [`CONTENT`], with the index flags when the frame has them.
+fn content(frame: &DataFrame) -> Vec<Expr> {
+    let flags = frame.column(FLAGS).is_ok().then_some(FLAGS);
+    CONTENT.iter().chain(&flags).map(|c| col(*c)).collect()
+}
 
 /// The ids that occur more than once in `rows`.
 fn repeated(rows: LazyFrame) -> LazyFrame {

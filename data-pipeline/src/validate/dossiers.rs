@@ -10,8 +10,8 @@ use super::{Procedure, Units};
 use crate::error::{Error, InputError};
 use crate::read::{clean_text, Table, DOSSIER_COLUMNS};
 use contract::columns::{
-    APOLOGY, CHANNEL_CODE, DOSSIER_ID, DUE_DAY, DUE_END, DUE_MONTH, FILE, LEVEL, LINE, PROC,
-    RATING_CODE, RECV_DAY, RECV_MONTH, RES_DAY, RES_MONTH, UNIT,
+    APOLOGY, CHANNEL_CODE, DOSSIER_ID, DUE_DAY, DUE_END, DUE_MONTH, FEE_BIT, FILE, FLAGS,
+    FLAG_INPUTS, LEVEL, LINE, PROC, RATING_CODE, RECV_DAY, RECV_MONTH, RES_DAY, RES_MONTH, UNIT,
 };
 use contract::Month;
 use polars::prelude::*;
@@ -21,7 +21,8 @@ use std::collections::HashMap;
 /// `unit`, `proc`, `channel_code`, `level` (online level of the procedure on the
 /// day received), `recv_day`, `recv_month`, `due_day`, `due_month`,
 /// `due_end`, `res_day`, `res_month` (null while pending), `apology`
-/// (null/0/1) and `rating_code` (null or a code of [`codes`]).
+/// (null/0/1) and `rating_code` (null or a code of [`codes`]); and, when
+/// the input has any of the index's flags, `flags` ([`FLAGS`]).
 pub struct Dossiers {
     pub frame: DataFrame,
     pub read: u64,
@@ -59,6 +60,8 @@ const CODE_VERSION: &str = "__code_version";
 /// Helper columns of the procedure lookup, replaced by `level`.
 const ONLINE_LEVEL: &str = "__online_level";
 const SINCE_DAY: &str = "__since_day";
+/// The procedure's `fee` (0/1), for [`FLAGS`].
+const FEE: &str = "__fee";
 /// Parsed with every dossier date, but only [`DUE_END`] is kept.
 const RECV_END: &str = "recv_end";
 const RES_END: &str = "res_end";
@@ -76,12 +79,19 @@ pub fn check(
     latest: Latest,
 ) -> Result<Dossiers, Error> {
     let mut checks = Checks::new(table);
-    let mut frame = categorised(with_clean_ids(table.frame.clone())?)?;
+    let flags: Vec<&str> = FLAG_INPUTS.into_iter().filter(|f| table.has(f)).collect();
+    let mut frame = categorised(with_clean_ids(table.frame.clone())?, &flags)?;
     map_unit_and_procedure(&mut checks, &mut frame, units, procedures)?;
     map_words_and_dates(&mut checks, &mut frame, latest)?;
+    for flag in &flags {
+        checks.map_values(&mut frame, flag, &[&flag_column(flag)], false, boolean)?;
+    }
+    let fee = procedures.iter().any(|p| p.fee);
     let lf = with_versions(&mut checks, frame.lazy(), units, latest)?;
     check_rows(&mut checks, &lf)?;
-    let frame = checks.without_rejected(with_level(lf))?.collect()?;
+    let frame = checks
+        .without_rejected(with_level(lf, &flags, fee))?
+        .collect()?;
     let (unique, duplicates) = checks.collapse_duplicates(frame)?;
     let frame = checks.without_rejected(unique.lazy())?.collect()?;
     let rejected = checks.rejected_rows()?;
@@ -111,12 +121,13 @@ fn map_unit_and_procedure(
         .collect();
     // The procedure's index, online level and the day that level starts
     // (before it the procedure is level 2; no date: always in force).
-    let proc_codes: HashMap<&str, [i32; 3]> = procedures
+    let proc_codes: HashMap<&str, [i32; 4]> = procedures
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let since = p.online_since.map_or(i32::MIN, day_number);
-            (p.code.as_str(), [i as i32, p.online_level as i32, since])
+            let values = [i as i32, p.online_level as i32, since, p.fee as i32];
+            (p.code.as_str(), values)
         })
         .collect();
     checks.map_values(frame, "unit_code", &[UNIT], true, |v| {
@@ -128,7 +139,7 @@ fn map_unit_and_procedure(
     checks.map_values(
         frame,
         "procedure_code",
-        &[PROC, ONLINE_LEVEL, SINCE_DAY],
+        &[PROC, ONLINE_LEVEL, SINCE_DAY, FEE],
         true,
         |v| {
             proc_codes
@@ -198,7 +209,7 @@ fn map_words_and_dates(
     checks.map_values(frame, "due_on", &due, true, date_columns)?;
     let resolved = [RES_DAY, RES_MONTH, RES_END];
     checks.map_values(frame, "resolved_on", &resolved, false, until_latest)?;
-    checks.map_values(frame, "apology_issued", &[APOLOGY], false, apology)?;
+    checks.map_values(frame, "apology_issued", &[APOLOGY], false, boolean)?;
     checks.map_values(frame, "rating", &[RATING_CODE], false, rating)
 }
 
@@ -224,7 +235,13 @@ fn channel(text: &str) -> Result<[i32; 1], String> {
     )
 }
 
-fn apology(text: &str) -> Result<[i32; 1], String> {
+/// The validated column of an index flag, before [`FLAGS`] gathers them.
+fn flag_column(flag: &str) -> String {
+    format!("__{flag}")
+}
+
+/// `true`/`false`/empty: the apology and the index's flags.
+fn boolean(text: &str) -> Result<[i32; 1], String> {
     let words = [("true", 1), ("false", 0)];
     one_of(
         &text.to_ascii_lowercase(),
@@ -284,11 +301,12 @@ fn with_clean_ids(mut frame: DataFrame) -> Result<DataFrame, Error> {
 /// whose values repeat) to categories of its own: one hashing pass
 /// gives each distinct value a code and each row its value's code. A cast
 /// is one sequential pass, so the columns are cast on parallel threads.
-fn categorised(mut frame: DataFrame) -> Result<DataFrame, Error> {
+fn categorised(mut frame: DataFrame, flags: &[&str]) -> Result<DataFrame, Error> {
     let coded = std::thread::scope(|scope| {
         let casts: Vec<_> = DOSSIER_COLUMNS
             .required
             .iter()
+            .chain(flags)
             .filter(|&&name| name != DOSSIER_ID)
             .map(|&name| {
                 let column = frame.column(name);
@@ -311,11 +329,29 @@ fn categorised(mut frame: DataFrame) -> Result<DataFrame, Error> {
 }
 
 /// Adds [`LEVEL`], the procedure's online level on the day the dossier was
-/// received, and keeps only the [`VALIDATED`] columns.
-fn with_level(frame: LazyFrame) -> LazyFrame {
+/// received, and keeps only the [`VALIDATED`] columns, with [`FLAGS`] when
+/// the input has any index flag or the catalogue any fee.
+fn with_level(frame: LazyFrame, flags: &[&str], fee: bool) -> LazyFrame {
     let level = when(col(SINCE_DAY).lt_eq(col(RECV_DAY)))
         .then(col(ONLINE_LEVEL))
         .otherwise(lit(2))
         .alias(LEVEL);
-    frame.with_column(level).select(VALIDATED.map(col))
+    let mut columns = VALIDATED.map(col).to_vec();
+    if !flags.is_empty() || fee {
+        let bit = |column: Expr, bit: u32| {
+            when(column.eq(lit(1)))
+                .then(lit(1i32 << bit))
+                .otherwise(lit(0i32))
+        };
+        let mut mask = bit(col(FEE), FEE_BIT);
+        for flag in flags {
+            let i = FLAG_INPUTS
+                .iter()
+                .position(|f| f == flag)
+                .unwrap_or_default();
+            mask = mask + bit(col(flag_column(flag)), i as u32);
+        }
+        columns.push(mask.alias(FLAGS));
+    }
+    frame.with_column(level).select(columns)
 }

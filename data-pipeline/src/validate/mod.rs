@@ -12,6 +12,7 @@
 mod checks;
 pub mod dates;
 pub mod dossiers;
+pub mod index_metrics;
 pub mod procedures;
 pub mod reports;
 mod rows;
@@ -20,6 +21,7 @@ pub mod versions;
 
 pub use dates::Latest;
 pub use dossiers::Dossiers;
+pub use index_metrics::{Given, IndexMetrics};
 pub use procedures::Procedure;
 pub use reports::{Report, Reports};
 pub use rows::Rows;
@@ -28,8 +30,8 @@ pub use versions::Units;
 
 use crate::error::Error;
 use crate::read::{Inputs, SourceFile, CHANGE_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS};
-use contract::columns::FILE;
-use contract::InputEntry;
+use contract::columns::{FILE, FLAG_INPUTS};
+use contract::{IndexRules, InputEntry};
 use polars::prelude::*;
 use std::collections::HashMap;
 
@@ -50,12 +52,24 @@ pub struct Valid {
     pub procedures: Option<Vec<Procedure>>,
     pub dossiers: Dossiers,
     pub reports: Reports,
+    /// The 766 index: its rules, the dossier columns it can count, and the
+    /// figures of `index_metrics.csv`.
+    pub index: Index,
 }
 
-/// Validates the four inputs, in the order units and procedures (their
-/// problems together), dossiers, reports.
+pub struct Index {
+    pub rules: IndexRules,
+    /// The index flags the dossiers have ([`FLAG_INPUTS`]).
+    pub flags: Vec<&'static str>,
+    /// The catalogue says which procedures charge a fee.
+    pub fee: bool,
+    pub given: IndexMetrics,
+}
+
+/// Validates the inputs, in the order units and procedures (their
+/// problems together), dossiers, reports, index metrics.
 /// Dossier dates after `latest` are refused.
-pub fn all(inputs: &Inputs, latest: Latest) -> Result<Valid, Error> {
+pub fn all(inputs: &Inputs, latest: Latest, rules: IndexRules) -> Result<Valid, Error> {
     let (units, procedures) = catalogues(inputs)?;
     let dossiers = dossiers::check(
         &inputs.dossiers,
@@ -64,11 +78,30 @@ pub fn all(inputs: &Inputs, latest: Latest) -> Result<Valid, Error> {
         latest,
     )?;
     let reports = reports::check(&inputs.reports, &units, &dossiers.frame)?;
+    let flags: Vec<&'static str> = FLAG_INPUTS
+        .into_iter()
+        .filter(|f| inputs.dossiers.has(f))
+        .collect();
+    let fee = inputs.procedures.as_ref().is_some_and(|p| p.has("fee"));
+    let from_data = index_metrics::FromData {
+        dossier_months: &reports::dossier_months(&dossiers.frame)?,
+        report_months: reports.list.iter().map(|r| (r.unit, r.month)).collect(),
+        flags: flags.clone(),
+        fee,
+    };
+    let table = inputs.index_metrics.as_ref();
+    let given = index_metrics::check(table, &units, &rules.rules, &from_data)?;
     Ok(Valid {
         units,
         procedures,
         dossiers,
         reports,
+        index: Index {
+            rules,
+            flags,
+            fee,
+            given,
+        },
     })
 }
 
@@ -119,6 +152,11 @@ impl Valid {
         if let Some(file) = inputs.reports.files.first() {
             let accepted = self.reports.list.len() as u64;
             entries.push(entry(file, accepted, 0, self.reports.read - accepted));
+        }
+        let index = inputs.index_metrics.as_ref().and_then(|t| t.files.first());
+        if let Some(file) = index {
+            let given = &self.index.given;
+            entries.push(entry(file, given.list.len() as u64, 0, given.duplicates));
         }
         Ok(entries)
     }

@@ -17,6 +17,8 @@ pub struct Procedure {
     /// 1..=4 (`partial` = 3, `full` = 4).
     pub online_level: u8,
     pub online_since: Option<NaiveDate>,
+    /// The optional `fee` column: the procedure charges a fee or charge.
+    pub fee: bool,
 }
 
 impl Procedure {
@@ -88,6 +90,28 @@ fn procedure(
         unit_level: unit_level.unwrap_or(Level::Commune),
         online_level: online_level.unwrap_or(1),
         online_since: online_since(rows, row, problems),
+        fee: fee(rows, row, problems),
+    }
+}
+
+/// The optional `fee` column: `true` or `false` wherever it is given.
+fn fee(rows: &Rows, row: usize, problems: &mut Vec<InputError>) -> bool {
+    match rows.get(row, "fee").map(str::to_ascii_lowercase).as_deref() {
+        Some("true") => true,
+        Some("false") => false,
+        Some(_) => {
+            problems.push(rows.error(row, "fee", "must be true or false"));
+            false
+        }
+        None if rows.has("fee") => {
+            problems.push(rows.error(
+                row,
+                "fee",
+                "required value is empty (the column is given: say true or false)",
+            ));
+            false
+        }
+        None => false,
     }
 }
 

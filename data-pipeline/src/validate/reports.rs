@@ -140,7 +140,7 @@ fn report(
 
 /// The reporting unit: the version of its code valid on the first day of
 /// the month reported.
-fn unit(
+pub(super) fn unit(
     rows: &Rows,
     row: usize,
     units: &Units,
@@ -204,13 +204,13 @@ fn check_totals(rows: &Rows, row: usize, counts: &Counts, problems: &mut Vec<Inp
     }
 }
 
-fn fail<T>(problems: &mut Vec<InputError>, problem: InputError) -> Option<T> {
+pub(super) fn fail<T>(problems: &mut Vec<InputError>, problem: InputError) -> Option<T> {
     problems.push(problem);
     None
 }
 
 /// `YYYY-MM` within the plausible years.
-fn month(rows: &Rows, row: usize, problems: &mut Vec<InputError>) -> Option<Month> {
+pub(super) fn month(rows: &Rows, row: usize, problems: &mut Vec<InputError>) -> Option<Month> {
     let Some(text) = rows.get(row, "month") else {
         return fail(
             problems,

@@ -14,6 +14,8 @@ pub struct Rows {
     pub names: Vec<String>,
     pub cells: Vec<Vec<Option<String>>>,
     pub lines: Vec<u64>,
+    /// The optional columns the file has.
+    pub present: Vec<&'static str>,
 }
 
 impl Rows {
@@ -53,12 +55,18 @@ impl Rows {
             names,
             cells,
             lines,
+            present: table.present.clone(),
         })
     }
 
     pub fn get(&self, row: usize, column: &str) -> Option<&str> {
         let i = self.names.iter().position(|n| n == column)?;
         self.cells[row][i].as_deref()
+    }
+
+    /// Whether the file has the optional column.
+    pub fn has(&self, column: &str) -> bool {
+        self.present.contains(&column)
     }
 
     pub fn len(&self) -> usize {

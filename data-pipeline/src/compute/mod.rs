@@ -11,6 +11,10 @@
 //! version that holds it in each month ([`validate::versions::Timeline`]),
 //! so a dossier pending across a change moves, at the change, from the old
 //! version to its heir, and every month's totals count it once.
+//!
+//! `index` adds the 766 index's data, parallel to these series.
+
+pub mod index;
 
 use crate::error::{Error, InputError};
 use crate::read::clean_text;
@@ -108,9 +112,7 @@ impl Grid {
 
     /// The [`CELL`] of the unit `unit` in the month `month`.
     fn key(&self, unit: Expr, month: Expr) -> Expr {
-        (unit * lit(self.months as i32) + month - lit(self.first))
-            .cast(DataType::Int32)
-            .alias(CELL)
+        cell_key(unit, month, self.first, self.months)
     }
 
     /// Adds each `(column, field)` of an aggregated frame keyed by [`CELL`].
@@ -132,6 +134,13 @@ impl Grid {
 /// one integer key: group-bys on one integer column are the fastest kind.
 const CELL: &str = "cell";
 
+/// The [`CELL`] of `unit` in `month` for data from month `first` on.
+fn cell_key(unit: Expr, month: Expr, first: i32, months: usize) -> Expr {
+    (unit * lit(months as i32) + month - lit(first))
+        .cast(DataType::Int32)
+        .alias(CELL)
+}
+
 fn count_if(predicate: Expr, name: &str) -> Expr {
     predicate.cast(DataType::Int64).sum().alias(name)
 }
@@ -140,11 +149,13 @@ fn count_if(predicate: Expr, name: &str) -> Expr {
 /// accepted and rejected (see [`row_counts`]).
 pub fn all(valid: &Valid) -> Result<Computed, Error> {
     let (dossiers, reports) = (&valid.dossiers, &valid.reports.list);
+    let given: Vec<Month> = valid.index.given.list.iter().map(|g| g.month).collect();
     let mut computed = compute(
         &valid.units,
         valid.procedures.as_deref(),
         &dossiers.frame,
         reports,
+        &given,
     )?;
     let rows = row_counts(&valid.units, &dossiers.frame, &dossiers.rejected, reports)?;
     for (series, rows) in computed.series.iter_mut().zip(rows) {
@@ -154,15 +165,17 @@ pub fn all(valid: &Valid) -> Result<Computed, Error> {
 }
 
 /// Every unit's records from the validated dossiers and reports; the
-/// services offered come from the catalogue (unknown without one).
-pub fn compute(
+/// services offered come from the catalogue (unknown without one). The
+/// months of index figures (`given`) are months of the data too.
+fn compute(
     units: &Units,
     procedures: Option<&[Procedure]>,
     dossiers: &DataFrame,
     reports: &[Report],
+    given: &[Month],
 ) -> Result<Computed, Error> {
     let lf = dossiers.clone().lazy();
-    let (first, last, as_of) = bounds(&lf, reports)?;
+    let (first, last, as_of) = bounds(&lf, reports, given)?;
     let months = (last - first + 1) as usize;
     let mut grid = Grid::new(units.list.len(), first, months);
     add_flows(&mut grid, &lf, last, &units.timeline)?;
@@ -339,8 +352,13 @@ impl Tallies {
 }
 
 /// First and last month of the data (contract: any dossier received or
-/// resolved, and here any Form 06 report), and the last day seen.
-fn bounds(lf: &LazyFrame, reports: &[Report]) -> Result<(i32, i32, NaiveDate), Error> {
+/// resolved, and here any Form 06 report or index figure), and the last
+/// day seen.
+fn bounds(
+    lf: &LazyFrame,
+    reports: &[Report],
+    given: &[Month],
+) -> Result<(i32, i32, NaiveDate), Error> {
     let b = lf
         .clone()
         .select([
@@ -352,7 +370,8 @@ fn bounds(lf: &LazyFrame, reports: &[Report]) -> Result<(i32, i32, NaiveDate), E
         ])
         .collect()?;
     let get = |name: &str| -> Result<Option<i32>, Error> { Ok(b.column(name)?.i32()?.get(0)) };
-    let reported = reports.iter().map(|r| r.month.index());
+    let reported = reports.iter().map(|r| r.month).chain(given.iter().copied());
+    let reported = reported.map(Month::index);
     let first = get("first")?.into_iter().chain(reported.clone()).min();
     let last = [get("last_received")?, get("last_resolved")?]
         .into_iter()
@@ -362,7 +381,7 @@ fn bounds(lf: &LazyFrame, reports: &[Report]) -> Result<(i32, i32, NaiveDate), E
     let (Some(first), Some(last)) = (first, last) else {
         return Err(InputError::file(
             "dossiers",
-            "there are no dossiers and no reports: nothing to compute",
+            "there are no dossiers, no reports and no index metrics: nothing to compute",
         )
         .into());
     };

@@ -3,15 +3,18 @@
 //! then takes the output's place in one atomic exchange; a run that fails
 //! or is killed part-way leaves the previous snapshots as they were.
 //! With `--quarantine`, the rejected dossier rows go to `rejected.csv`
-//! beside the output folder.
+//! beside the output folder. The 766 index's files are written by `index`.
+
+mod index;
 
 use crate::compute::Computed;
 use crate::error::{io, Error};
 use crate::read::{hex, Table, DOSSIER_COLUMNS};
 use crate::validate::Units;
 use contract::columns::{FILE, LINE, REASON};
+use contract::index766::{IndexSeries, IndexSnapshot};
 use contract::{
-    files, Count, FileEntry, InputEntry, Manifest, ProvinceSnapshot, Targets, UnitInfo,
+    files, Count, FileEntry, IndexRules, InputEntry, Manifest, ProvinceSnapshot, Targets, UnitInfo,
     SCHEMA_VERSION,
 };
 use polars::prelude::*;
@@ -33,6 +36,9 @@ pub struct Dataset {
 pub struct Snapshot<'a> {
     pub units: &'a Units,
     pub computed: &'a Computed,
+    /// The 766 index's series, parallel to the computed ones, and its rules.
+    pub index: &'a [IndexSeries],
+    pub rules: &'a IndexRules,
     pub inputs: Vec<InputEntry>,
     pub targets: Targets,
     pub dataset: Dataset,
@@ -108,15 +114,23 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
         dir,
         files: Vec::new(),
     };
-    std::fs::create_dir_all(dir.join("indicators")).map_err(|e| io(dir, e))?;
+    for folder in ["indicators", "index"] {
+        std::fs::create_dir_all(dir.join(folder)).map_err(|e| io(dir, e))?;
+    }
     written.file(files::UNITS, &json(&unit_infos(s.units))?)?;
     for (province, snapshot) in province_snapshots(s.units, s.computed) {
         written.file(&ProvinceSnapshot::file_name(&province), &json(&snapshot)?)?;
+    }
+    for (province, snapshot) in index::snapshots(s.units, s.computed, s.index) {
+        written.file(&IndexSnapshot::file_name(&province), &json(&snapshot)?)?;
     }
     written.file(
         files::INDICATORS_CSV,
         indicators_csv(s.units, s.computed).as_bytes(),
     )?;
+    let rules = &s.rules.rules;
+    let index_csv = index::csv(s.units, s.computed, s.index, rules);
+    written.file(files::INDEX_CSV, index_csv.as_bytes())?;
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -129,6 +143,7 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
         outputs: written.files.clone(),
         targets: s.targets.clone(),
         count_fields: Count::ALL.iter().map(|c| c.name().to_string()).collect(),
+        index: Some(s.rules.clone()),
     };
     let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io(e.to_string()))?;
     std::fs::write(dir.join(files::MANIFEST), manifest).map_err(|e| io(dir, e))
