@@ -22,16 +22,23 @@ pub struct IndexSeries {
     /// units' rows added up), by metric code, one entry per month.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub given: BTreeMap<String, Vec<Option<Figure>>>,
+    /// The input has no dossiers and no reports at all: nothing is computed
+    /// from them (its zero counts would otherwise score 0 / 0 as full points).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncounted: bool,
 }
 
 impl IndexSeries {
     pub fn is_empty(&self) -> bool {
-        self.months.iter().all(|m| m.0.iter().all(Option::is_none)) && self.given.is_empty()
+        self.months.iter().all(|m| m.0.iter().all(Option::is_none))
+            && self.given.is_empty()
+            && !self.uncounted
     }
 }
 
 /// The figures of one unit and period, ready to score.
 pub struct PeriodData<'a> {
+    /// `None` also when nothing is computed from dossiers or reports.
     pub counts: Option<Counts>,
     pub index: IndexCounts,
     /// Given figures of the period, by metric code.
@@ -49,8 +56,9 @@ impl<'a> PeriodData<'a> {
         last: Month,
         period: Period,
     ) -> PeriodData<'a> {
+        let counted = !index.is_some_and(|i| i.uncounted);
         let mut data = PeriodData {
-            counts: unit.counts(first, last, period),
+            counts: unit.counts(first, last, period).filter(|_| counted),
             index: IndexCounts::default(),
             given: BTreeMap::new(),
         };

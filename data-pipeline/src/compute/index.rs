@@ -35,6 +35,7 @@ pub fn series(valid: &Valid, computed: &Computed) -> Result<Vec<IndexSeries>, Er
         .map(|m| m.code.as_str())
         .collect();
     let given = given_figures(units, &valid.index.given.list, &codes, first);
+    let uncounted = valid.dossiers.frame.height() == 0 && valid.reports.list.is_empty();
     let mut out: Vec<IndexSeries> = vec![IndexSeries::default(); units.list.len()];
     for u in order_of_history(units) {
         let (series, list) = (&computed.series[u], &units.list[u]);
@@ -75,6 +76,7 @@ pub fn series(valid: &Valid, computed: &Computed) -> Result<Vec<IndexSeries>, Er
         out[u] = IndexSeries {
             months: if known { index } else { Vec::new() },
             given: codes,
+            uncounted,
         };
     }
     Ok(out)
