@@ -27,6 +27,7 @@
 //! tests depend on them): the generator is [`scaled`]'s, which also writes
 //! the whole country for benchmarks (`--scale national`).
 
+mod index;
 pub mod real;
 pub mod scaled;
 

@@ -19,6 +19,7 @@ use super::{near_tet, procedure_code, tet_factor, working_day, Files, Rng, Unit,
 use crate::error::{io, Error};
 use crate::write::csv_cell;
 use chrono::{Duration, NaiveDate};
+use contract::columns::FLAG_INPUTS;
 use contract::Month;
 use polars::prelude::*;
 use std::fmt::Write as _;
@@ -240,6 +241,8 @@ struct Rows {
     resolved: Vec<Option<u32>>,
     apology: Vec<u8>,
     rating: Vec<u8>,
+    /// The 766 index's flags, bit `i` for `FLAG_INPUTS[i]`.
+    flags: Vec<u8>,
 }
 
 const CHANNELS: [&str; 3] = ["online", "direct", "postal"];
@@ -351,6 +354,13 @@ impl Plan<'_> {
             rows.resolved.push(resolved);
             rows.apology.push(apology);
             rows.rating.push(rating);
+            rows.flags.push(index_flags(
+                &mut rng,
+                progress,
+                unit.late,
+                fee(p),
+                channel == 0,
+            ));
         }
     }
 
@@ -372,51 +382,93 @@ impl Plan<'_> {
         let date = |days: &[u32]| {
             StringChunked::from_iter_values("".into(), days.iter().map(|&d| &dates[d as usize]))
         };
-        DataFrame::new_infer_height(vec![
-            text(
-                "dossier_id",
-                StringChunked::from_iter_values("".into(), (first_id..first_id + n).map(Id::new)),
-            ),
-            text(
-                "unit_code",
-                StringChunked::from_iter_values(
-                    "".into(),
-                    rows.unit.iter().map(|&u| &self.units[u as usize].code),
+        DataFrame::new_infer_height(
+            vec![
+                text(
+                    "dossier_id",
+                    StringChunked::from_iter_values(
+                        "".into(),
+                        (first_id..first_id + n).map(Id::new),
+                    ),
                 ),
-            ),
-            text(
-                "procedure_code",
-                StringChunked::from_iter_values(
-                    "".into(),
-                    rows.procedure.iter().map(|&p| &codes[p as usize]),
+                text(
+                    "unit_code",
+                    StringChunked::from_iter_values(
+                        "".into(),
+                        rows.unit.iter().map(|&u| &self.units[u as usize].code),
+                    ),
                 ),
-            ),
-            text(
-                "channel",
-                StringChunked::from_iter_values(
-                    "".into(),
-                    rows.channel.iter().map(|&c| CHANNELS[c as usize]),
+                text(
+                    "procedure_code",
+                    StringChunked::from_iter_values(
+                        "".into(),
+                        rows.procedure.iter().map(|&p| &codes[p as usize]),
+                    ),
                 ),
-            ),
-            text("received_on", date(&rows.received)),
-            text("due_on", date(&rows.due)),
-            text(
-                "resolved_on",
-                rows.resolved
-                    .iter()
-                    .map(|r| r.map(|d| dates[d as usize].as_str()))
-                    .collect(),
-            ),
-            text(
-                "apology_issued",
-                rows.apology.iter().map(|&a| APOLOGY[a as usize]).collect(),
-            ),
-            text(
-                "rating",
-                rows.rating.iter().map(|&r| RATINGS[r as usize]).collect(),
-            ),
-        ])
+                text(
+                    "channel",
+                    StringChunked::from_iter_values(
+                        "".into(),
+                        rows.channel.iter().map(|&c| CHANNELS[c as usize]),
+                    ),
+                ),
+                text("received_on", date(&rows.received)),
+                text("due_on", date(&rows.due)),
+                text(
+                    "resolved_on",
+                    rows.resolved
+                        .iter()
+                        .map(|r| r.map(|d| dates[d as usize].as_str()))
+                        .collect(),
+                ),
+                text(
+                    "apology_issued",
+                    rows.apology.iter().map(|&a| APOLOGY[a as usize]).collect(),
+                ),
+                text(
+                    "rating",
+                    rows.rating.iter().map(|&r| RATINGS[r as usize]).collect(),
+                ),
+            ]
+            .into_iter()
+            .chain(FLAG_INPUTS.iter().enumerate().map(|(i, name)| {
+                let flag = |f: &u8| if f >> i & 1 == 1 { "true" } else { "false" };
+                text(
+                    name,
+                    StringChunked::from_iter_values("".into(), rows.flags.iter().map(flag)),
+                )
+            }))
+            .collect(),
+        )
     }
+}
+
+/// Whether a procedure of the sample charges a fee (every third one).
+fn fee(procedure: usize) -> bool {
+    procedure.is_multiple_of(3)
+}
+
+/// The index's flags of one dossier: shares that rise over the months and
+/// are lower where the unit is late more often; online payment only for
+/// a fee, and mostly for dossiers submitted online.
+fn index_flags(rng: &mut Rng, progress: f64, late: f64, fee: bool, online: bool) -> u8 {
+    let base = 0.45 + 0.4 * progress - 2.0 * late;
+    let shares = [
+        base + 0.15,                                   // result_electronic
+        base - 0.25,                                   // digitised
+        base - 0.3,                                    // reused_data
+        base + 0.1,                                    // citizen_data
+        0.97,                                          // synced
+        if online { base + 0.35 } else { base - 0.3 }, // paid_online
+    ];
+    let mut flags = 0;
+    for (i, share) in shares.into_iter().enumerate() {
+        let applies = i != 5 || fee;
+        if applies && rng.chance(share.clamp(0.02, 0.99)) {
+            flags |= 1 << i;
+        }
+    }
+    flags
 }
 
 /// `HS-` and a zero-padded number, formatted without allocating.
@@ -492,15 +544,17 @@ pub fn write_scaled(out: &Path, seed: u64, size: &Size) -> Result<String, Error>
         Geography::Real { .. } => true,
         Geography::Synthetic(layout) => layout.districts == 0,
     };
-    let mut text =
-        String::from("procedure_code,procedure_name,field,unit_level,online_level,online_since\n");
+    let mut text = String::from(
+        "procedure_code,procedure_name,field,unit_level,online_level,online_since,fee\n",
+    );
     for (i, (name, field, level, _, _, online, since)) in PROCEDURES.iter().enumerate() {
         let level = handled_at(level, two_tier);
         let _ = writeln!(
             text,
-            "{},{},{field},{level},{online},{since}",
+            "{},{},{field},{level},{online},{since},{}",
             procedure_code(i),
-            csv_cell(name)
+            csv_cell(name),
+            fee(i)
         );
     }
     super::write(out, "procedures.csv", text.as_bytes())?;
@@ -543,6 +597,8 @@ pub fn write_scaled(out: &Path, seed: u64, size: &Size) -> Result<String, Error>
             ParquetWriter::new(std::io::BufWriter::new(file)).finish(&mut frame)?;
         }
     }
+    let metrics = super::index::metrics_csv(&units, size, seed);
+    super::write(out, "index_metrics.csv", metrics.as_bytes())?;
     super::write(out, "targets.toml", super::TARGETS.as_bytes())?;
     super::write(out, "dataset.toml", dataset(&size.geography).as_bytes())?;
     Ok(format!(

@@ -7,7 +7,7 @@ use super::csv_cell;
 use crate::compute::Computed;
 use crate::validate::Units;
 use contract::index766::{Card, Figure, IndexSeries, IndexSnapshot, PeriodData, Rules};
-use contract::{Period, SCHEMA_VERSION};
+use contract::{Period, PeriodKind, SCHEMA_VERSION};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -38,13 +38,20 @@ pub const CSV_HEADER: &str =
     "unit_code,period,kind,code,numerator,denominator,ratio,points,max_points,grade\n";
 
 /// `index766.csv`: for every unit and period within its own validity
-/// (months, quarters, years, years to date), each scored metric, each
-/// group and the total. Empty cells are no data: a metric without a
+/// (months, quarters, years, and the year to date of the data's last
+/// month, the portal's default), each scored metric, each group and the
+/// total. The year to date of every other month is left to the dashboard,
+/// which scores any period from `index/<province>.json`: in the file it
+/// would multiply the rows by three. Empty cells are no data: a metric without a
 /// figure has no row, and a group or total with such a metric has no
 /// points (incomplete, never scored as if 0).
 pub fn csv(units: &Units, computed: &Computed, index: &[IndexSeries], rules: &Rules) -> String {
     let mut out = String::from(CSV_HEADER);
-    let periods = Period::all_within(computed.first, computed.last);
+    let latest = Period::YearToDate(computed.last);
+    let periods: Vec<Period> = Period::all_within(computed.first, computed.last)
+        .into_iter()
+        .filter(|p| p.kind() != PeriodKind::YearToDate || *p == latest)
+        .collect();
     for (u, unit) in units.list.iter().enumerate() {
         let series = &computed.series[u];
         if series.months.is_empty() || unit.pool {

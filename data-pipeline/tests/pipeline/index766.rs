@@ -235,9 +235,12 @@ fn dak_lak_fails(name: &str, change: impl FnOnce(String) -> String) -> String {
     build_fails_and_writes_nothing(&dir.join("input"), &dir.join("out"))
 }
 
+/// A change to the Đắk Lắk rows.
+type Edit = fn(String) -> String;
+
 #[test]
 fn bad_index_metrics_fail_with_file_line_column_value_and_reason() {
-    let cases: [(&str, fn(String) -> String, &str); 6] = [
+    let cases: [(&str, Edit, &str); 6] = [
         (
             "index-bad-metric",
             |t| t.replace("66,2026-09,SO_HOA", "66,2026-09,SO_HOA_X"),
