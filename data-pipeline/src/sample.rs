@@ -323,7 +323,8 @@ fn apology_share(lagging: bool) -> f64 {
 }
 
 /// Writes the default sample into `out`: `units.csv`, `unit_changes.csv`,
-/// `procedures.csv`, `dossiers.csv`, `targets.toml` and `dataset.toml`.
+/// `procedures.csv`, `dossiers.csv`, `index_metrics.csv`, `targets.toml`
+/// and `dataset.toml`.
 pub fn write_sample(out: &Path, seed: u64) -> Result<String, Error> {
     scaled::write_scaled(out, seed, &scaled::Size::demo())
 }

@@ -18,99 +18,86 @@ use contract::columns::{
 use contract::index766::{Figure, IndexCount, IndexCounts, IndexSeries};
 use contract::Before;
 use polars::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// Every unit version's index series, indexed like [`Units::list`].
 pub fn series(valid: &Valid, computed: &Computed) -> Result<Vec<IndexSeries>, Error> {
     let units = &valid.units;
     let first = computed.first.index();
     let months = (computed.last.index() - first + 1) as usize;
-    let counts = dossier_counts(valid, first, months)?;
-    let codes: Vec<&str> = valid
-        .index
-        .rules
-        .rules
-        .metrics
-        .iter()
-        .map(|m| m.code.as_str())
-        .collect();
-    let given = given_figures(units, &valid.index.given.list, &codes, first);
+    let history = History {
+        units,
+        computed,
+        months,
+    };
+    let mut counts = dossier_counts(valid, first, months)?;
+    history.combine(&mut counts, |cells| Some(IndexCounts::sum(cells)));
+    let codes = &valid.index.rules.rules.metrics;
+    let mut given = given_figures(units, &valid.index.given.list, first, months);
+    for grid in given.values_mut() {
+        history.combine(grid, |cells| sum_all(cells.iter().copied()).map(Some));
+    }
     let uncounted = valid.dossiers.frame.height() == 0 && valid.reports.list.is_empty();
-    let mut out: Vec<IndexSeries> = vec![IndexSeries::default(); units.list.len()];
-    for u in order_of_history(units) {
-        let (series, list) = (&computed.series[u], &units.list[u]);
-        let start = series.offset as usize;
-        let range = start..start + series.months.len();
-        let own_from = (list.from.max(first) - first) as usize;
-        let combined = |m: usize| m < own_from && list.before == Before::Combined;
-        let month_counts = |m: usize| match combined(m) {
-            true => {
-                let theirs = list
+    Ok((0..units.list.len())
+        .map(|u| {
+            let range = history.range(u);
+            let index = &counts[range.clone()];
+            let known = index.iter().any(|m| m.0.iter().any(Option::is_some));
+            let given = given
+                .iter()
+                .map(|(&metric, grid)| (codes[metric].code.clone(), grid[range.clone()].to_vec()))
+                .filter(|(_, figures)| figures.iter().any(Option::is_some))
+                .collect();
+            IndexSeries {
+                months: if known { index.to_vec() } else { Vec::new() },
+                given,
+                uncounted,
+            }
+        })
+        .collect())
+}
+
+/// The months of each version's series, and its predecessors' combined.
+struct History<'a> {
+    units: &'a Units,
+    computed: &'a Computed,
+    months: usize,
+}
+
+impl History<'_> {
+    /// The cells (unit × months + month) of a version's series.
+    fn range(&self, u: usize) -> std::ops::Range<usize> {
+        let series = &self.computed.series[u];
+        let start = u * self.months + series.offset as usize;
+        start..start + series.months.len()
+    }
+
+    /// A version whose predecessors all went wholly into it takes, for the
+    /// months of its series before its own, the sum of theirs. Oldest
+    /// first, so chains of such changes combine in turn.
+    fn combine<T: Copy>(&self, grid: &mut [T], sum: impl Fn(&[T]) -> Option<T>) {
+        let list = &self.units.list;
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        order.sort_by_key(|&u| list[u].from);
+        let first = self.computed.first.index();
+        for u in order
+            .into_iter()
+            .filter(|&u| list[u].before == Before::Combined)
+        {
+            let own = (list[u].from.max(first) - first) as usize;
+            let start = self.computed.series[u].offset as usize;
+            for m in start..own.min(self.months) {
+                let theirs: Vec<T> = list[u]
                     .predecessors
                     .iter()
-                    .map(|&p| at(&out[p], computed, p, m).0);
-                let theirs: Vec<IndexCounts> =
-                    theirs.map(|c| c.copied().unwrap_or_default()).collect();
-                IndexCounts::sum(&theirs)
-            }
-            false => counts[u * months + m],
-        };
-        let index: Vec<IndexCounts> = range.clone().map(month_counts).collect();
-        let mut codes: BTreeMap<String, Vec<Option<Figure>>> = BTreeMap::new();
-        let metrics: HashSet<&String> = given.keys().map(|(_, _, c)| c).collect();
-        for code in metrics {
-            let figure = |m: usize| match combined(m) {
-                true => sum_all(list.predecessors.iter().map(|&p| {
-                    at(&out[p], computed, p, m)
-                        .1
-                        .and_then(|g| g.get(code).copied().flatten())
-                })),
-                false => given.get(&(u, m, code.clone())).copied(),
-            };
-            let figures: Vec<Option<Figure>> = range.clone().map(figure).collect();
-            if figures.iter().any(Option::is_some) {
-                codes.insert(code.clone(), figures);
+                    .map(|&p| grid[p * self.months + m])
+                    .collect();
+                if let Some(total) = sum(&theirs) {
+                    grid[u * self.months + m] = total;
+                }
             }
         }
-        let known = index.iter().any(|m| m.0.iter().any(Option::is_some));
-        out[u] = IndexSeries {
-            months: if known { index } else { Vec::new() },
-            given: codes,
-            uncounted,
-        };
     }
-    Ok(out)
-}
-
-/// A unit's index counts and given figures of month `m` (from the data's
-/// first month), when its series has that month.
-fn at<'a>(
-    series: &'a IndexSeries,
-    computed: &Computed,
-    u: usize,
-    m: usize,
-) -> (
-    Option<&'a IndexCounts>,
-    Option<BTreeMap<&'a String, Option<Figure>>>,
-) {
-    let offset = computed.series[u].offset as usize;
-    let Some(i) = m.checked_sub(offset) else {
-        return (None, None);
-    };
-    let given = series
-        .given
-        .iter()
-        .map(|(c, v)| (c, v.get(i).copied().flatten()))
-        .collect();
-    (series.months.get(i), Some(given))
-}
-
-/// Versions oldest first, so a version combining its predecessors finds
-/// their series made.
-fn order_of_history(units: &Units) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..units.list.len()).collect();
-    order.sort_by_key(|&u| units.list[u].from);
-    order
 }
 
 /// The sum of figures that all exist (and add up: counts, not ratios).
@@ -248,19 +235,22 @@ fn add(
     Ok(())
 }
 
-/// The given figures by (unit version, month from the first, metric code):
-/// each unit's own rows, and for a unit without its own row the sum of its
-/// units' figures when all of them (valid that month, not a pool) have one.
+/// The given figures of each metric (by its index in the rules) as a grid
+/// of unit × months: each unit's own rows, and for a unit without its own
+/// row the sum of its units' figures when all of them (valid that month,
+/// not a pool) have one.
 fn given_figures(
     units: &Units,
     given: &[Given],
-    codes: &[&str],
     first: i32,
-) -> HashMap<(usize, usize, String), Figure> {
-    let mut figures: HashMap<(usize, usize, String), Figure> = HashMap::new();
+    months: usize,
+) -> BTreeMap<usize, Vec<Option<Figure>>> {
+    let mut grids: BTreeMap<usize, Vec<Option<Figure>>> = BTreeMap::new();
     for g in given {
-        let m = (g.month.index() - first) as usize;
-        figures.insert((g.unit, m, codes[g.metric].to_string()), g.figure);
+        let grid = grids
+            .entry(g.metric)
+            .or_insert_with(|| vec![None; units.list.len() * months]);
+        grid[g.unit * months + (g.month.index() - first) as usize] = Some(g.figure);
     }
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); units.list.len()];
     for (u, unit) in units.list.iter().enumerate() {
@@ -268,34 +258,23 @@ fn given_figures(
             children[p].push(u);
         }
     }
-    let keys: HashSet<(usize, String)> = figures.keys().map(|(_, m, c)| (*m, c.clone())).collect();
-    for (m, code) in keys {
-        let month = first + m as i32;
-        // Bottom-up: the deepest units first.
-        let mut order: Vec<usize> = (0..units.list.len())
-            .filter(|&u| units.list[u].valid_in(month))
-            .collect();
-        order.sort_by_key(|&u| std::cmp::Reverse(units.self_and_ancestors(u).count()));
-        for u in order {
-            let key = (u, m, code.clone());
-            if figures.contains_key(&key) {
-                continue;
-            }
-            let kids = children[u]
-                .iter()
-                .filter(|&&c| units.list[c].valid_in(month));
-            let kids: Vec<usize> = kids.copied().collect();
-            if kids.is_empty() {
-                continue;
-            }
-            let sum = sum_all(
-                kids.iter()
-                    .map(|&c| figures.get(&(c, m, code.clone())).copied()),
-            );
-            if let Some(sum) = sum {
-                figures.insert(key, sum);
+    // The deepest units first, so a parent sums finished children.
+    let mut order: Vec<usize> = (0..units.list.len())
+        .filter(|&u| !children[u].is_empty())
+        .collect();
+    order.sort_by_key(|&u| std::cmp::Reverse(units.self_and_ancestors(u).count()));
+    for grid in grids.values_mut() {
+        for m in 0..months {
+            let month = first + m as i32;
+            for &u in order.iter().filter(|&&u| units.list[u].valid_in(month)) {
+                if grid[u * months + m].is_none() {
+                    let kids = children[u]
+                        .iter()
+                        .filter(|&&c| units.list[c].valid_in(month));
+                    grid[u * months + m] = sum_all(kids.map(|&c| grid[c * months + m]));
+                }
             }
         }
     }
-    figures
+    grids
 }

@@ -97,8 +97,8 @@ fn the_sample_is_the_same_bytes_for_a_seed() {
     let (a, b, c) = (files("a"), files("b"), files("c"));
     assert_eq!(
         a.len(),
-        6,
-        "units, unit_changes, procedures, dossiers, targets, dataset"
+        7,
+        "units, unit_changes, procedures, dossiers, index_metrics, targets, dataset"
     );
     assert!(a == b, "two runs with seed 7 differ");
     assert!(a != c, "seeds 7 and 8 give the same sample");
