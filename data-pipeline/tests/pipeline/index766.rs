@@ -345,3 +345,41 @@ fn rules_can_be_replaced_and_bad_rules_are_refused() {
     );
     assert!(!dir.join("out2").exists());
 }
+
+#[test]
+fn across_a_change_of_units_index_figures_combine_like_the_indicators() {
+    use crate::util::reorganisation::{write_input, AS_OF as DAY, CHANGES, DOSSIERS, UNITS};
+    use contract::index766::{Figure, IndexSnapshot};
+    let dir = temp_dir("index-reorganisation");
+    let input = dir.join("input");
+    write_input(&input, UNITS, CHANGES, &DOSSIERS);
+    std::fs::write(
+        input.join("index_metrics.csv"),
+        "unit_code,month,metric,numerator,denominator,ratio\n\
+         00020,2025-05,PETITION_PROCESSING_ON_TIME,1,2,\n\
+         00021,2025-05,PETITION_PROCESSING_ON_TIME,3,4,\n\
+         00007,2025-05,PETITION_PROCESSING_ON_TIME,1,1,\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    assert_success(&build_with(&input, &out, &["--as-of", DAY]));
+    let file = out.join(IndexSnapshot::file_name("01@2025-07-01"));
+    let snapshot: IndexSnapshot = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    let petitions = |unit: &str| {
+        snapshot.units[unit]
+            .given
+            .get("PETITION_PROCESSING_ON_TIME")
+            .map(|months| months[0])
+    };
+    // The new commune formed whole from 00020 and 00021 has their May added up.
+    let may = Some(Figure::Counts {
+        numerator: 4,
+        denominator: 6,
+    });
+    assert_eq!(petitions("00020@2025-07-01"), Some(may));
+    // The new province lacks old province 01's May (none of its communes gave
+    // it but one): no figure, never a partial sum.
+    assert_eq!(petitions("01@2025-07-01").flatten(), None);
+    // A commune formed with part of a divided one has no months before it.
+    assert_eq!(petitions("00004@2025-07-01"), None);
+}
