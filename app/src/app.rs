@@ -1,5 +1,4 @@
-//! The application: the router, the shared state made once under it, and
-//! the page the URL shows.
+//! The application: the shared state, made once, and the page the URL shows.
 
 use crate::pages::briefing::Briefing;
 use crate::pages::not_found::NotFound;
@@ -9,29 +8,18 @@ use crate::parts::layout::sync_document;
 use crate::url::Page;
 use crate::{perf, state};
 use leptos::prelude::*;
-use leptos_router::components::Router;
 
-/// The whole application: a router over one shell that shows every page.
+/// The whole application: provides the shared state (loaded once, kept
+/// above the pages so that moving between them reloads nothing) and shows
+/// the URL's page.
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <Router>
-            <Shell/>
-        </Router>
-    }
-}
-
-/// Provides the shared state (loaded once, kept above the pages so that
-/// moving between them reloads nothing) and shows the URL's page.
-#[component]
-fn Shell() -> impl IntoView {
     let ctx = state::provide();
     sync_document(ctx.state);
     perf::watch(ctx.model);
 
-    // The page is chosen from the URL's state rather than with
-    // leptos_router's `<Routes>`: its route matching took about 30 KB of the
-    // wasm, and `url` reads the path anyway.
+    // The page is chosen from the URL's state (`url` reads the path), with
+    // no router: `location` does what the app needed of leptos_router.
     let shown = Memo::new(move |_| ctx.state.with(|s| s.page.component()));
     move || match shown.get() {
         Page::Overview | Page::Unit => view! { <Overview/> }.into_any(),

@@ -2,14 +2,15 @@
 //! the panic hook and mounts the app; see `app` for the router and pages.
 //!
 //! Modules import one way, each layer only from those below it:
-//! `contract` (crate) → `i18n` → `data` → `summary`, `url`, `model` →
-//! `state`, `perf` → `charts`, `parts` → `pages` → `app`.
+//! `contract` (crate) → `i18n` → `data` → `summary`, `url`, `model`,
+//! `location` → `state`, `perf` → `charts`, `parts` → `pages` → `app`.
 
 mod app;
 mod charts;
 mod data;
 mod history;
 mod i18n;
+mod location;
 mod model;
 mod pages;
 mod parts;

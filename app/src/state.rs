@@ -1,21 +1,22 @@
-//! The shared reactive state ([`Ctx`]), made once under the router by
-//! [`provide`]: the URL's state, the snapshots loaded for it and the model
+//! The shared reactive state ([`Ctx`]), made once by [`provide`]: the
+//! address bar and the URL's state, the snapshots loaded for it and the model
 //! resolved from them, and the window's size. Components read it with
 //! `expect_context::<Ctx>()` and change the URL with [`navigator`].
 
 use crate::data::{self, Base, LoadError};
 use crate::i18n::Lang;
+use crate::location::{query_value, Location};
 use crate::model::{self, Model, Problem};
 use crate::url::{ViewState, DEFAULT_INDICATOR};
 use contract::{Period, ProvinceSnapshot, UnitInfo};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 /// The shared signals, provided once under the router.
 #[derive(Clone, Copy)]
 pub struct Ctx {
+    /// The address bar.
+    pub location: Location,
     /// What the URL asks for (page included).
     pub state: Memo<ViewState>,
     pub model: Memo<Result<Model, Problem>>,
@@ -45,10 +46,12 @@ impl Ctx {
 }
 
 /// Makes the shared signals and provides them as context; kept above the
-/// pages so that moving between them reloads nothing. Call it once, under
-/// the router.
+/// pages so that moving between them reloads nothing. Call it once.
 pub fn provide() -> Ctx {
-    let state = url_state();
+    let location = Location::new();
+    let state = Memo::new(move |_| {
+        location.with(|path, query| ViewState::parse(|k| query_value(query, k), path))
+    });
     let base = LocalResource::new(data::load_base);
     let resolved = Memo::new(move |_| match base.get() {
         None => Err(Problem::Loading),
@@ -72,6 +75,7 @@ pub fn provide() -> Ctx {
     let _ = window_event_listener(leptos::ev::resize, move |_| viewport.set(window_size()));
     let chart_width = Memo::new(move |_| viewport.with(|(width, _)| chart_width(*width)));
     let ctx = Ctx {
+        location,
         state,
         model,
         figures,
@@ -80,16 +84,6 @@ pub fn provide() -> Ctx {
     };
     provide_context(ctx);
     ctx
-}
-
-/// The URL's state, from the router's path and query.
-fn url_state() -> Memo<ViewState> {
-    let query = use_query_map();
-    let location = use_location();
-    Memo::new(move |_| {
-        let path = location.pathname.get();
-        query.with(|q| ViewState::parse(|k| q.get(k), &path))
-    })
 }
 
 /// The unit and period the URL asks for, with the base they were found in.
@@ -146,16 +140,8 @@ fn window_size() -> (f64, f64) {
 /// A function that navigates (push, keeping the scroll position) to a view
 /// state, so Back undoes a filter change. Call it while building a component.
 pub fn navigator() -> impl Fn(ViewState) + Clone + 'static {
-    let navigate = use_navigate();
-    move |next: ViewState| {
-        navigate(
-            &next.href(),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        )
-    }
+    let location = expect_context::<Ctx>().location;
+    move |next: ViewState| location.go(&next.href(), false)
 }
 
 #[cfg(test)]

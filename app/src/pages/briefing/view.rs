@@ -15,8 +15,6 @@ use crate::state::Ctx;
 use crate::url::Page;
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -113,15 +111,9 @@ fn position(page: Page) -> (usize, bool) {
 /// URL (replacing the entry, so Back leaves the deck). Call it while
 /// building the component.
 fn slide_navigator(ctx: Ctx) -> impl Fn(usize, bool) + Copy + 'static {
-    let navigate = StoredValue::new_local(use_navigate());
     move |slide: usize, notes: bool| {
         let href = ctx.link_state().on(Page::Briefing { slide, notes }).href();
-        let options = NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate.with_value(|navigate| navigate(&href, options));
+        ctx.location.go(&href, true);
     }
 }
 
