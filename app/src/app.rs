@@ -1,6 +1,7 @@
 //! The application: the shared state, made once, and the page the URL shows.
 
 use crate::pages::briefing::Briefing;
+use crate::pages::index766::IndexPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::public::Public;
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
         Page::Overview | Page::Unit => view! { <Overview/> }.into_any(),
         Page::Public => view! { <Public/> }.into_any(),
         Page::Briefing { .. } => view! { <Briefing/> }.into_any(),
+        Page::Index { .. } => view! { <IndexPage/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }

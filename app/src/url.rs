@@ -23,6 +23,10 @@ pub enum Page {
     /// `/briefing?slide=N`, with `&notes=1` while the presenter's notes
     /// are shown; `slide` counts from 1.
     Briefing { slide: usize, notes: bool },
+    /// `/index766`: the service-quality index, with `&group=N` (from 1)
+    /// for the group whose losses by unit are listed; 0: the group that
+    /// loses the most points.
+    Index { group: usize },
     /// Any other path.
     NotFound,
 }
@@ -33,6 +37,11 @@ impl Page {
         match path.trim_end_matches('/') {
             "" => Page::Overview,
             "/public" => Page::Public,
+            "/index766" => Page::Index {
+                group: get("group")
+                    .and_then(|g| g.trim().parse().ok())
+                    .unwrap_or(0),
+            },
             "/briefing" => Page::Briefing {
                 slide: slide_number(get("slide").as_deref()),
                 notes: get("notes").as_deref() == Some("1"),
@@ -47,6 +56,7 @@ impl Page {
         match self {
             Page::Public => "/public",
             Page::Briefing { .. } => "/briefing",
+            Page::Index { .. } => "/index766",
             Page::Overview | Page::Unit | Page::NotFound => "/",
         }
     }
@@ -69,11 +79,13 @@ impl Page {
     }
 
     /// The page as far as its component is concerned: `/` and `/unit/CODE`
-    /// are one component, and the briefing is one whatever its slide, so
-    /// neither a unit link nor a slide turn rebuilds the page.
+    /// are one component, the briefing is one whatever its slide, and the
+    /// index whatever its group, so neither a unit link, a slide turn nor a
+    /// group choice rebuilds the page.
     pub fn component(self) -> Page {
         match self {
             Page::Unit => Page::Overview,
+            Page::Index { .. } => Page::Index { group: 0 },
             page => page.without_position(),
         }
     }
@@ -125,9 +137,13 @@ impl ViewState {
         }
     }
 
-    /// The period to show: the URL's, or the last month of the data.
+    /// The period to show: the URL's, or the last month of the data (on
+    /// the index page the year to date, as the portal shows it).
     pub fn period_or(&self, last_month: Month) -> Period {
-        self.period.unwrap_or(Period::Month(last_month))
+        self.period.unwrap_or(match self.page {
+            Page::Index { .. } => Period::YearToDate(last_month),
+            _ => Period::Month(last_month),
+        })
     }
 
     /// The URL of this state: `/?unit=…&period=…&ind=…&lang=…`,
@@ -145,6 +161,9 @@ impl ViewState {
         };
         if let Some(period) = self.period {
             query.push(format!("period={period}"));
+        }
+        if let Page::Index { group: group @ 1.. } = self.page {
+            query.push(format!("group={group}"));
         }
         match self.page {
             Page::Briefing { slide, notes } => {
@@ -278,6 +297,27 @@ mod tests {
 
     fn page(path: &str) -> Page {
         parse(&[], path).page
+    }
+
+    #[test]
+    fn the_index_page_keeps_its_group_and_defaults_to_the_year_to_date() {
+        let state = parse(&[("unit", "96"), ("group", "4")], "/index766");
+        assert_eq!(state.page, Page::Index { group: 4 });
+        assert_eq!(
+            state.href(),
+            "/index766?unit=96&group=4&ind=on_time&lang=vi"
+        );
+        assert_eq!(state.page.component(), Page::Index { group: 0 });
+        let last = Month::parse("2026-10").unwrap();
+        assert_eq!(state.period_or(last).to_string(), "2026-YTD10");
+        assert_eq!(parse(&[], "/").period_or(last).to_string(), "2026-10");
+        assert_eq!(page("/index766/"), Page::Index { group: 0 });
+        assert_eq!(
+            parse(&[("group", "x")], "/index766")
+                .on(Page::Overview)
+                .href(),
+            "/?ind=on_time&lang=vi"
+        );
     }
 
     #[test]

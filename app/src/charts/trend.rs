@@ -4,19 +4,21 @@
 //! Months without data are gaps in the line, not zeros.
 
 use super::{dash_target, finish, FONT, GRID, HC_GRID, HC_LINE, HIGHLIGHT, INK, PRIMARY, TARGET};
-use crate::i18n::{fmt_int, fmt_month_short, fmt_target, fmt_target_percent, Lang, Text as Ui};
-use contract::{Indicator, Month};
+use crate::i18n::{fmt_int, fmt_month_short, fmt_target_percent, Lang, Text as Ui};
+use contract::Month;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// What the trend chart shows.
 pub struct Trend<'a> {
-    /// Every month of the data with the indicator's value (fraction for rates).
+    /// Every month of the data with the value (a fraction for rates).
     pub points: &'a [(Month, Option<f64>)],
     pub target: Option<f64>,
     /// First and last month of the selected period.
     pub highlight: (Month, Month),
-    pub ind: Indicator,
+    /// A rate, drawn in percent and zoomed to the data; otherwise a count
+    /// (or the index's points), from 0.
+    pub rate: bool,
     pub lang: Lang,
     /// Read by screen readers as the image's name.
     pub title: &'a str,
@@ -90,7 +92,7 @@ pub fn render_with(t: &Trend, style: &Style) -> String {
 
 /// Values on the chart's scale: percent for rates, counts otherwise.
 fn scaled(t: &Trend, v: f64) -> f64 {
-    if t.ind.is_rate() {
+    if t.rate {
         v * 100.0
     } else {
         v
@@ -108,13 +110,9 @@ fn y_range(t: &Trend) -> (f64, f64) {
         .map(|v| scaled(t, v));
     let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if lo > hi {
-        return if t.ind.is_rate() {
-            (0.0, 100.0)
-        } else {
-            (0.0, 5.0)
-        };
+        return if t.rate { (0.0, 100.0) } else { (0.0, 5.0) };
     }
-    if t.ind.is_rate() {
+    if t.rate {
         let lo = ((lo - 5.0) / 10.0).floor() * 10.0;
         (lo.clamp(0.0, 90.0), 100.0)
     } else {
@@ -163,7 +161,7 @@ fn draw(t: &Trend, style: &Style, svg: &mut String) -> Result<(), Box<dyn std::e
             .map(|f| fmt_month_short(f.plus(i as i32), lang))
             .unwrap_or_default()
     };
-    let is_rate = t.ind.is_rate();
+    let is_rate = t.rate;
     let y_fmt = move |y: &f64| -> String {
         if is_rate {
             fmt_target_percent(y / 100.0, lang)
@@ -227,11 +225,11 @@ fn draw(t: &Trend, style: &Style, svg: &mut String) -> Result<(), Box<dyn std::e
             line,
             TARGET.stroke_width(style.target_line),
         ))?;
-        let text = format!(
-            "{} {}",
-            Ui::Target.get(lang),
-            fmt_target(t.ind, t.target, lang)
-        );
+        let value = match t.rate {
+            true => fmt_target_percent(target / 100.0, lang),
+            false => fmt_int(target.round().max(0.0) as u64, lang),
+        };
+        let text = format!("{} {value}", Ui::Target.get(lang));
         let (x, y) = chart.backend_coord(&(n as f64 - 0.5, target));
         // Label below the line when it is high on the chart, above otherwise.
         let below = target > (y0 + y1) / 2.0;
@@ -272,6 +270,7 @@ fn draw(t: &Trend, style: &Style, svg: &mut String) -> Result<(), Box<dyn std::e
 mod tests {
     use super::*;
     use crate::charts::hex;
+    use contract::Indicator;
 
     fn months(values: &[Option<f64>]) -> Vec<(Month, Option<f64>)> {
         let first = Month::parse("2023-11").unwrap();
@@ -283,12 +282,13 @@ mod tests {
     }
 
     fn chart(points: &[(Month, Option<f64>)], ind: Indicator, target: Option<f64>) -> String {
+        let rate = ind.is_rate();
         let m = Month::parse("2024-01").unwrap();
         render(&Trend {
             points,
             target,
             highlight: (m, m),
-            ind,
+            rate,
             lang: Lang::Vi,
             title: "Xu hướng",
             width: 720,
@@ -324,7 +324,7 @@ mod tests {
             points: &pts,
             target: None,
             highlight: (change, change),
-            ind: Indicator::OnTime,
+            rate: true,
             lang: Lang::Vi,
             title: "Xu hướng",
             width: 720,
@@ -352,7 +352,7 @@ mod tests {
             points: &pts,
             target: Some(1.0),
             highlight: (m, m),
-            ind: Indicator::OnTime,
+            rate: true,
             lang: Lang::Vi,
             title: "Xu hướng",
             width: 900,

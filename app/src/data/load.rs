@@ -1,9 +1,10 @@
 //! Fetching the snapshot files (manifest, unit tree, one province's
-//! indicators) with their checks: the schema version first, then each
+//! indicators or index) with their checks: the schema version first, then each
 //! file's SHA-256 against the manifest, so a page never mixes two runs.
 
 use super::error::LoadError;
 use super::units::Base;
+use contract::index766::IndexSnapshot;
 use contract::{files, Manifest, ProvinceSnapshot, UnitInfo, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -125,7 +126,21 @@ pub async fn load_province(
     manifest: &Manifest,
     code: String,
 ) -> Result<Arc<ProvinceSnapshot>, LoadError> {
-    let file = ProvinceSnapshot::file_name(&code);
+    load_versioned(manifest, ProvinceSnapshot::file_name(&code)).await
+}
+
+/// Loads one province's file of the 766 index (only the index page does).
+pub async fn load_index(
+    manifest: &Manifest,
+    code: String,
+) -> Result<Arc<IndexSnapshot>, LoadError> {
+    load_versioned(manifest, IndexSnapshot::file_name(&code)).await
+}
+
+async fn load_versioned<T: DeserializeOwned>(
+    manifest: &Manifest,
+    file: String,
+) -> Result<Arc<T>, LoadError> {
     let bytes = fetch_bytes(&file).await?;
     let snapshot = parse_versioned(&data_path(&file), &bytes)?;
     verify(manifest, &file, &bytes)?;

@@ -8,5 +8,5 @@ mod load;
 mod units;
 
 pub use error::LoadError;
-pub use load::{data_path, load_base, load_province};
+pub use load::{data_path, load_base, load_index, load_province};
 pub use units::Base;

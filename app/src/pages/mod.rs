@@ -1,8 +1,9 @@
 //! The pages, one folder each with its view and its logic: the overview
-//! (`/` and `/unit/CODE`), the public page, the briefing; and the page for
-//! any other path.
+//! (`/` and `/unit/CODE`), the public page, the briefing, the 766 index;
+//! and the page for any other path.
 
 pub mod briefing;
+pub mod index766;
 pub mod not_found;
 pub mod overview;
 pub mod public;

@@ -138,6 +138,9 @@ pub fn Footer() -> impl IntoView {
                 {targets}
                 <p><a href=data_path(files::INDICATORS_CSV) download=files::INDICATORS_CSV>{Text::DownloadCsv.get(lang)}</a></p>
                 {other_page_link(&m.state)}
+                {(!matches!(m.state.page, Page::Index { .. })).then(|| view! {
+                    <p><a href=m.state.on(Page::Index { group: 0 }).href() data-testid="index-link">{Text::IndexLink.get(lang)}</a></p>
+                })}
                 {m.state.page.is_overview().then(|| view! {
                     <p><a href=m.state.on(FIRST_SLIDE).href() data-testid="briefing-link">{Text::BriefingLink.get(lang)}</a></p>
                 })}

@@ -43,7 +43,7 @@ pub fn trend_parts(
         points: &points,
         target: ind.target(&manifest.targets),
         highlight: period.months(),
-        ind,
+        rate: ind.is_rate(),
         lang,
         title: &title(&sentence),
         width,

@@ -201,7 +201,7 @@ fn trend_box(
                         points: &points,
                         target,
                         highlight,
-                        ind,
+                        rate: ind.is_rate(),
                         lang,
                         title: &title,
                         width: w,

@@ -1,0 +1,356 @@
+//! The index page: the province's index file is loaded only here; the
+//! figures (`figures`) are written as plain HTML and SVG text, which costs
+//! the wasm far less than components would (the first chart's budget is
+//! for the overview).
+
+use super::figures::{chosen_group, gains, Sheet};
+use crate::charts::{escape, trend};
+use crate::data::load_index;
+use crate::history;
+use crate::i18n::{fmt_decimal, fmt_int, fmt_period, fmt_target_percent, units_noun, Lang, Text};
+use crate::model::Model;
+use crate::parts::filters::Filters;
+use crate::parts::history::UnitHistory;
+use crate::parts::layout::{Footer, Header, ProblemBox};
+use crate::parts::reactive::model_ready;
+use crate::state::Ctx;
+use crate::url::Page;
+use contract::index766::{Card, Figure, IndexSnapshot, Rules};
+use leptos::prelude::*;
+use std::fmt::Write;
+
+#[component]
+pub fn IndexPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let ready = model_ready();
+    let province = Memo::new(move |_| {
+        ctx.model
+            .with(|m| m.as_ref().ok().map(|m| m.unit.province.clone()))
+    });
+    let file = LocalResource::new(move || {
+        let code = province.get();
+        let base = ctx
+            .model
+            .with_untracked(|m| m.as_ref().ok().map(|m| m.base.clone()));
+        async move {
+            match (code, base) {
+                (Some(code), Some(base)) => load_index(&base.manifest, code).await.map(Some),
+                _ => Ok(None),
+            }
+        }
+    });
+    let body = move || {
+        let m = ctx.model.get().ok()?;
+        let html = match file.get()? {
+            Err(e) => format!(
+                "<p class=\"error\" role=\"alert\">{}</p>",
+                escape(&e.message(m.state.lang))
+            ),
+            Ok(Some(index)) if index.province == m.unit.province => {
+                page(&m, &index, ctx.chart_width.get())
+            }
+            Ok(_) => return None,
+        };
+        Some(html)
+    };
+    view! {
+        <Header title=Text::IndexTitle/>
+        <main id="main" class="page index766" tabindex="-1">
+            {move || match ready.get() {
+                Err(problem) => view! { <ProblemBox problem=problem/> }.into_any(),
+                Ok(()) => view! {
+                    <Filters no_indicator=true/>
+                    <UnitHistory/>
+                    <div data-testid="index" inner_html=move || body().unwrap_or_else(|| loading(ctx.lang()))></div>
+                }
+                .into_any(),
+            }}
+        </main>
+        <Footer/>
+    }
+}
+
+fn loading(lang: Lang) -> String {
+    format!(
+        "<p class=\"loading\" role=\"status\">{}</p>",
+        Text::Loading.get(lang)
+    )
+}
+
+/// The whole page body for the model's unit and period.
+fn page(m: &Model, index: &IndexSnapshot, width: u32) -> String {
+    let lang = m.state.lang;
+    let Some(rules) = m.base.manifest.index.as_ref().map(|i| &i.rules) else {
+        return format!("<p class=\"notice\">{}</p>", Text::IndexNoRules.get(lang));
+    };
+    let sheet = Sheet {
+        rules,
+        base: &m.base,
+        snap: &m.snap,
+        index,
+    };
+    let period = m.period();
+    let Some(card) = sheet.card(&m.unit.id, period) else {
+        let reach = history::reach(&m.unit, period, m.base.manifest.first_month);
+        let refusal = history::refusal(&m.base, &m.unit, reach, lang);
+        let text = refusal.unwrap_or_else(|| Text::IndexNoFigure.get(lang).to_string());
+        return format!(
+            "<p class=\"notice\" data-testid=\"index-none\">{}</p>",
+            escape(&text)
+        );
+    };
+    let mut out = String::new();
+    total(&mut out, m, &sheet, &card);
+    groups(&mut out, rules, &card, lang);
+    trend_chart(&mut out, m, &sheet, width);
+    where_points_are(&mut out, rules, &card, lang);
+    losses(&mut out, m, &sheet, &card);
+    out
+}
+
+/// Points in the language's style: `65,49` / `65.49`.
+fn points(rules: &Rules, units: u64, lang: Lang) -> String {
+    fmt_decimal(
+        units as f64 / rules.scale() as f64,
+        rules.decimals as usize,
+        lang,
+    )
+}
+
+/// A name of the rules in the page's language, escaped.
+fn name(lang: Lang, vi: &str, en: &str) -> String {
+    escape(match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    })
+}
+
+/// The total with its grade and rank, what it lacks, and the 0/0 rule.
+fn total(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
+    let (rules, lang, period) = (sheet.rules, m.state.lang, m.period());
+    let _ = write!(
+        out,
+        "<section class=\"panel index-total\" aria-labelledby=\"index-heading\"><h2 id=\"index-heading\">{} — {}, {}</h2>",
+        Text::IndexHeading.get(lang),
+        escape(&m.unit.name),
+        fmt_period(period, lang)
+    );
+    match card.complete_total() {
+        Some(total) => {
+            let grade = rules
+                .grade(total)
+                .map(|g| name(lang, &g.name_vi, &g.name_en))
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                "<p class=\"index-score\" data-testid=\"index-total\"><strong>{}</strong> / {} {} · <span class=\"grade\">{grade}</span></p>",
+                points(rules, total, lang),
+                points(rules, card.groups.iter().map(|g| g.max).sum(), lang),
+                Text::IndexPoints.get(lang)
+            );
+            if let Some((rank, of)) = sheet.rank(&m.unit, period) {
+                let _ = write!(
+                    out,
+                    "<p data-testid=\"index-rank\">{} {rank}/{of} {}</p>",
+                    Text::IndexRank.get(lang),
+                    units_noun(Some(m.unit.level), lang)
+                );
+            }
+        }
+        None => {
+            let missing: Vec<String> = rules
+                .scored()
+                .filter(|metric| card.metric(&metric.code).is_none_or(|s| s.points.is_none()))
+                .map(|metric| name(lang, &metric.name_vi, &metric.name_en))
+                .collect();
+            let _ = write!(
+                out,
+                "<p class=\"notice\" data-testid=\"index-incomplete\">{} {}.</p>",
+                Text::IndexIncomplete.get(lang),
+                missing.join("; ")
+            );
+        }
+    }
+    let zero: Vec<String> = rules
+        .metrics
+        .iter()
+        .filter(|metric| card.metric(&metric.code).is_some_and(|s| s.zero_over_zero))
+        .map(|metric| name(lang, &metric.name_vi, &metric.name_en))
+        .collect();
+    if !zero.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"note\">{} {}.</p>",
+            Text::IndexZeroRule.get(lang),
+            zero.join("; ")
+        );
+    }
+    let _ = write!(
+        out,
+        "<p class=\"note\">{}: {}</p></section>",
+        Text::IndexRules.get(lang),
+        escape(&rules.name)
+    );
+}
+
+/// Each group's points against its maximum, as a table with bars.
+fn groups(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
+    let _ = write!(
+        out,
+        "<section class=\"panel\" aria-labelledby=\"groups-heading\"><h2 id=\"groups-heading\">{}</h2><table class=\"index-groups\"><tbody>",
+        Text::IndexGroups.get(lang)
+    );
+    for (group, score) in rules.groups.iter().zip(&card.groups) {
+        let share = score.points as f64 / score.max.max(1) as f64 * 100.0;
+        let value = match score.complete {
+            true => format!(
+                "{} / {}",
+                points(rules, score.points, lang),
+                points(rules, score.max, lang)
+            ),
+            false => format!(
+                "{} / {} ({})",
+                points(rules, score.points, lang),
+                points(rules, score.max, lang),
+                Text::Partial.get(lang)
+            ),
+        };
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"bar-cell\"><span class=\"bar\" style=\"width:{share:.1}%\"></span></td><td class=\"num\">{value}</td></tr>",
+            name(lang, &group.name_vi, &group.name_en)
+        );
+    }
+    out.push_str("</tbody></table></section>");
+}
+
+/// The complete total of every month, with the selected period shaded.
+fn trend_chart(out: &mut String, m: &Model, sheet: &Sheet, width: u32) {
+    let lang = m.state.lang;
+    let points = sheet.trend(&m.unit.id);
+    let title = format!("{} — {}", Text::IndexTrend.get(lang), m.unit.name);
+    let svg = trend::render(&trend::Trend {
+        points: &points,
+        target: None,
+        highlight: m.period().months(),
+        rate: false,
+        lang,
+        title: &title,
+        width,
+        change: history::change_month(&m.unit).map(|c| (c, history::day_of(c, lang))),
+    });
+    let _ = write!(
+        out,
+        "<section class=\"panel\" aria-labelledby=\"index-trend-heading\"><h2 id=\"index-trend-heading\">{}</h2><div class=\"chart\">{svg}</div><p class=\"note\">{}</p></section>",
+        Text::IndexTrend.get(lang),
+        Text::IndexTrendNote.get(lang)
+    );
+}
+
+/// Every metric short of full points, most points first, with the ratio
+/// full points need and, for counts, how many more that takes.
+fn where_points_are(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
+    let _ = write!(
+        out,
+        "<section class=\"panel\" aria-labelledby=\"gains-heading\"><h2 id=\"gains-heading\">{}</h2>",
+        Text::IndexGains.get(lang)
+    );
+    let gains = gains(rules, card);
+    if gains.is_empty() {
+        let _ = write!(out, "<p>{}</p></section>", Text::IndexGainsNone.get(lang));
+        return;
+    }
+    out.push_str("<ol class=\"index-gains\" data-testid=\"index-gains\">");
+    for g in gains {
+        let metric = &rules.metrics[g.metric];
+        let ratio = g.figure.basis_points().map_or_else(String::new, |bp| {
+            let text = fmt_decimal(bp as f64 / 100.0, 2, lang);
+            match lang {
+                Lang::Vi => format!("{text} %"),
+                Lang::En => format!("{text}%"),
+            }
+        });
+        let counts = match g.figure {
+            Figure::Counts {
+                numerator,
+                denominator,
+            } => {
+                format!(
+                    " ({}/{})",
+                    fmt_int(numerator, lang),
+                    fmt_int(denominator, lang)
+                )
+            }
+            Figure::Ratio { .. } => format!(" ({})", Text::IndexPublished.get(lang)),
+        };
+        let more = g
+            .more
+            .map(|n| format!(" {} {}", Text::IndexMore.get(lang), fmt_int(n, lang)))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<li><strong>{}</strong>: {ratio}{counts}; {} {}{more} = <strong>+{} {}</strong></li>",
+            name(lang, &metric.name_vi, &metric.name_en),
+            Text::IndexToFull.get(lang),
+            fmt_target_percent(metric.threshold, lang),
+            points(rules, g.lost, lang),
+            Text::IndexPoints.get(lang)
+        );
+    }
+    out.push_str("</ol></section>");
+}
+
+/// The units below, by points lost in the chosen group, with a link per
+/// group to choose another.
+fn losses(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
+    let (rules, lang, period) = (sheet.rules, m.state.lang, m.period());
+    let Page::Index { group: asked } = m.state.page else {
+        return;
+    };
+    let group = chosen_group(card, asked);
+    let rows = sheet.losses(&m.unit.id, period, group);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section class=\"panel\" aria-labelledby=\"losses-heading\"><h2 id=\"losses-heading\">{}</h2><nav class=\"group-links\" aria-label=\"{}\"><ul>",
+        Text::IndexLosses.get(lang),
+        Text::IndexGroups.get(lang)
+    );
+    for (i, g) in rules.groups.iter().enumerate() {
+        let href = m.state.on(Page::Index { group: i + 1 }).href();
+        let current = if i == group {
+            " aria-current=\"true\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<li><a href=\"{}\"{current}>{}</a></li>",
+            escape(&href),
+            name(lang, &g.name_vi, &g.name_en)
+        );
+    }
+    let _ = write!(
+        out,
+        "</ul></nav><table class=\"index-losses\" data-testid=\"index-losses\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{} ({})</th></tr></thead><tbody>",
+        Text::Unit.get(lang),
+        Text::IndexLost.get(lang),
+        name(lang, &rules.groups[group].name_vi, &rules.groups[group].name_en)
+    );
+    for row in rows {
+        let href = m.state.with_unit(&row.unit.id).href();
+        let lost = row.lost.map_or_else(
+            || Text::NoData.get(lang).to_string(),
+            |l| points(rules, l, lang),
+        );
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td class=\"num\">{lost}</td></tr>",
+            escape(&href),
+            escape(&row.unit.name)
+        );
+    }
+    out.push_str("</tbody></table></section>");
+}
