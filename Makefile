@@ -18,13 +18,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test tools browser pipeline data app size bench-app lint bench clean
 
 ## Build everything and serve the dashboard on the sample data at http://127.0.0.1:8080
-run: tools data
-	trunk serve --release --offline --address 127.0.0.1 --port 8080
+run: app
+	python3 scripts/serve.py dist 8080
 
 ## Run every test: unit, pipeline, fixture, bad input and end-to-end in headless Chromium.
 test: tools browser data app size
 	cargo fmt --all -- --check
 	cargo test --workspace --no-fail-fast
+	cargo test -p app --features index766 --no-fail-fast
 
 ## Toolchain for the wasm app: target, trunk, wasm-bindgen-cli, wasm-opt.
 tools:
@@ -49,9 +50,13 @@ data: pipeline
 	$(PIPELINE) sample --out $(SAMPLE_INPUT)
 	$(PIPELINE) build --input $(SAMPLE_INPUT) --out public/data
 
-## The release wasm app in dist/ (snapshots from public/data included).
+## The release wasm app in dist/ (snapshots from public/data included), and
+## the index page's own build of it (index766.html), copied beside it.
 app: tools data
 	trunk build --release --offline
+	trunk build --release --offline --dist target/dist-index766 index766.html
+	cp target/dist-index766/index.html dist/index766.html
+	cp target/dist-index766/*.wasm target/dist-index766/*.js target/dist-index766/*.css dist/
 
 ## The app's wasm + JS against the size budget (300 KB gzip); fails when over.
 size: app

@@ -1,6 +1,7 @@
 //! The application: the shared state, made once, and the page the URL shows.
 
 use crate::pages::briefing::Briefing;
+#[cfg(feature = "index766")]
 use crate::pages::index766::IndexPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
@@ -26,7 +27,24 @@ pub fn App() -> impl IntoView {
         Page::Overview | Page::Unit => view! { <Overview/> }.into_any(),
         Page::Public => view! { <Public/> }.into_any(),
         Page::Briefing { .. } => view! { <Briefing/> }.into_any(),
-        Page::Index { .. } => view! { <IndexPage/> }.into_any(),
+        Page::Index { .. } => index_page(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
+}
+
+/// The index page, in the build that has it (`index766.html`).
+#[cfg(feature = "index766")]
+fn index_page() -> AnyView {
+    view! { <IndexPage/> }.into_any()
+}
+
+/// In the overview's build, the index page is a load of its own build,
+/// with the same query (`/index766` reached through a static host's
+/// fallback to `index.html`).
+#[cfg(not(feature = "index766"))]
+fn index_page() -> AnyView {
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let _ = location.replace(&format!("{}{search}", crate::url::INDEX_PATH));
+    ().into_any()
 }

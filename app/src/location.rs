@@ -5,6 +5,7 @@
 //! with [`Location::go`]. (leptos_router did the same with 6.5 KB more of
 //! the gzipped wasm and JS.)
 
+use crate::url::INDEX_PATH;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -62,7 +63,7 @@ impl Location {
             return;
         };
         let href = link.get_attribute("href").unwrap_or_default();
-        let ours = href.starts_with('/') && !href.starts_with("//");
+        let ours = href.starts_with('/') && !href.starts_with("//") && served_here(&href);
         let plain = !link.has_attribute("download")
             && link.get_attribute("target").is_none_or(|t| t == "_self");
         if ours && plain {
@@ -71,6 +72,12 @@ impl Location {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     }
+}
+
+/// Whether this build of the app shows `href`: the index page has its own
+/// build (which shows every page), so the overview's opens it with a load.
+fn served_here(href: &str) -> bool {
+    cfg!(feature = "index766") || !href.starts_with(INDEX_PATH)
 }
 
 /// The address bar's path and query (with its `?`, or empty).

@@ -23,9 +23,10 @@ pub enum Page {
     /// `/briefing?slide=N`, with `&notes=1` while the presenter's notes
     /// are shown; `slide` counts from 1.
     Briefing { slide: usize, notes: bool },
-    /// `/index766`: the service-quality index, with `&group=N` (from 1)
-    /// for the group whose losses by unit are listed; 0: the group that
-    /// loses the most points.
+    /// `/index766.html` (also read from `/index766`): the service-quality
+    /// index, with `&group=N` (from 1) for the group whose losses by unit
+    /// are listed; 0: the group that loses the most points. A page of its
+    /// own build of the app ([`INDEX_PATH`]).
     Index { group: usize },
     /// Any other path.
     NotFound,
@@ -37,7 +38,7 @@ impl Page {
         match path.trim_end_matches('/') {
             "" => Page::Overview,
             "/public" => Page::Public,
-            "/index766" => Page::Index {
+            "/index766" | INDEX_PATH => Page::Index {
                 group: get("group")
                     .and_then(|g| g.trim().parse().ok())
                     .unwrap_or(0),
@@ -56,7 +57,7 @@ impl Page {
         match self {
             Page::Public => "/public",
             Page::Briefing { .. } => "/briefing",
-            Page::Index { .. } => "/index766",
+            Page::Index { .. } => INDEX_PATH,
             Page::Overview | Page::Unit | Page::NotFound => "/",
         }
     }
@@ -99,6 +100,10 @@ impl Page {
         }
     }
 }
+
+/// The index page's file: its own build of the app (feature `index766`),
+/// loaded only when a user opens it.
+pub const INDEX_PATH: &str = "/index766.html";
 
 /// The ranking indicator when the URL names none.
 pub const DEFAULT_INDICATOR: Indicator = Indicator::OnTime;
@@ -305,13 +310,14 @@ mod tests {
         assert_eq!(state.page, Page::Index { group: 4 });
         assert_eq!(
             state.href(),
-            "/index766?unit=96&group=4&ind=on_time&lang=vi"
+            "/index766.html?unit=96&group=4&ind=on_time&lang=vi"
         );
         assert_eq!(state.page.component(), Page::Index { group: 0 });
         let last = Month::parse("2026-10").unwrap();
         assert_eq!(state.period_or(last).to_string(), "2026-YTD10");
         assert_eq!(parse(&[], "/").period_or(last).to_string(), "2026-10");
         assert_eq!(page("/index766/"), Page::Index { group: 0 });
+        assert_eq!(page("/index766.html"), Page::Index { group: 0 });
         assert_eq!(
             parse(&[("group", "x")], "/index766")
                 .on(Page::Overview)

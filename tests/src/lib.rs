@@ -16,6 +16,8 @@ pub use fantoccini;
 mod folders;
 pub use folders::{copy_dir, temp_dir, TempDir};
 
+#[path = "../../data-pipeline/tests/pipeline/util/dak_lak.rs"]
+mod dak_lak;
 #[path = "../../data-pipeline/tests/pipeline/util/reorganisation.rs"]
 mod reorganisation;
 
@@ -61,6 +63,24 @@ pub fn reorganisation_snapshots() -> &'static Path {
         let out = workspace().join("target/e2e-reorganisation-snapshots");
         let options = data_pipeline::build::Options {
             as_of: AS_OF.parse().ok(),
+            ..Default::default()
+        };
+        data_pipeline::build::build(&input, &out, &options).expect("the input builds");
+        out
+    })
+}
+
+/// Snapshots of the published Đắk Lắk index figures
+/// (`data-pipeline/tests/pipeline/util/dak_lak.rs`), built once per run.
+pub fn dak_lak_snapshots() -> &'static Path {
+    static DATA: OnceLock<PathBuf> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let input = workspace().join("target/e2e-dak-lak-input");
+        let _ = std::fs::remove_dir_all(&input);
+        dak_lak::write_input(&input);
+        let out = workspace().join("target/e2e-dak-lak-snapshots");
+        let options = data_pipeline::build::Options {
+            as_of: "2026-11-30".parse().ok(),
             ..Default::default()
         };
         data_pipeline::build::build(&input, &out, &options).expect("the input builds");

@@ -4,6 +4,7 @@
 
 use super::error::LoadError;
 use super::units::Base;
+#[cfg(feature = "index766")]
 use contract::index766::IndexSnapshot;
 use contract::{files, Manifest, ProvinceSnapshot, UnitInfo, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
@@ -130,6 +131,7 @@ pub async fn load_province(
 }
 
 /// Loads one province's file of the 766 index (only the index page does).
+#[cfg(feature = "index766")]
 pub async fn load_index(
     manifest: &Manifest,
     code: String,

@@ -8,5 +8,7 @@ mod load;
 mod units;
 
 pub use error::LoadError;
-pub use load::{data_path, load_base, load_index, load_province};
+#[cfg(feature = "index766")]
+pub use load::load_index;
+pub use load::{data_path, load_base, load_province};
 pub use units::Base;

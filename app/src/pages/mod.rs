@@ -3,6 +3,7 @@
 //! and the page for any other path.
 
 pub mod briefing;
+#[cfg(feature = "index766")]
 pub mod index766;
 pub mod not_found;
 pub mod overview;

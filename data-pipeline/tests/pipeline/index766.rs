@@ -3,40 +3,11 @@
 //! flags are counted and rolled up; bad index input fails with a clear
 //! message and writes nothing; `--rules` replaces the bundled rules.
 
+use crate::util::dak_lak::{DAK_LAK, DAK_LAK_UNITS};
 use crate::util::*;
 use std::path::Path;
 
 const AS_OF: [&str; 2] = ["--as-of", "2026-11-30"];
-
-/// Đắk Lắk, 2026 year to date, as published on 10 October 2026
-/// (`shared/spec/index-766.md`), as rows of one month.
-const DAK_LAK: &str = "\
-unit_code,month,metric,numerator,denominator,ratio
-66,2026-09,PUBLISH_ON_TIME,0,82,
-66,2026-09,PUBLIC_UPDATE_ON_TIME,79,82,
-66,2026-09,PUBLIC_CONTENT_FULL,79,79,
-66,2026-09,DOSSIER_SYNC,370610,370610,
-66,2026-09,ON_TIME,393087,443565,
-66,2026-09,ONLINE_COMPOSITE,,,74.75
-66,2026-09,ORIGINAL_RESULT_AVAILABLE,284995,443565,
-66,2026-09,SO_HOA,93664,443565,
-66,2026-09,REUSED_DIGITIZED_DATA,82645,443565,
-66,2026-09,SYNCED_WITH_DVCQG_PERSONAL_STORAGE,9499,443565,
-66,2026-09,CITIZEN_DATA_CONNECTED_DOSSIER,279339,443565,
-66,2026-09,CITIZEN_DATA_CONNECTED_FORMALITY,380,1346,
-66,2026-09,ELECTRONIC_CERTIFIED_COPY,0,0,
-66,2026-09,PAYMENT_COMPOSITE,,,66.9
-66,2026-09,PAID_ONLINE_DOSSIERS,179460,204757,
-66,2026-09,DOSSIER_RECEIVING_SATISFACTION,392869,443565,
-66,2026-09,PETITION_PROCESSING_ON_TIME,241,485,
-66,2026-09,PETITION_HANDLING_SATISFACTION,186,485,
-";
-
-const DAK_LAK_UNITS: &str = "\
-unit_code,unit_name,level,parent_code
-66,Tỉnh Đắk Lắk,province,
-24121,Phường Buôn Ma Thuột,commune,66
-";
 
 /// A folder with `units.csv` and `index_metrics.csv` only (no dossiers).
 fn index_only(name: &str, units: &str, metrics: &str) -> TempDir {

@@ -2,6 +2,7 @@
 //! the tiny fixture, running the real binary (and checking that a failed
 //! build writes nothing), and reading what a build wrote.
 
+pub mod dak_lak;
 mod folders;
 pub mod reorganisation;
 

@@ -1,12 +1,12 @@
 //! WCAG 2.2 AA checked by machine: axe-core in headless Chromium on the
-//! public page, the overview and the briefing, on a desktop and a phone;
+//! public page, the overview, the briefing and the 766 index, on a desktop and a phone;
 //! no page may have a serious or critical violation. Plus what axe cannot
 //! see: one `h1`, ordered headings, no horizontal scrolling at 360 px.
 
 use e2e::{tiny_snapshots, Browser, Site};
 use std::time::Duration;
 
-const PAGES: [(&str, &str); 4] = [
+const PAGES: [(&str, &str); 5] = [
     ("public", "/public?unit=001&period=2024-01"),
     (
         "public-commune",
@@ -14,6 +14,7 @@ const PAGES: [(&str, &str); 4] = [
     ),
     ("overview", "/?unit=01&period=2024-01"),
     ("briefing", "/briefing?unit=01&period=2024-01"),
+    ("index", "/index766.html?unit=01&period=2024-01"),
 ];
 
 /// Waits until the page has drawn its content (or an error), then a little

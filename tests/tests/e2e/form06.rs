@@ -28,7 +28,7 @@ fn snapshots() -> TempDir {
         &dir.join("data"),
         &data_pipeline::build::Options {
             quarantine: true,
-            as_of: None,
+            ..Default::default()
         },
     )
     .expect("builds with --quarantine");

@@ -6,6 +6,7 @@ mod accessibility;
 mod briefing;
 mod form06;
 mod hostile_names;
+mod index766;
 mod integrity;
 mod overview;
 mod public;

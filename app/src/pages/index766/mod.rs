@@ -5,5 +5,6 @@
 
 mod figures;
 mod view;
+mod words;
 
 pub use view::IndexPage;

@@ -4,6 +4,7 @@
 //! for the overview).
 
 use super::figures::{chosen_group, gains, Sheet};
+use super::words::Words;
 use crate::charts::{escape, trend};
 use crate::data::load_index;
 use crate::history;
@@ -72,7 +73,7 @@ pub fn IndexPage() -> impl IntoView {
 
 fn loading(lang: Lang) -> String {
     format!(
-        "<p class=\"loading\" role=\"status\">{}</p>",
+        "<p class=\"loading\" role=\"status\" data-testid=\"loading\">{}</p>",
         Text::Loading.get(lang)
     )
 }
@@ -81,7 +82,7 @@ fn loading(lang: Lang) -> String {
 fn page(m: &Model, index: &IndexSnapshot, width: u32) -> String {
     let lang = m.state.lang;
     let Some(rules) = m.base.manifest.index.as_ref().map(|i| &i.rules) else {
-        return format!("<p class=\"notice\">{}</p>", Text::IndexNoRules.get(lang));
+        return format!("<p class=\"notice\">{}</p>", Words::NoRules.get(lang));
     };
     let sheet = Sheet {
         rules,
@@ -93,7 +94,7 @@ fn page(m: &Model, index: &IndexSnapshot, width: u32) -> String {
     let Some(card) = sheet.card(&m.unit.id, period) else {
         let reach = history::reach(&m.unit, period, m.base.manifest.first_month);
         let refusal = history::refusal(&m.base, &m.unit, reach, lang);
-        let text = refusal.unwrap_or_else(|| Text::IndexNoFigure.get(lang).to_string());
+        let text = refusal.unwrap_or_else(|| Words::NoFigure.get(lang).to_string());
         return format!(
             "<p class=\"notice\" data-testid=\"index-none\">{}</p>",
             escape(&text)
@@ -131,7 +132,7 @@ fn total(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
     let _ = write!(
         out,
         "<section class=\"panel index-total\" aria-labelledby=\"index-heading\"><h2 id=\"index-heading\">{} — {}, {}</h2>",
-        Text::IndexHeading.get(lang),
+        Words::Heading.get(lang),
         escape(&m.unit.name),
         fmt_period(period, lang)
     );
@@ -146,13 +147,13 @@ fn total(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
                 "<p class=\"index-score\" data-testid=\"index-total\"><strong>{}</strong> / {} {} · <span class=\"grade\">{grade}</span></p>",
                 points(rules, total, lang),
                 points(rules, card.groups.iter().map(|g| g.max).sum(), lang),
-                Text::IndexPoints.get(lang)
+                Words::Points.get(lang)
             );
             if let Some((rank, of)) = sheet.rank(&m.unit, period) {
                 let _ = write!(
                     out,
                     "<p data-testid=\"index-rank\">{} {rank}/{of} {}</p>",
-                    Text::IndexRank.get(lang),
+                    Words::Rank.get(lang),
                     units_noun(Some(m.unit.level), lang)
                 );
             }
@@ -166,7 +167,7 @@ fn total(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
             let _ = write!(
                 out,
                 "<p class=\"notice\" data-testid=\"index-incomplete\">{} {}.</p>",
-                Text::IndexIncomplete.get(lang),
+                Words::Incomplete.get(lang),
                 missing.join("; ")
             );
         }
@@ -181,14 +182,14 @@ fn total(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
         let _ = write!(
             out,
             "<p class=\"note\">{} {}.</p>",
-            Text::IndexZeroRule.get(lang),
+            Words::ZeroRule.get(lang),
             zero.join("; ")
         );
     }
     let _ = write!(
         out,
         "<p class=\"note\">{}: {}</p></section>",
-        Text::IndexRules.get(lang),
+        Words::Rules.get(lang),
         escape(&rules.name)
     );
 }
@@ -198,7 +199,7 @@ fn groups(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
     let _ = write!(
         out,
         "<section class=\"panel\" aria-labelledby=\"groups-heading\"><h2 id=\"groups-heading\">{}</h2><table class=\"index-groups\"><tbody>",
-        Text::IndexGroups.get(lang)
+        Words::Groups.get(lang)
     );
     for (group, score) in rules.groups.iter().zip(&card.groups) {
         let share = score.points as f64 / score.max.max(1) as f64 * 100.0;
@@ -228,7 +229,7 @@ fn groups(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
 fn trend_chart(out: &mut String, m: &Model, sheet: &Sheet, width: u32) {
     let lang = m.state.lang;
     let points = sheet.trend(&m.unit.id);
-    let title = format!("{} — {}", Text::IndexTrend.get(lang), m.unit.name);
+    let title = format!("{} — {}", Words::Trend.get(lang), m.unit.name);
     let svg = trend::render(&trend::Trend {
         points: &points,
         target: None,
@@ -242,8 +243,8 @@ fn trend_chart(out: &mut String, m: &Model, sheet: &Sheet, width: u32) {
     let _ = write!(
         out,
         "<section class=\"panel\" aria-labelledby=\"index-trend-heading\"><h2 id=\"index-trend-heading\">{}</h2><div class=\"chart\">{svg}</div><p class=\"note\">{}</p></section>",
-        Text::IndexTrend.get(lang),
-        Text::IndexTrendNote.get(lang)
+        Words::Trend.get(lang),
+        Words::TrendNote.get(lang)
     );
 }
 
@@ -253,11 +254,11 @@ fn where_points_are(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
     let _ = write!(
         out,
         "<section class=\"panel\" aria-labelledby=\"gains-heading\"><h2 id=\"gains-heading\">{}</h2>",
-        Text::IndexGains.get(lang)
+        Words::Gains.get(lang)
     );
     let gains = gains(rules, card);
     if gains.is_empty() {
-        let _ = write!(out, "<p>{}</p></section>", Text::IndexGainsNone.get(lang));
+        let _ = write!(out, "<p>{}</p></section>", Words::GainsNone.get(lang));
         return;
     }
     out.push_str("<ol class=\"index-gains\" data-testid=\"index-gains\">");
@@ -281,20 +282,20 @@ fn where_points_are(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
                     fmt_int(denominator, lang)
                 )
             }
-            Figure::Ratio { .. } => format!(" ({})", Text::IndexPublished.get(lang)),
+            Figure::Ratio { .. } => format!(" ({})", Words::Published.get(lang)),
         };
-        let more = g
-            .more
-            .map(|n| format!(" {} {}", Text::IndexMore.get(lang), fmt_int(n, lang)))
-            .unwrap_or_default();
+        let more = g.more.map_or_else(String::new, |n| match lang {
+            Lang::Vi => format!(", tức thêm {}", fmt_int(n, lang)),
+            Lang::En => format!(", {} more", fmt_int(n, lang)),
+        });
         let _ = write!(
             out,
             "<li><strong>{}</strong>: {ratio}{counts}; {} {}{more} = <strong>+{} {}</strong></li>",
             name(lang, &metric.name_vi, &metric.name_en),
-            Text::IndexToFull.get(lang),
+            Words::ToFull.get(lang),
             fmt_target_percent(metric.threshold, lang),
             points(rules, g.lost, lang),
-            Text::IndexPoints.get(lang)
+            Words::Points.get(lang)
         );
     }
     out.push_str("</ol></section>");
@@ -315,8 +316,8 @@ fn losses(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
     let _ = write!(
         out,
         "<section class=\"panel\" aria-labelledby=\"losses-heading\"><h2 id=\"losses-heading\">{}</h2><nav class=\"group-links\" aria-label=\"{}\"><ul>",
-        Text::IndexLosses.get(lang),
-        Text::IndexGroups.get(lang)
+        Words::Losses.get(lang),
+        Words::Groups.get(lang)
     );
     for (i, g) in rules.groups.iter().enumerate() {
         let href = m.state.on(Page::Index { group: i + 1 }).href();
@@ -336,7 +337,7 @@ fn losses(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
         out,
         "</ul></nav><table class=\"index-losses\" data-testid=\"index-losses\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{} ({})</th></tr></thead><tbody>",
         Text::Unit.get(lang),
-        Text::IndexLost.get(lang),
+        Words::Lost.get(lang),
         name(lang, &rules.groups[group].name_vi, &rules.groups[group].name_en)
     );
     for row in rows {

@@ -1,0 +1,118 @@
+//! The 766 index page (`/index766.html`, its own build of the app) on the
+//! published Đắk Lắk figures: the portal's total, grade and groups, where
+//! the points are, the group choice kept in the URL, and the way there
+//! from the overview.
+
+use e2e::fantoccini::Locator;
+use e2e::{dak_lak_snapshots, Browser, Site};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_index_page_shows_the_published_dak_lak_figures() {
+    let site = Site::with_data("index-dak-lak", dak_lak_snapshots(), |_| {});
+    let browser = Browser::open(1366, 768).await;
+    browser
+        .visit(&site.page("/index766.html?unit=66&period=2026-09"))
+        .await;
+    let total = browser.wait_text("index-total", |t| !t.is_empty()).await;
+    assert!(
+        total.contains("65,49") && total.contains("Trung bình"),
+        "{total}"
+    );
+    let groups = browser.script(
+        "return Array.from(document.querySelectorAll('.index-groups td.num')).map(td => td.textContent);",
+    ).await;
+    let groups: Vec<&str> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "11,85 / 18,00",
+            "17,72 / 20,00",
+            "8,97 / 12,00",
+            "9,08 / 22,00",
+            "6,69 / 10,00",
+            "11,18 / 18,00"
+        ]
+    );
+    // The biggest loss first: PUBLISH_ON_TIME, 0 of 82, all 6 points.
+    let gains = browser.text_of("index-gains").await;
+    let first = gains.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("Công bố thủ tục hành chính đúng hạn") && first.contains("+6,00"),
+        "{gains}"
+    );
+    assert!(
+        gains.contains("thêm 82"),
+        "82 more procedures published on time: {gains}"
+    );
+    // English, from the language switch.
+    browser
+        .client
+        .find(Locator::Css(".lang-switch"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let total = browser
+        .wait_text("index-total", |t| t.contains("Average"))
+        .await;
+    assert!(total.contains("65.49"), "{total}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_group_choice_is_in_the_url_and_the_overview_links_to_the_page() {
+    let site = Site::with_data("index-links", e2e::tiny_snapshots(), |_| {});
+    let browser = Browser::open(1366, 768).await;
+    browser.visit(&site.page("/?unit=01&period=2024-01")).await;
+    browser.wait_text("kpi-on_time", |t| !t.is_empty()).await;
+    browser
+        .client
+        .find(Locator::Css("[data-testid=index-link]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let url = browser.wait_url("/index766.html").await;
+    assert!(
+        url.contains("unit=01") && url.contains("period=2024-01"),
+        "{url}"
+    );
+    // The tiny fixture has no index_metrics.csv: incomplete, never 0.
+    let note = browser
+        .wait_text("index-incomplete", |t| !t.is_empty())
+        .await;
+    assert!(
+        note.contains("Công bố thủ tục hành chính đúng hạn"),
+        "{note}"
+    );
+    let losses = browser.text_of("index-losses").await;
+    assert!(losses.contains("Huyện"), "{losses}");
+    browser
+        .client
+        .find(Locator::LinkText("Tiến độ giải quyết"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let url = browser.wait_url("group=2").await;
+    assert!(url.contains("/index766.html"), "{url}");
+    let current = browser
+        .script("return document.querySelector('.group-links [aria-current=true]').textContent;")
+        .await;
+    assert_eq!(current.as_str(), Some("Tiến độ giải quyết"));
+    // Straight to /index766 (a static host's fallback serves index.html): the page loads.
+    browser
+        .visit(&site.page("/index766?unit=01&period=2024-01"))
+        .await;
+    browser.wait_url("/index766.html?unit=01").await;
+    browser
+        .wait_text("index-incomplete", |t| !t.is_empty())
+        .await;
+}
