@@ -5,9 +5,12 @@
 use super::rules::{threshold_millionths, Metric, Rules, ZeroRule};
 use serde::{Deserialize, Serialize};
 
-/// What a metric is measured by for one unit and period.
+/// What a metric is measured by for one unit and period. In the snapshot
+/// files counts are `[numerator, denominator]` and a ratio is
+/// `{"ratio": millionths}`: the index files hold one per unit, month and
+/// metric.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(from = "Wire", into = "Wire")]
 pub enum Figure {
     /// Counts, summed over months and units like any other count.
     Counts { numerator: u64, denominator: u64 },
@@ -52,6 +55,38 @@ impl Figure {
                 denominator: b + d,
             }),
             _ => None,
+        }
+    }
+}
+
+/// [`Figure`] as the files write it.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Wire {
+    Counts([u64; 2]),
+    Ratio { ratio: u64 },
+}
+
+impl From<Wire> for Figure {
+    fn from(wire: Wire) -> Figure {
+        match wire {
+            Wire::Counts([numerator, denominator]) => Figure::Counts {
+                numerator,
+                denominator,
+            },
+            Wire::Ratio { ratio } => Figure::Ratio { millionths: ratio },
+        }
+    }
+}
+
+impl From<Figure> for Wire {
+    fn from(figure: Figure) -> Wire {
+        match figure {
+            Figure::Counts {
+                numerator,
+                denominator,
+            } => Wire::Counts([numerator, denominator]),
+            Figure::Ratio { millionths } => Wire::Ratio { ratio: millionths },
         }
     }
 }

@@ -275,3 +275,14 @@ fn periods_add_counts_and_refuse_to_add_ratios() {
         "no digitised column: no data"
     );
 }
+
+#[test]
+fn figures_are_compact_in_the_files() {
+    let figures = vec![counts(3, 4), percent("74.75"), None];
+    let json = serde_json::to_string(&figures).unwrap();
+    assert_eq!(json, r#"[[3,4],{"ratio":747500},null]"#);
+    assert_eq!(
+        serde_json::from_str::<Vec<Option<Figure>>>(&json).unwrap(),
+        figures
+    );
+}
