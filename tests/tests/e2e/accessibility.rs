@@ -101,7 +101,9 @@ async fn one_h1_ordered_headings_landmarks_and_no_sideways_scrolling_on_a_phone(
                             header: document.querySelectorAll('header').length,
                             skip: !!document.querySelector('a.skip-link[href="#main"]'),
                             lang: document.documentElement.lang,
-                            overflow: document.documentElement.scrollWidth - window.innerWidth };"##,
+                            overflow: document.documentElement.scrollWidth - window.innerWidth,
+                            wide: [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                                  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width)) };"##,
                 vec![],
             )
             .await

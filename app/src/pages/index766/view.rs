@@ -203,19 +203,18 @@ fn groups(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
     );
     for (group, score) in rules.groups.iter().zip(&card.groups) {
         let share = score.points as f64 / score.max.max(1) as f64 * 100.0;
-        let value = match score.complete {
-            true => format!(
-                "{} / {}",
-                points(rules, score.points, lang),
-                points(rules, score.max, lang)
-            ),
-            false => format!(
-                "{} / {} ({})",
-                points(rules, score.points, lang),
-                points(rules, score.max, lang),
-                Text::Partial.get(lang)
-            ),
-        };
+        let value = format!(
+            "{} / {}{}",
+            points(rules, score.points, lang),
+            points(rules, score.max, lang),
+            match score.complete {
+                true => String::new(),
+                false => format!(
+                    "<br><span class=\"note\">{}</span>",
+                    Words::GroupIncomplete.get(lang)
+                ),
+            }
+        );
         let _ = write!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"bar-cell\"><span class=\"bar\" style=\"width:{share:.1}%\"></span></td><td class=\"num\">{value}</td></tr>",

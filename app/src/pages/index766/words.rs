@@ -13,6 +13,7 @@ pub enum Words {
     ZeroRule,
     Rules,
     Groups,
+    GroupIncomplete,
     Trend,
     TrendNote,
     Gains,
@@ -42,6 +43,7 @@ impl Words {
             ),
             Rules => ("Cách chấm điểm", "Scoring rules"),
             Groups => ("Điểm theo nhóm", "Points by group"),
+            GroupIncomplete => ("chưa đủ số liệu", "incomplete"),
             Trend => ("Tổng điểm theo tháng", "Total points by month"),
             TrendNote => (
                 "Tháng chưa đủ số liệu để ra tổng điểm là chỗ trống trên đường.",
