@@ -82,6 +82,7 @@ pub enum Text {
     Briefing,
     BriefingLink,
     IndexLink,
+    PublicIndexHeading,
     /// Only the index page's build has the page.
     #[cfg(feature = "index766")]
     IndexTitle,
@@ -211,6 +212,7 @@ impl Text {
             BriefingLink => ("Trình chiếu", "Briefing mode"),
             #[cfg(feature = "index766")]
             IndexTitle => ("Chỉ số chất lượng phục vụ (766)", "Service-quality index (766)"),
+            PublicIndexHeading => ("Chỉ số chất lượng phục vụ (766) là gì?", "What is the service-quality index (766)?"),
             IndexLink => ("Chỉ số phục vụ (766): điểm, xếp hạng và nơi mất điểm", "Service-quality index (766): points, rank and where they are lost"),
             SlideNumber => ("Trang chiếu", "Slide"),
             PreviousSlide => ("Trang trước", "Previous slide"),

@@ -7,6 +7,7 @@
 //! only rounds it for reading and puts it in words.
 
 use crate::i18n::{fmt_count, fmt_int, fmt_percent, indicator_name, words, Lang};
+use contract::index766::Rules;
 use contract::{Counts, Indicator, Targets};
 
 /// The indicators the public page reports, in reading order.
@@ -194,6 +195,65 @@ fn meaning_and_how(ind: Indicator, lang: Lang) -> (&'static str, &'static str) {
 }
 
 /// The rules shared by every indicator (periods, areas, missing data).
+/// The 766 index in plain words, from the rules the data were scored with
+/// (groups with their points, grade bands), so a changed rules file
+/// changes the text too.
+pub fn index_explanation(rules: &Rules, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let groups: Vec<String> = rules
+        .groups
+        .iter()
+        .map(|g| {
+            let name = if vi { &g.name_vi } else { &g.name_en };
+            format!("{} ({})", name.to_lowercase(), fmt_points(g.max, lang))
+        })
+        .collect();
+    let grades: Vec<String> = rules
+        .grades
+        .iter()
+        .map(|g| {
+            let name = if vi { &g.name_vi } else { &g.name_en };
+            match (g.min > 0.0, vi) {
+                (true, true) => format!("từ {} điểm: {name}", fmt_points(g.min, lang)),
+                (true, false) => format!("from {} points: {name}", fmt_points(g.min, lang)),
+                (false, true) => format!("thấp hơn: {name}"),
+                (false, false) => format!("below: {name}"),
+            }
+        })
+        .collect();
+    let total = fmt_points(rules.groups.iter().map(|g| g.max).sum(), lang);
+    if vi {
+        format!(
+            "Cổng Dịch vụ công quốc gia chấm điểm mỗi tỉnh và mỗi xã trên thang {total} điểm (Quyết định 766/QĐ-TTg), \
+             ở {} nhóm: {}. Mỗi chỉ tiêu là một tỷ lệ, ví dụ số hồ sơ xử lý đúng hạn trên số hồ sơ phải xử lý; \
+             đạt tỷ lệ yêu cầu thì được đủ điểm, thấp hơn thì được điểm theo tỷ lệ. Xếp loại: {}. \
+             Chỉ tiêu chưa có số liệu không bị tính là 0 điểm: tổng điểm khi đó được ghi là chưa đủ.",
+            rules.groups.len(),
+            groups.join("; "),
+            grades.join("; ")
+        )
+    } else {
+        format!(
+            "The National Public Service Portal scores every province and commune out of {total} points \
+             (Decision 766/QĐ-TTg), in {} groups: {}. Each metric is a ratio, such as dossiers handled on time out \
+             of those due; reaching the required ratio earns full points, less earns points in proportion. \
+             Grades: {}. A metric without data is never counted as 0: the total is then marked incomplete.",
+            rules.groups.len(),
+            groups.join("; "),
+            grades.join("; ")
+        )
+    }
+}
+
+/// Points of the rules as the page writes numbers: `18`, `12,5`.
+fn fmt_points(points: f64, lang: Lang) -> String {
+    let text = format!("{points}");
+    match lang {
+        Lang::Vi => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 pub fn general_rules(lang: Lang) -> [&'static str; 3] {
     match lang {
         Lang::Vi => [
@@ -293,5 +353,30 @@ mod tests {
             "No target"
         );
         assert!(general_rules(Lang::Vi)[1].contains("không lấy trung bình"));
+    }
+
+    #[test]
+    fn the_index_is_explained_from_its_rules() {
+        let rules: Rules = serde_json::from_str(
+            r#"{"name":"t","decimals":2,"zero_over_zero":"full",
+            "groups":[{"code":"A","max":60,"name_vi":"Tiến độ","name_en":"Progress"},
+                      {"code":"B","max":40,"name_vi":"Hài lòng","name_en":"Satisfaction"}],
+            "metrics":[],"grades":[{"min":80,"name_vi":"Tốt","name_en":"Good"},{"min":0,"name_vi":"Yếu","name_en":"Weak"}]}"#,
+        )
+        .unwrap();
+        let vi = index_explanation(&rules, Lang::Vi);
+        assert!(
+            vi.contains("thang 100 điểm") && vi.contains("2 nhóm: tiến độ (60); hài lòng (40)"),
+            "{vi}"
+        );
+        assert!(
+            vi.contains("Xếp loại: từ 80 điểm: Tốt; thấp hơn: Yếu."),
+            "{vi}"
+        );
+        let en = index_explanation(&rules, Lang::En);
+        assert!(
+            en.contains("out of 100 points") && en.contains("from 80 points: Good; below: Weak"),
+            "{en}"
+        );
     }
 }

@@ -23,6 +23,7 @@ use crate::parts::table::{header, months_note, refocus_sorted_header, sorted_row
 use crate::parts::trend::{trend_parts, trend_rows, TrendParts};
 use crate::state::Ctx;
 use crate::summary::{self, Column, Row};
+use crate::url::Page;
 use contract::{files, Count, Indicator, Period};
 use leptos::prelude::*;
 
@@ -287,6 +288,12 @@ fn HowComputed() -> impl IntoView {
                     <div class="explain-grid">{items}</div>
                     <h3>{Text::PublicRules.get(lang)}</h3>
                     <ul>{rules}</ul>
+                    {m.base.manifest.index.as_ref().map(|index| view! {
+                        <h3>{Text::PublicIndexHeading.get(lang)}</h3>
+                        <p data-testid="explain-index">{explain::index_explanation(&index.rules, lang)}" "
+                            <a href=m.state.on(Page::Index { group: 0 }).href()>{Text::IndexLink.get(lang)}</a>
+                        </p>
+                    })}
                 </section>
             }
         })
