@@ -5,7 +5,7 @@
 use super::error::LoadError;
 use super::units::Base;
 #[cfg(feature = "index766")]
-use contract::index766::IndexSnapshot;
+use contract::index766::{IndexSnapshot, ProvincesSnapshot};
 use contract::{files, Manifest, ProvinceSnapshot, UnitInfo, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -137,6 +137,12 @@ pub async fn load_index(
     code: String,
 ) -> Result<Arc<IndexSnapshot>, LoadError> {
     load_versioned(manifest, IndexSnapshot::file_name(&code)).await
+}
+
+/// Loads every province's index and indicator series, to rank provinces.
+#[cfg(feature = "index766")]
+pub async fn load_provinces(manifest: &Manifest) -> Result<Arc<ProvincesSnapshot>, LoadError> {
+    load_versioned(manifest, ProvincesSnapshot::FILE.to_string()).await
 }
 
 async fn load_versioned<T: DeserializeOwned>(

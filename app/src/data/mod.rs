@@ -8,7 +8,7 @@ mod load;
 mod units;
 
 pub use error::LoadError;
-#[cfg(feature = "index766")]
-pub use load::load_index;
 pub use load::{data_path, load_base, load_province};
+#[cfg(feature = "index766")]
+pub use load::{load_index, load_provinces};
 pub use units::Base;

@@ -95,6 +95,12 @@ impl Base {
             .or(self.units.first())
     }
 
+    /// Units without a parent (provinces), in file order.
+    #[cfg(feature = "index766")]
+    pub fn roots(&self) -> Vec<&UnitInfo> {
+        self.units.iter().filter(|u| u.parent.is_none()).collect()
+    }
+
     /// Units directly below `code`, in file order.
     pub fn children(&self, code: &str) -> Vec<&UnitInfo> {
         self.children.get(code).map_or_else(Vec::new, |kids| {

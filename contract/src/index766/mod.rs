@@ -21,7 +21,7 @@ mod series;
 pub use counts::{IndexCount, IndexCounts};
 pub use rules::{Grade, Group, Metric, Rules, Source, ZeroRule};
 pub use score::{ranks, Card, Figure, GroupScore, MetricScore};
-pub use series::{IndexSeries, IndexSnapshot, PeriodData};
+pub use series::{IndexSeries, IndexSnapshot, PeriodData, ProvincesSnapshot};
 
 #[cfg(test)]
 mod tests;

@@ -118,3 +118,32 @@ impl IndexSnapshot {
         format!("index/{province}.json")
     }
 }
+
+/// `index/provinces.json`: every province version's indicator and index
+/// series, so a province's page can rank it among all provinces without
+/// loading every province's files.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvincesSnapshot {
+    pub schema_version: u32,
+    pub first_month: Month,
+    pub last_month: Month,
+    /// By province version id.
+    pub units: BTreeMap<String, (UnitSeries, IndexSeries)>,
+}
+
+impl ProvincesSnapshot {
+    pub const FILE: &'static str = "index/provinces.json";
+
+    /// A province's card for `period` (see [`PeriodData::of`]).
+    pub fn card(&self, rules: &Rules, id: &str, period: Period) -> Option<Card> {
+        let (series, index) = self.units.get(id)?;
+        let data = PeriodData::of(
+            series,
+            Some(index),
+            self.first_month,
+            self.last_month,
+            period,
+        );
+        (data.counts.is_some() || !data.given.is_empty()).then(|| data.card(rules))
+    }
+}

@@ -6,7 +6,9 @@
 use super::csv_cell;
 use crate::compute::Computed;
 use crate::validate::Units;
-use contract::index766::{Card, Figure, IndexSeries, IndexSnapshot, PeriodData, Rules};
+use contract::index766::{
+    Card, Figure, IndexSeries, IndexSnapshot, PeriodData, ProvincesSnapshot, Rules,
+};
 use contract::{Period, PeriodKind, SCHEMA_VERSION};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -32,6 +34,28 @@ pub fn snapshots(
         }
     }
     files
+}
+
+/// Every province version's series, for ranking provinces.
+pub fn provinces(units: &Units, computed: &Computed, index: &[IndexSeries]) -> ProvincesSnapshot {
+    let units = units
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(u, unit)| unit.parent.is_none() && !computed.series[*u].months.is_empty())
+        .map(|(u, unit)| {
+            (
+                unit.id.clone(),
+                (computed.series[u].clone(), index[u].clone()),
+            )
+        })
+        .collect();
+    ProvincesSnapshot {
+        schema_version: SCHEMA_VERSION,
+        first_month: computed.first,
+        last_month: computed.last,
+        units,
+    }
 }
 
 pub const CSV_HEADER: &str =

@@ -12,7 +12,7 @@ use crate::error::{io, Error};
 use crate::read::{hex, Table, DOSSIER_COLUMNS};
 use crate::validate::Units;
 use contract::columns::{FILE, LINE, REASON};
-use contract::index766::{IndexSeries, IndexSnapshot};
+use contract::index766::{IndexSeries, IndexSnapshot, ProvincesSnapshot};
 use contract::{
     files, Count, FileEntry, IndexRules, InputEntry, Manifest, ProvinceSnapshot, Targets, UnitInfo,
     SCHEMA_VERSION,
@@ -124,6 +124,8 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
     for (province, snapshot) in index::snapshots(s.units, s.computed, s.index) {
         written.file(&IndexSnapshot::file_name(&province), &json(&snapshot)?)?;
     }
+    let provinces = index::provinces(s.units, s.computed, s.index);
+    written.file(ProvincesSnapshot::FILE, &json(&provinces)?)?;
     written.file(
         files::INDICATORS_CSV,
         indicators_csv(s.units, s.computed).as_bytes(),

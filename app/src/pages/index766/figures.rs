@@ -5,7 +5,7 @@
 //! units below that lose the most points in one group.
 
 use crate::data::Base;
-use contract::index766::{Card, Figure, IndexSnapshot, PeriodData, Rules};
+use contract::index766::{Card, Figure, IndexSnapshot, PeriodData, ProvincesSnapshot, Rules};
 use contract::{Month, Period, ProvinceSnapshot, UnitInfo};
 
 /// The files one province's index is scored from.
@@ -14,6 +14,8 @@ pub struct Sheet<'a> {
     pub base: &'a Base,
     pub snap: &'a ProvinceSnapshot,
     pub index: &'a IndexSnapshot,
+    /// Every province's series, to rank a province (loaded for one only).
+    pub provinces: Option<&'a ProvincesSnapshot>,
 }
 
 /// A metric with points still to win.
@@ -65,17 +67,23 @@ impl<'a> Sheet<'a> {
     /// with a complete total, and how many there are; `None` when it has no
     /// complete total or no peer in this province's file.
     pub fn rank(&self, unit: &UnitInfo, period: Period) -> Option<(usize, usize)> {
-        let parent = unit.parent.as_deref()?;
         let end = self.end(period);
-        let peers: Vec<&UnitInfo> = self
-            .base
-            .children(parent)
+        let peers: Vec<&UnitInfo> = match unit.parent.as_deref() {
+            Some(parent) => self.base.children(parent),
+            None => self.base.roots(),
+        };
+        let peers: Vec<&UnitInfo> = peers
             .into_iter()
             .filter(|u| u.level == unit.level && !u.pool && u.valid_in(end))
             .collect();
+        let card = |id: &str| match (unit.parent.is_none(), self.provinces) {
+            (true, Some(all)) => all.card(self.rules, id, period),
+            (true, None) => None,
+            (false, _) => self.card(id, period),
+        };
         let totals: Vec<Option<u64>> = peers
             .iter()
-            .map(|u| self.card(&u.id, period).and_then(|c| c.complete_total()))
+            .map(|u| card(&u.id).and_then(|c| c.complete_total()))
             .collect();
         let mine = peers.iter().position(|u| u.id == unit.id)?;
         let ranks = contract::index766::ranks(&totals);
@@ -204,6 +212,7 @@ mod tests {
             base: &base,
             snap: &snap,
             index: &index,
+            provinces: None,
         };
         // 001 in January: on time 100/100 → 20, petitions 1/2 → 3, online 80 % → 4.
         let card = sheet.card("001", month("2024-01")).unwrap();

@@ -6,7 +6,7 @@
 use super::figures::{chosen_group, gains, Sheet};
 use super::words::Words;
 use crate::charts::{escape, trend};
-use crate::data::load_index;
+use crate::data::{load_index, load_provinces};
 use crate::history;
 use crate::i18n::{fmt_decimal, fmt_int, fmt_period, fmt_target_percent, units_noun, Lang, Text};
 use crate::model::Model;
@@ -16,7 +16,7 @@ use crate::parts::layout::{Footer, Header, ProblemBox};
 use crate::parts::reactive::model_ready;
 use crate::state::Ctx;
 use crate::url::Page;
-use contract::index766::{Card, Figure, IndexSnapshot, Rules};
+use contract::index766::{Card, Figure, IndexSnapshot, ProvincesSnapshot, Rules};
 use leptos::prelude::*;
 use std::fmt::Write;
 
@@ -40,15 +40,33 @@ pub fn IndexPage() -> impl IntoView {
             }
         }
     });
+    // Every province's series, only to rank a province.
+    let top = Memo::new(move |_| {
+        ctx.model
+            .with(|m| m.as_ref().is_ok_and(|m| m.unit.parent.is_none()))
+    });
+    let provinces = LocalResource::new(move || {
+        let wanted = top.get();
+        let base = ctx
+            .model
+            .with_untracked(|m| m.as_ref().ok().map(|m| m.base.clone()));
+        async move {
+            match (wanted, base) {
+                (true, Some(base)) => load_provinces(&base.manifest).await.ok(),
+                _ => None,
+            }
+        }
+    });
     let body = move || {
         let m = ctx.model.get().ok()?;
+        let all = provinces.get().flatten();
         let html = match file.get()? {
             Err(e) => format!(
                 "<p class=\"error\" role=\"alert\">{}</p>",
                 escape(&e.message(m.state.lang))
             ),
             Ok(Some(index)) if index.province == m.unit.province => {
-                page(&m, &index, ctx.chart_width.get())
+                page(&m, &index, all.as_deref(), ctx.chart_width.get())
             }
             Ok(_) => return None,
         };
@@ -79,7 +97,12 @@ fn loading(lang: Lang) -> String {
 }
 
 /// The whole page body for the model's unit and period.
-fn page(m: &Model, index: &IndexSnapshot, width: u32) -> String {
+fn page(
+    m: &Model,
+    index: &IndexSnapshot,
+    provinces: Option<&ProvincesSnapshot>,
+    width: u32,
+) -> String {
     let lang = m.state.lang;
     let Some(rules) = m.base.manifest.index.as_ref().map(|i| &i.rules) else {
         return format!("<p class=\"notice\">{}</p>", Words::NoRules.get(lang));
@@ -89,6 +112,7 @@ fn page(m: &Model, index: &IndexSnapshot, width: u32) -> String {
         base: &m.base,
         snap: &m.snap,
         index,
+        provinces,
     };
     let period = m.period();
     let Some(card) = sheet.card(&m.unit.id, period) else {
