@@ -65,6 +65,13 @@ fn the_published_dak_lak_figures_give_the_published_points() {
     assert!(header.starts_with(
         "unit_code,period,kind,code,numerator,denominator,ratio,points,max_points,grade\n"
     ));
+    // Every province's series, for ranking provinces, scores the same.
+    let text = std::fs::read(out.join(contract::index766::ProvincesSnapshot::FILE)).unwrap();
+    let provinces: contract::index766::ProvincesSnapshot = serde_json::from_slice(&text).unwrap();
+    let rules: contract::index766::Rules =
+        serde_json::from_value(manifest(&out)["index"]["rules"].clone()).unwrap();
+    let card = provinces.card(&rules, "66", contract::Period::parse("2026-09").unwrap());
+    assert_eq!(card.and_then(|c| c.complete_total()), Some(6549));
     // The rules travel with the snapshots, with their hash.
     let manifest = manifest(&out);
     assert_eq!(manifest["index"]["file"], "index-766.toml (bundled)");
