@@ -100,7 +100,8 @@ pub fn fmt_change_across(
     }
 }
 
-fn not_comparable(lang: Lang) -> &'static str {
+/// "Không so sánh được" / "Not comparable".
+pub fn not_comparable(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => "Không so sánh được",
         Lang::En => "Not comparable",

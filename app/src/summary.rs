@@ -5,6 +5,7 @@
 //! (`Indicator::value`, `ProvinceSnapshot::counts`); this module only picks,
 //! compares and words them.
 
+use crate::history;
 use crate::i18n::{self, fmt_period, words, Lang};
 use contract::{
     Count, Counts, Indicator, Level, Month, Period, ProvinceSnapshot, Status, Targets, UnitInfo,
@@ -115,6 +116,22 @@ pub struct Row {
     /// The ranking indicator's value.
     pub value: Option<f64>,
     pub status: Option<Status>,
+    /// The unit has no figure for the period because units changed
+    /// (`history::reach`: before it existed with a divided predecessor, or
+    /// after it ended): the first month of the other tree. Its cells read
+    /// "not comparable", not "no data".
+    pub refused: Option<Month>,
+}
+
+impl Row {
+    /// A cell of the row: `text` (a figure, or "no data"), or "not
+    /// comparable" when the row's figure is refused because units changed.
+    pub fn cell(&self, text: String, lang: Lang) -> String {
+        match self.refused {
+            Some(_) => history::not_comparable(lang).into(),
+            None => text,
+        }
+    }
 }
 
 fn row(
@@ -134,30 +151,32 @@ fn row(
         counts,
         value,
         status,
+        refused: None,
     }
 }
 
 /// Child units ranked by `ind` for `period`: best first, units without data
 /// last. A province's pool of dossiers from divided units gets a row (the
-/// units table sums to the province) but no link: it is not a unit.
+/// units table sums to the province) but no link: it is not a unit. A unit
+/// without a figure because units changed is marked `refused`; `first` is
+/// the data's first month (what a period can reach).
 pub fn ranking(
     snap: &ProvinceSnapshot,
     children: &[&UnitInfo],
     period: Period,
+    first: Month,
     ind: Indicator,
     targets: &Targets,
 ) -> Vec<Row> {
     let mut rows: Vec<Row> = children
         .iter()
         .map(|u| {
-            row(
-                u.id.clone(),
-                u.name.clone(),
-                !u.pool,
-                snap.counts(&u.id, period),
-                ind,
-                targets,
-            )
+            let counts = snap.counts(&u.id, period);
+            let refused = counts.is_none() && history::reach(u, period, first).refused();
+            Row {
+                refused: history::change_month(u).filter(|_| refused),
+                ..row(u.id.clone(), u.name.clone(), !u.pool, counts, ind, targets)
+            }
         })
         .collect();
     sort_with(&mut rows, &|a, b| {
@@ -229,7 +248,8 @@ pub fn ranking_sentence(
         return i18n::Text::NoChildren.get(lang).to_string();
     }
     let with_data: Vec<&Row> = rows.iter().filter(|r| r.value.is_some()).collect();
-    let no_data = rows.len() - with_data.len();
+    let refused: Vec<Month> = rows.iter().filter_map(|r| r.refused).collect();
+    let no_data = rows.len() - with_data.len() - refused.len();
     let mut sentence = String::new();
     if let Some(worst) = with_data.last() {
         let head = if has_target {
@@ -244,8 +264,25 @@ pub fn ranking_sentence(
         let worst = words::worst_phrase(ind, &worst.label, worst.value.unwrap_or_default(), lang);
         sentence = format!("{}; {worst}.", words::capitalise(&head));
     }
+    let mut extras = Vec::new();
     if no_data > 0 {
-        let extra = words::capitalise(&words::no_data_units_phrase(no_data, noun, lang));
+        extras.push(words::no_data_units_phrase(no_data, noun, lang));
+    }
+    if let Some(&change) = refused.first() {
+        // The day of the change, when all of them changed on one day.
+        let day = refused
+            .iter()
+            .all(|&m| m == change)
+            .then(|| history::day_of(change, lang));
+        extras.push(words::not_comparable_units_phrase(
+            refused.len(),
+            noun,
+            day.as_deref(),
+            lang,
+        ));
+    }
+    for extra in extras {
+        let extra = words::capitalise(&extra);
         sentence = if sentence.is_empty() {
             format!("{extra}.")
         } else {
@@ -439,6 +476,7 @@ mod tests {
             &snap,
             &refs,
             Period::Month(m("2024-01")),
+            m("2024-01"),
             Indicator::OnTime,
             &t,
         );
@@ -474,6 +512,89 @@ mod tests {
         );
     }
 
+    /// 005 and 006 were formed in February 2024 (005 from a divided unit,
+    /// 006 from units merged whole); 007 ended in December 2023.
+    fn changed_units() -> Vec<UnitInfo> {
+        let mut formed = unit("005", Level::Commune, Some("9"));
+        formed.valid_from = Some(m("2024-02"));
+        formed.predecessors = vec!["008".into()];
+        formed.before = contract::Before::NotComparable {
+            divided: vec!["008".into()],
+        };
+        let mut combined = formed.clone();
+        combined.id = "006".into();
+        combined.name = "Unit 006".into();
+        combined.before = contract::Before::Combined;
+        let mut ended = unit("007", Level::Commune, Some("9"));
+        ended.valid_to = Some(m("2023-12"));
+        vec![formed, combined, ended]
+    }
+
+    #[test]
+    fn a_unit_not_comparable_before_it_existed_is_counted_apart_from_no_data() {
+        let snap = snapshot();
+        let changed = changed_units();
+        let units = [
+            unit("001", Level::Commune, Some("9")),
+            unit("003", Level::Commune, Some("9")),
+            unit("004", Level::Commune, Some("9")),
+            changed[0].clone(),
+            changed[1].clone(),
+        ];
+        let refs: Vec<&UnitInfo> = units.iter().collect();
+        let t = Targets::default();
+        let january = Period::Month(m("2024-01"));
+        let rows = ranking(&snap, &refs, january, m("2024-01"), Indicator::OnTime, &t);
+        let refused: Vec<_> = rows.iter().map(|r| (r.key.as_str(), r.refused)).collect();
+        assert_eq!(
+            refused,
+            [
+                ("001", None),
+                ("003", None),
+                ("004", None),
+                ("005", Some(m("2024-02"))),
+                ("006", None),
+            ],
+            "004 has no data; 006's predecessors are combined (here: none sent)"
+        );
+        assert_eq!(rows[3].cell("—".into(), Lang::Vi), "Không so sánh được");
+        assert_eq!(rows[4].cell("—".into(), Lang::En), "—");
+        let sentence =
+            |lang| ranking_sentence(&rows, Indicator::OnTime, Some(Level::Commune), true, lang);
+        assert_eq!(
+            sentence(Lang::Vi),
+            "1 trên 5 xã chưa đạt chỉ tiêu; thấp nhất: Unit 003 (80,0 %). 2 xã chưa có số liệu. \
+             1 xã không so sánh được do sắp xếp đơn vị hành chính ngày 01/02/2024."
+        );
+        assert_eq!(
+            sentence(Lang::En),
+            "1 of 5 communes miss the target; lowest: Unit 003 (80.0%). Communes without data: 2. \
+             Communes not comparable across the reorganisation of units on 1 Feb 2024: 1."
+        );
+        // In its own months the unit is compared as any other; with data
+        // only from its first month, nothing is refused.
+        let february = Period::Month(m("2024-02"));
+        let rows = ranking(&snap, &refs, february, m("2024-01"), Indicator::OnTime, &t);
+        assert!(rows.iter().all(|r| r.refused.is_none()));
+        let rows = ranking(&snap, &refs, january, m("2024-02"), Indicator::OnTime, &t);
+        assert!(rows.iter().all(|r| r.refused.is_none()));
+        // A unit that ended is refused too; changes on two days name none.
+        let units = [changed[0].clone(), changed[2].clone()];
+        let refs: Vec<&UnitInfo> = units.iter().collect();
+        let rows = ranking(&snap, &refs, january, m("2023-01"), Indicator::OnTime, &t);
+        assert_eq!(rows[1].refused, Some(m("2024-01")));
+        assert_eq!(
+            ranking_sentence(
+                &rows,
+                Indicator::OnTime,
+                Some(Level::Commune),
+                true,
+                Lang::Vi
+            ),
+            "2 xã không so sánh được do sắp xếp đơn vị hành chính."
+        );
+    }
+
     #[test]
     fn table_sorting_keeps_missing_values_last() {
         let snap = snapshot();
@@ -488,6 +609,7 @@ mod tests {
             &snap,
             &refs,
             Period::Month(m("2024-03")),
+            m("2024-01"),
             Indicator::OnTime,
             &t,
         );

@@ -119,6 +119,7 @@ pub fn row(key: &str, value: Option<f64>, status: Option<Status>) -> Row {
         counts: None,
         value,
         status,
+        refused: None,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Horizontal bars of the child units, ranked, with the target as a dashed
 //! line. Units that miss the target are hatched and labelled "✗", so the
 //! laggards stand out without relying on colour; units without data are
-//! listed with "no data" and no bar.
+//! listed with "no data" and no bar, and units without a figure because
+//! units changed with "not comparable".
 //!
 //! The chart is drawn as strips of [`STRIP_ROWS`] rows, stacked without a
 //! seam: a hundred communes make a chart three thousand pixels tall whose
@@ -216,7 +217,7 @@ fn draw(
             let (x, _) = chart.backend_coord(&(0.0, 0.0));
             let style = (FONT, size, FontStyle::Italic).into_font().color(&MUTED);
             root.draw(&Text::new(
-                Ui::NoData.get(lang),
+                row.cell(Ui::NoData.get(lang).into(), lang),
                 (x + 6, y_mid),
                 style.pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
@@ -319,9 +320,16 @@ mod tests {
             row("B", Some(0.97), Some(Status::Near)),
             row("C", Some(0.81), Some(Status::Missed)),
             row("D", None, None),
+            Row {
+                refused: contract::Month::parse("2025-07"),
+                ..row("E", None, None)
+            },
         ];
         let svg = chart(&rows, Indicator::OnTime, Some(1.0));
         assert_eq!(bars(&svg), 3);
+        // No bar either for a unit refused because units changed: it says so.
+        assert_eq!(svg.matches("Chưa có số liệu").count(), 1);
+        assert_eq!(svg.matches("Không so sánh được").count(), 1);
         assert_eq!(svg.matches(&format!("fill=\"{}\"", hex(MISSED))).count(), 1);
         assert!(svg.contains("✗ 81,0 %"));
         assert!(svg.contains("✓ 100,0 %"));

@@ -117,6 +117,31 @@ pub fn no_data_units_phrase(count: usize, noun: &str, lang: Lang) -> String {
     }
 }
 
+/// "2 xã không so sánh được do sắp xếp đơn vị hành chính ngày 01/07/2025" /
+/// "communes not comparable across the reorganisation of units on 1 Jul 2025: 2"
+/// (`day` when they all changed on one day).
+pub fn not_comparable_units_phrase(
+    count: usize,
+    noun: &str,
+    day: Option<&str>,
+    lang: Lang,
+) -> String {
+    match (lang, day) {
+        (Lang::Vi, Some(day)) => {
+            format!("{count} {noun} không so sánh được do sắp xếp đơn vị hành chính ngày {day}")
+        }
+        (Lang::Vi, None) => {
+            format!("{count} {noun} không so sánh được do sắp xếp đơn vị hành chính")
+        }
+        (Lang::En, Some(day)) => {
+            format!("{noun} not comparable across the reorganisation of units on {day}: {count}")
+        }
+        (Lang::En, None) => {
+            format!("{noun} not comparable across the reorganisation of units: {count}")
+        }
+    }
+}
+
 /// "Không có chỉ tiêu" for services: there is nothing to miss.
 pub fn no_target_phrase(lang: Lang) -> &'static str {
     Text::NoTarget.get(lang)

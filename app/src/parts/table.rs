@@ -64,7 +64,14 @@ fn rows_of(m: &Model) -> (Vec<Row>, bool) {
         return (rows, true);
     }
     (
-        summary::ranking(&m.snap, &children, m.period(), m.state.ind, targets),
+        summary::ranking(
+            &m.snap,
+            &children,
+            m.period(),
+            m.base.manifest.first_month,
+            m.state.ind,
+            targets,
+        ),
         false,
     )
 }
@@ -258,7 +265,7 @@ fn table_row(html: &mut String, r: &Row, m: &Model) {
     // Every cell is right-aligned by the table's class `numbers`.
     let mut cell = |text: String| {
         html.push_str("<td>");
-        html.push_str(&escape(&text));
+        html.push_str(&escape(&r.cell(text, lang)));
         html.push_str("</td>");
     };
     for f in [Count::ReceivedTotal, Count::ResolvedTotal] {
@@ -302,6 +309,7 @@ mod tests {
             counts: None,
             value: None,
             status,
+            refused: None,
         };
         let rows = [
             row(
@@ -315,11 +323,20 @@ mod tests {
         let html = rows_html(&rows, &m);
         assert_eq!(html.matches("<tr>").count(), 2);
         assert_eq!(html.matches("<td>").count(), 16);
+        assert_eq!(html.matches("<td>Chưa có số liệu</td>").count(), 14);
         assert!(html.contains("&lt;script&gt;x&lt;/script&gt; &amp; co</a>"));
         assert!(!html.contains("<script>"));
         assert!(html.contains("<a href=\"/unit/0001?ind=on_time&amp;lang=vi\">"));
         assert!(html.contains("<span>Tháng 1/2024</span>"));
         assert!(html.contains("<span class=\"badge status-missed\"><span aria-hidden=\"true\">"));
         assert!(html.contains("<span class=\"muted\">—</span>"));
+        // A unit without a figure because units changed: every cell says so.
+        let refused = Row {
+            refused: contract::Month::parse("2025-07"),
+            ..row("0002", "Xã Mới", true, None)
+        };
+        let html = rows_html(&[refused], &m);
+        assert_eq!(html.matches("<td>Không so sánh được</td>").count(), 7);
+        assert!(!html.contains("Chưa có số liệu"));
     }
 }

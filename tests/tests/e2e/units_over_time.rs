@@ -139,3 +139,67 @@ async fn a_unit_merged_whole_shows_its_predecessors_combined_with_a_footnote() {
         "{notice}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ranking_before_the_change_tells_not_comparable_units_from_units_without_data() {
+    let site = site("units-ranking");
+    let browser = Browser::open(1366, 768).await;
+    // The merged province in June 2025, before it existed. Its communes:
+    // Xã Hai Mươi Mới has its predecessors combined (D3 received, nothing
+    // resolved in June: no on-time figure); Phường Ba Đình and Xã Mười Mới
+    // each took part of the divided Xã Bảy, so they have no June at all.
+    let page = "/?unit=01@2025-07-01&period=2025-06&ind=on_time";
+    browser.visit(&site.page(page)).await;
+    let sentence = browser
+        .wait_text("ranking-summary", |t| t.contains("xã"))
+        .await;
+    assert_eq!(
+        sentence,
+        "1 xã chưa có số liệu. 2 xã không so sánh được do sắp xếp đơn vị hành chính ngày 01/07/2025."
+    );
+    // The chart's strips and the units table (filled after the frame when
+    // off screen): each row says which it is.
+    let js = r#"
+        const strips = Array.from(document.querySelectorAll('[data-testid=ranking-chart] .chart-strip'), s => s.innerHTML);
+        return [strips.join(''), Array.from(document.querySelectorAll('[data-testid=units-table] tbody tr'), r => r.textContent)];
+    "#;
+    let mut parts = serde_json::Value::Null;
+    for _ in 0..50 {
+        parts = browser.script(js).await;
+        if parts[0].as_str().is_some_and(|s| s.contains("Xã Mười Mới")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let chart = parts[0].as_str().unwrap();
+    assert_eq!(chart.matches("Không so sánh được").count(), 2, "{chart}");
+    assert_eq!(chart.matches("Chưa có số liệu").count(), 1, "{chart}");
+    let rows: Vec<&str> = parts[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    let row = |name: &str| *rows.iter().find(|r| r.starts_with(name)).unwrap();
+    assert!(
+        row("Phường Ba Đình").contains("Không so sánh được"),
+        "{rows:?}"
+    );
+    assert!(
+        !row("Phường Ba Đình").contains("Chưa có số liệu"),
+        "{rows:?}"
+    );
+    assert!(
+        !row("Xã Hai Mươi Mới").contains("Không so sánh được"),
+        "{rows:?}"
+    );
+
+    browser.visit(&site.page(&format!("{page}&lang=en"))).await;
+    let sentence = browser
+        .wait_text("ranking-summary", |t| t.contains("ommunes"))
+        .await;
+    assert_eq!(
+        sentence,
+        "Communes without data: 1. Communes not comparable across the reorganisation of units on 1 Jul 2025: 2."
+    );
+}

@@ -85,7 +85,7 @@ pub fn indicator_slide(
     targets: &Targets,
     data: (Month, Month),
 ) -> IndicatorSlide {
-    let rows = summary::ranking(snap, children, period, ind, targets);
+    let rows = summary::ranking(snap, children, period, data.0, ind, targets);
     let (best, worst) = best_and_worst(&rows, TOP_N);
     IndicatorSlide {
         kpi: summary::kpi(snap, unit, period, ind, targets),

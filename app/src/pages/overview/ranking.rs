@@ -33,7 +33,8 @@ fn ranking_parts(m: &Model, width: u32) -> RankingParts {
     let targets = &m.base.manifest.targets;
     let (units, peers) = m.base.ranked_units(&m.unit.id);
     let period = m.period();
-    let mut rows = summary::ranking(&m.snap, &units, period, ind, targets);
+    let first = m.base.manifest.first_month;
+    let mut rows = summary::ranking(&m.snap, &units, period, first, ind, targets);
     let target = ind.target(targets);
     let level = summary::common_level(&units);
     let sentence = summary::ranking_sentence(&rows, ind, level, target.is_some(), lang);
@@ -119,7 +120,7 @@ pub fn RankingSection() -> impl IntoView {
                             <tr>
                                 <td class="num">{i + 1}</td>
                                 <th scope="row"><a href=p.state.child_href(&r.key)>{r.label.clone()}</a></th>
-                                <td class="num">{fmt_value(ind, r.value, lang)}</td>
+                                <td class="num">{r.cell(fmt_value(ind, r.value, lang), lang)}</td>
                                 <td>{status.unwrap_or_else(|| "—".into())}</td>
                             </tr>
                         }

@@ -87,6 +87,7 @@ mod tests {
             counts,
             value: None,
             status: None,
+            refused: None,
         }
     }
 

@@ -181,7 +181,10 @@ fn table_row(r: &Row, m: &Model) -> impl IntoView + use<> {
     let lang = m.state.lang;
     let rate = |col: Column| {
         let ind = col.indicator().expect("indicator column");
-        fmt_value(ind, r.counts.as_ref().and_then(|c| ind.value(c)), lang)
+        r.cell(
+            fmt_value(ind, r.counts.as_ref().and_then(|c| ind.value(c)), lang),
+            lang,
+        )
     };
     let name = if r.link {
         view! { <a href=m.state.child_href(&r.key)>{r.label.clone()}</a> }.into_any()
@@ -191,7 +194,7 @@ fn table_row(r: &Row, m: &Model) -> impl IntoView + use<> {
     view! {
         <tr>
             <th scope="row">{name}</th>
-            <td class="num">{fmt_count(r.counts.and_then(|c| c[Count::ReceivedTotal]), lang)}</td>
+            <td class="num">{r.cell(fmt_count(r.counts.and_then(|c| c[Count::ReceivedTotal]), lang), lang)}</td>
             <td class="num">{rate(Column::OnTime)}</td>
             <td class="num">{rate(Column::Online)}</td>
             <td class="num">{rate(Column::Satisfaction)}</td>
