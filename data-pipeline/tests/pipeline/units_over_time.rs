@@ -350,3 +350,409 @@ fn a_report_belongs_to_the_version_valid_on_its_first_day() {
         "April has a version: {message}"
     );
 }
+
+/// Form 06 reports and dossiers on both sides of the change, on the units
+/// of `util/reorganisation.rs`. Before 1 July 2025: Phường Trúc Bạch
+/// (00004) and Xã Hai Mốt (00021, merged whole into the new 00020) report
+/// by Form 06, Trúc Bạch for May only; Xã Bảy (00007, divided), Xã Mười
+/// (00010, wholly into the new 00010) and Xã Hai Mươi (00020) send
+/// dossiers. After it: the new Phường Ba Đình (00004, not comparable) and
+/// Xã Hai Mươi Mới (00020, combined) send dossiers; the new Xã Mười Mới
+/// (00010, not comparable) reports by Form 06.
+mod mixed {
+    /// (id, unit, procedure, channel, received, due, resolved, apology, rating).
+    pub const DOSSIERS: [[&str; 9]; 13] = [
+        // Xã Hai Mươi: May early and very satisfied; June late with an
+        // apology and dissatisfied; A3 pending at the change, handed over to
+        // Xã Hai Mươi Mới and resolved there early.
+        [
+            "A1",
+            "00020",
+            "P.XA",
+            "online",
+            "2025-05-05",
+            "2025-05-10",
+            "2025-05-08",
+            "",
+            "very_satisfied",
+        ],
+        [
+            "A2",
+            "00020",
+            "P.XA",
+            "direct",
+            "2025-06-10",
+            "2025-06-15",
+            "2025-06-20",
+            "true",
+            "dissatisfied",
+        ],
+        [
+            "A3",
+            "00020",
+            "P.XA",
+            "online",
+            "2025-06-25",
+            "2025-07-05",
+            "2025-07-03",
+            "",
+            "",
+        ],
+        // Xã Bảy (divided): May on time by post; B2 (overdue since June)
+        // and B3 pending at the change go to the province's pool, where B2
+        // is resolved late in August and B3 is still pending.
+        [
+            "B1",
+            "00007",
+            "P.XA",
+            "postal",
+            "2025-05-12",
+            "2025-05-20",
+            "2025-05-20",
+            "",
+            "satisfied",
+        ],
+        [
+            "B2",
+            "00007",
+            "P.XA",
+            "online",
+            "2025-06-15",
+            "2025-06-25",
+            "2025-08-10",
+            "false",
+            "",
+        ],
+        [
+            "B3",
+            "00007",
+            "P.XA",
+            "direct",
+            "2025-06-28",
+            "2025-07-10",
+            "",
+            "",
+            "",
+        ],
+        // Xã Mười: May on time; C1 pending at the change goes to Xã Mười
+        // Mới, which reports by Form 06 (its reports include it).
+        [
+            "C2",
+            "00010",
+            "P.XA",
+            "direct",
+            "2025-05-03",
+            "2025-05-06",
+            "2025-05-06",
+            "",
+            "",
+        ],
+        [
+            "C1",
+            "00010",
+            "P.XA",
+            "online",
+            "2025-06-20",
+            "2025-07-15",
+            "2025-08-05",
+            "",
+            "",
+        ],
+        // Phường Ba Đình: July early and satisfied; E2 overdue at August's end.
+        [
+            "E1",
+            "00004",
+            "P.XA",
+            "online",
+            "2025-07-02",
+            "2025-07-05",
+            "2025-07-04",
+            "",
+            "satisfied",
+        ],
+        [
+            "E2",
+            "00004",
+            "P.XA",
+            "direct",
+            "2025-08-01",
+            "2025-08-05",
+            "",
+            "",
+            "",
+        ],
+        // Xã Hai Mươi Mới: July late with an apology; F2 pending, not yet due.
+        [
+            "F1",
+            "00020",
+            "P.XA",
+            "online",
+            "2025-07-15",
+            "2025-07-20",
+            "2025-07-25",
+            "true",
+            "",
+        ],
+        [
+            "F2",
+            "00020",
+            "P.XA",
+            "postal",
+            "2025-08-20",
+            "2025-09-05",
+            "",
+            "",
+            "",
+        ],
+        // A district-level procedure submitted online at Xã Hai Mươi (no
+        // longer a district after July: only before the change).
+        [
+            "G1",
+            "00020",
+            "P.HUYEN",
+            "online",
+            "2025-05-06",
+            "2025-05-20",
+            "2025-05-20",
+            "",
+            "",
+        ],
+    ];
+
+    /// The version of each code is the one valid on the month's first day:
+    /// 00004 in May and June is Trúc Bạch, 00010 in July is Xã Mười Mới.
+    pub const REPORTS: &str = "\
+unit_code,month,carried_over,received_online,received_offline,resolved_early,resolved_on_time,resolved_late,pending_within,pending_overdue
+00004,2025-05,0,2,1,1,1,0,1,0
+00021,2025-05,0,1,1,2,0,0,0,0
+00021,2025-06,0,1,1,0,1,0,1,0
+00010,2025-07,1,2,1,1,1,0,2,0
+00010,2025-08,2,0,1,0,1,1,0,1
+";
+}
+
+/// The counts of a record as `indicators.csv` writes them (empty for "no data").
+fn line(counts: Option<Counts>) -> Option<String> {
+    counts.map(|c| {
+        Count::ALL
+            .iter()
+            .map(|&f| c[f].map_or_else(String::new, |v| v.to_string()))
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
+/// [`mixed`] built as of 31 August 2025 in a folder of its own.
+fn mixed_built(name: &str) -> (TempDir, PathBuf) {
+    let dir = temp_dir(name);
+    let input = dir.join("input");
+    write_input(&input, UNITS, CHANGES, &[]);
+    let mut text = String::from(
+        "dossier_id,unit_code,procedure_code,channel,received_on,due_on,resolved_on,apology_issued,rating\n",
+    );
+    for d in mixed::DOSSIERS {
+        text += &format!("{}\n", d.join(","));
+    }
+    std::fs::write(input.join("dossiers.csv"), text).unwrap();
+    std::fs::write(input.join("reports.csv"), mixed::REPORTS).unwrap();
+    let out = dir.join("out");
+    assert_success(&build_with(&input, &out, &["--as-of", AS_OF]));
+    (dir, out)
+}
+
+#[test]
+fn form_06_reports_and_dossiers_on_both_sides_of_the_change() {
+    use contract::Fields;
+    let (_dir, out) = mixed_built("units-mixed-sources");
+    let units = units(&out);
+    let pool = units.values().find(|u| u.pool).unwrap().id.clone();
+    let snap = province(&out, "01@2025-07-01");
+    let at = |unit: &str, period: &str| line(snap.counts(unit, Period::parse(period).unwrap()));
+    let marks = |unit: &str, period: &str| snap.incomplete(unit, Period::parse(period).unwrap());
+    let form06_gaps = Fields::of(&[
+        Count::ReceivedPostal,
+        Count::LateWithApology,
+        Count::RatedTotal,
+        Count::RatedSatisfied,
+        Count::Level3Dossiers,
+        Count::Level4Dossiers,
+        Count::ServicesUsed,
+    ]);
+    let everything_sent = Fields::of(&Count::ALL)
+        .without(Fields::of(&[Count::Level3Services, Count::Level4Services]));
+    // The fields, in the order of contract section 3:
+    // received_total, received_online, received_postal, carried_over,
+    // resolved_total, resolved_early, resolved_on_time, resolved_late,
+    // pending_total, pending_overdue, late_with_apology, rated_total,
+    // rated_satisfied, level3_services, level4_services, level3_dossiers,
+    // level4_dossiers, services_used.
+
+    // Xã Hai Mươi Mới before it existed: Xã Hai Mươi's dossiers plus Xã Hai
+    // Mốt's reports, which give none of the Form 06 gaps (marked incomplete).
+    // A commune's territory offers the commune procedure (level 4) only;
+    // G1 is another level's procedure: an online level-3 dossier, no service used.
+    let merged = "00020@2025-07-01";
+    let combined = [
+        // May: A1, G1 + the report (2 received, 2 early).
+        ("2025-05", "4,3,0,0,4,3,1,0,0,0,0,1,1,0,1,1,1,1"),
+        // June: A2, A3 + the report (2 received, 1 on time, 1 pending).
+        ("2025-06", "4,2,0,0,2,0,1,1,2,0,1,1,0,0,1,0,1,1"),
+        // Q2 (May–June within the data): flows added, stocks from June.
+        ("2025-Q2", "8,5,0,0,6,3,2,1,2,0,1,2,1,0,1,1,2,1"),
+    ];
+    for (period, expected) in combined {
+        assert_eq!(
+            at(merged, period).as_deref(),
+            Some(expected),
+            "{merged} {period}"
+        );
+        assert_eq!(marks(merged, period), form06_gaps, "{merged} {period}");
+    }
+    // Its own months: A3 handed over (carried over), resolved early; F1
+    // late with an apology; F2 by post, pending. Xã Hai Mốt's reported
+    // pending dossier is not handed over: a report has no dossiers to move.
+    assert_eq!(
+        at(merged, "2025-07").as_deref(),
+        Some("1,1,0,1,2,1,0,1,0,0,1,0,0,0,1,0,1,1")
+    );
+    assert_eq!(
+        at(merged, "2025-08").as_deref(),
+        Some("1,0,1,0,0,0,0,0,1,0,0,0,0,0,1,0,0,0")
+    );
+    assert_eq!(marks(merged, "2025-07"), Fields::NONE);
+
+    // Not comparable (Xã Bảy was divided): no figure before July, nor for
+    // any period that reaches before it, whatever its predecessors sent.
+    for unit in ["00004@2025-07-01", "00010@2025-07-01"] {
+        for period in ["2025-06", "2025-Q2", "2025-Q3", "2025", "2025-YTD08"] {
+            let within = period == "2025-Q3";
+            assert_eq!(at(unit, period).is_some(), within, "{unit} {period}");
+        }
+    }
+    // Phường Ba Đình sends dossiers: E1, then E2 overdue.
+    let ba_dinh = "00004@2025-07-01";
+    assert_eq!(
+        at(ba_dinh, "2025-07").as_deref(),
+        Some("1,1,0,0,1,1,0,0,0,0,0,1,1,0,1,0,1,1")
+    );
+    assert_eq!(
+        at(ba_dinh, "2025-08").as_deref(),
+        Some("1,0,0,0,0,0,0,0,1,1,0,0,0,0,1,0,0,0")
+    );
+    // Xã Mười Mới reports: its reports, as they are (C1, handed over to it,
+    // is in them and not counted again), with the Form 06 gaps empty.
+    let muoi = "00010@2025-07-01";
+    assert_eq!(
+        at(muoi, "2025-07").as_deref(),
+        Some("3,2,,1,2,1,1,0,2,0,,,,0,1,,,")
+    );
+    assert_eq!(
+        at(muoi, "2025-08").as_deref(),
+        Some("1,0,,2,2,0,1,1,1,1,,,,0,1,,,")
+    );
+    assert_eq!(
+        at(muoi, "2025-Q3").as_deref(),
+        Some("4,2,,1,4,1,2,1,1,1,,,,0,1,,,")
+    );
+    assert_eq!(marks(muoi, "2025-07"), Fields::NONE, "known or unknown");
+
+    // The pool: B2 (overdue) and B3 handed over from the divided Xã Bảy;
+    // B3 overdue from July; B2 resolved late in August.
+    assert_eq!(
+        at(&pool, "2025-07").as_deref(),
+        Some("0,0,0,2,0,0,0,0,2,2,0,0,0,0,1,0,0,0")
+    );
+    assert_eq!(
+        at(&pool, "2025-08").as_deref(),
+        Some("0,0,0,2,1,0,0,1,1,1,0,0,0,0,1,0,0,0")
+    );
+
+    // The province. Before July: the two old provinces combined (Trúc
+    // Bạch sent no June report, so June is incomplete in every field it
+    // sends); their territory had districts, so it offered the district
+    // procedure too (level 3), and G1 used it.
+    let province = "01@2025-07-01";
+    let expected = [
+        (
+            "2025-05",
+            "9,5,1,0,8,4,4,0,1,0,0,2,2,1,1,1,1,2",
+            form06_gaps,
+        ),
+        (
+            "2025-06",
+            "7,4,0,0,2,0,1,1,5,1,1,1,0,1,1,0,3,1",
+            everything_sent,
+        ),
+        // From July: its four communes' units (the pool included).
+        (
+            "2025-07",
+            "5,4,0,4,5,3,1,1,4,2,1,1,1,0,1,0,2,1",
+            form06_gaps,
+        ),
+        (
+            "2025-08",
+            "3,0,1,4,3,0,1,2,4,3,0,0,0,0,1,0,0,0",
+            form06_gaps,
+        ),
+    ];
+    for (period, counts, incomplete) in expected {
+        assert_eq!(
+            at(province, period).as_deref(),
+            Some(counts),
+            "{province} {period}"
+        );
+        assert_eq!(marks(province, period), incomplete, "{province} {period}");
+    }
+    // July's carried over (4) is June's pending (5) less Xã Hai Mốt's
+    // reported one: no dossier carries it across.
+    // Across the change: the flows of all four months, pending from August,
+    // carried over from May; incomplete where a month it takes is (June's
+    // gap in every flow). services_used: see the ignored test below.
+    let ytd = Period::parse("2025-YTD08").unwrap();
+    let mut counts = snap.counts(province, ytd).unwrap();
+    counts[Count::ServicesUsed] = None;
+    assert_eq!(
+        line(Some(counts)).unwrap(),
+        "24,13,2,0,18,7,7,4,4,3,2,4,3,0,1,1,6,"
+    );
+    let stocks = Fields::of(&[
+        Count::CarriedOver,
+        Count::PendingTotal,
+        Count::PendingOverdue,
+    ]);
+    assert_eq!(
+        marks(province, "2025-YTD08"),
+        everything_sent.without(stocks)
+    );
+}
+
+/// KNOWN PIPELINE BUG (not fixed here; `compute::distinct_by_period`):
+/// `services_used` of a period across the change is the union of the
+/// monthly sets, but the services offered (`level*_services`, a stock)
+/// are those at the period's end. A merged province offered the district
+/// procedure while it had districts (G1 used it in May) and not after
+/// July, so 2025-YTD08 counts 2 services used of 1 offered: a utilisation
+/// of 200 %, which contract section 3 rules out (only procedures counted
+/// in the unit's level3/4_services at the period's end). The union stays
+/// within the offered set only while a unit's levels do not change.
+#[test]
+#[ignore = "pipeline bug: services_used across the change exceeds the services offered at the period's end (compute::distinct_by_period); run with --ignored"]
+fn bug_services_used_across_the_change_stays_within_the_services_offered() {
+    let (_dir, out) = mixed_built("units-mixed-services");
+    let snap = province(&out, "01@2025-07-01");
+    for period in ["2025-YTD08", "2025", "2025-Q2"] {
+        let c = snap
+            .counts("01@2025-07-01", Period::parse(period).unwrap())
+            .unwrap();
+        let offered = c[Count::Level3Services].unwrap() + c[Count::Level4Services].unwrap();
+        let used = c[Count::ServicesUsed].unwrap();
+        assert!(
+            used <= offered,
+            "{period}: {used} services used of {offered} offered"
+        );
+    }
+    let ytd = snap
+        .counts("01@2025-07-01", Period::parse("2025-YTD08").unwrap())
+        .unwrap();
+    assert_eq!(ytd[Count::ServicesUsed], Some(1), "P.XA only");
+}
