@@ -189,6 +189,12 @@ fn compute(
         levels: units.levels_within(),
         levels_before: vec![[false; 3]; units.list.len()],
         used: services_used(units, procedures.unwrap_or_default(), &lf, &grid)?,
+        online_at_end: online_at_end(procedures.unwrap_or_default(), first, months),
+        handled_at: procedures
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.unit_level as usize)
+            .collect(),
         spans: own_spans(&units.list, first, months),
         first: Month::from_index(first),
         last: Month::from_index(last),
@@ -216,6 +222,10 @@ struct Tallies {
     levels_before: Vec<[bool; 3]>,
     /// The procedures used, by unit and month (see [`services_used`]).
     used: Vec<Vec<HashSet<i32>>>,
+    /// By month and procedure, whether it is online (level 3/4) at the
+    /// month's end; and each procedure's unit level (as an index).
+    online_at_end: Vec<Vec<bool>>,
+    handled_at: Vec<usize>,
     /// The months of each unit's series (see [`Span`]).
     spans: Vec<Option<Span>>,
     first: Month,
@@ -307,11 +317,17 @@ impl Tallies {
             .map(|m| self.rolled.incomplete(u * self.months + m))
             .collect();
         let at = |m: usize| self.first.plus(m as i32);
+        let offered = |procedure: i32, month: Month| {
+            let m = (month.index() - self.first.index()) as usize;
+            let p = procedure as usize;
+            self.online_at_end[m][p] && self.levels_at(u, m)[self.handled_at[p]]
+        };
         let used_by_period = distinct_by_period(
             &self.used[u][months],
             &records,
             at(span.start),
             at(span.end),
+            offered,
         );
         UnitSeries {
             offset: span.start as u32,
@@ -326,14 +342,19 @@ impl Tallies {
         }
     }
 
+    /// The levels within a unit in month `m`: its own, or before it
+    /// existed its predecessors' (see [`Tallies::levels_before`]).
+    fn levels_at(&self, u: usize, m: usize) -> [bool; 3] {
+        match self.spans[u].is_some_and(|span| m < span.own) {
+            true => self.levels_before[u],
+            false => self.levels[u],
+        }
+    }
+
     /// One unit's record of one month (an index from the first month).
     fn record(&self, u: usize, m: usize) -> Counts {
         let mut counts = self.rolled.record(u * self.months + m);
-        let before = self.spans[u].is_some_and(|span| m < span.own);
-        let levels = match before {
-            true => self.levels_before[u],
-            false => self.levels[u],
-        };
+        let levels = self.levels_at(u, m);
         let services = self.offered.as_ref().map(|offered| {
             let mut total = [0u64; 2];
             for (by_level, _) in offered[m].iter().zip(levels).filter(|(_, l)| *l) {
@@ -710,12 +731,7 @@ fn services_used(
         .unique(None, UniqueKeepStrategy::Any)
         .collect()?;
     let levels = units.levels_within();
-    let online_at_end: Vec<Vec<bool>> = (0..grid.months as i32)
-        .map(|m| {
-            let end = Month::from_index(grid.first + m).last_day();
-            procedures.iter().map(|p| p.level_on(end) >= 3).collect()
-        })
-        .collect();
+    let online_at_end = online_at_end(procedures, grid.first, grid.months);
     let offered = |unit: usize, month: usize, p: usize| {
         online_at_end[month][p] && levels[unit][procedures[p].unit_level as usize]
     };
@@ -732,16 +748,30 @@ fn services_used(
     Ok(sets)
 }
 
+/// By month from `first`, whether each procedure is online (level 3 or 4)
+/// at the month's end.
+fn online_at_end(procedures: &[Procedure], first: i32, months: usize) -> Vec<Vec<bool>> {
+    (0..months as i32)
+        .map(|m| {
+            let end = Month::from_index(first + m).last_day();
+            procedures.iter().map(|p| p.level_on(end) >= 3).collect()
+        })
+        .collect()
+}
+
 /// `services_used` of every quarter, year and year to date: the size of
-/// the union of the monthly sets of the months that know it (none: no entry).
-/// Each monthly set is within the services offered at its month's end, and
-/// a procedure's online level only rises (`online_since`), so the union is
-/// within the services offered at the period's end, its denominator.
+/// the union of the monthly sets of the months that know it (none: no
+/// entry), kept to the services the unit offers at the period's end
+/// (`offered(procedure, month)`), its denominator. A procedure's online
+/// level only rises, but a unit's levels may change (a province with
+/// districts before 1 July 2025 and none after): a district procedure used
+/// in May is not among the services it offers in August.
 fn distinct_by_period(
     sets: &[HashSet<i32>],
     records: &[Counts],
     first: Month,
     last: Month,
+    offered: impl Fn(i32, Month) -> bool,
 ) -> BTreeMap<String, u64> {
     Period::all_within(first, last)
         .into_iter()
@@ -754,9 +784,11 @@ fn distinct_by_period(
                 .map(|m| (m.index() - first.index()) as usize)
                 .filter(|&i| records[i][Count::ServicesUsed].is_some())
                 .collect();
+            let end = end.min(last);
             let union: HashSet<i32> = known
                 .iter()
                 .flat_map(|&i| sets[i].iter().copied())
+                .filter(|&p| offered(p, end))
                 .collect();
             (!known.is_empty()).then(|| (period.to_string(), union.len() as u64))
         })

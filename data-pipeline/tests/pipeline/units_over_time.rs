@@ -726,18 +726,14 @@ fn form_06_reports_and_dossiers_on_both_sides_of_the_change() {
     );
 }
 
-/// KNOWN PIPELINE BUG (not fixed here; `compute::distinct_by_period`):
-/// `services_used` of a period across the change is the union of the
-/// monthly sets, but the services offered (`level*_services`, a stock)
-/// are those at the period's end. A merged province offered the district
-/// procedure while it had districts (G1 used it in May) and not after
-/// July, so 2025-YTD08 counts 2 services used of 1 offered: a utilisation
-/// of 200 %, which contract section 3 rules out (only procedures counted
-/// in the unit's level3/4_services at the period's end). The union stays
-/// within the offered set only while a unit's levels do not change.
+/// `services_used` of a period across the change is kept to the services
+/// offered at the period's end (`level*_services`, a stock). A merged
+/// province offered the district procedure while it had districts (G1
+/// used it in May) and not after July, so 2025-YTD08 counts only P.XA:
+/// otherwise 2 services used of 1 offered, a utilisation of 200 %, which
+/// contract section 3 rules out.
 #[test]
-#[ignore = "pipeline bug: services_used across the change exceeds the services offered at the period's end (compute::distinct_by_period); run with --ignored"]
-fn bug_services_used_across_the_change_stays_within_the_services_offered() {
+fn services_used_across_the_change_stays_within_the_services_offered() {
     let (_dir, out) = mixed_built("units-mixed-services");
     let snap = province(&out, "01@2025-07-01");
     for period in ["2025-YTD08", "2025", "2025-Q2"] {
