@@ -3,7 +3,7 @@
 //! flags are counted and rolled up; bad index input fails with a clear
 //! message and writes nothing; `--rules` replaces the bundled rules.
 
-use crate::util::dak_lak::{DAK_LAK, DAK_LAK_UNITS};
+use crate::util::dak_lak::{write_input, DAK_LAK, DAK_LAK_UNITS};
 use crate::util::*;
 use std::path::Path;
 
@@ -41,7 +41,8 @@ fn points(rows: &[String], kind_code: &str) -> String {
 
 #[test]
 fn the_published_dak_lak_figures_give_the_published_points() {
-    let dir = index_only("index-dak-lak", DAK_LAK_UNITS, DAK_LAK);
+    let dir = temp_dir("index-dak-lak");
+    write_input(&dir.join("input"));
     let out = dir.join("out");
     assert_success(&build_with(&dir.join("input"), &out, &AS_OF));
     let rows = scored(&out, "66", "2026-09");
