@@ -71,6 +71,8 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p app --all-targets --features index766 -- -D warnings
+	cargo clippy -p app --target wasm32-unknown-unknown --features index766 -- -D warnings
 
 clean:
 	cargo clean
