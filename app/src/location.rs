@@ -35,17 +35,32 @@ impl Location {
     /// or in place of the current one with `replace`. The scroll position
     /// stays (a filter change is not a new page).
     pub fn go(&self, href: &str, replace: bool) {
+        self.show(href);
+        self.push(href, replace);
+    }
+
+    /// Shows `href` without touching the history yet (see [`Location::push`]).
+    pub fn show(&self, href: &str) {
+        let (path, query) = href.split_once('?').unwrap_or((href, ""));
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
+        self.now.set((path.to_string(), query));
+    }
+
+    /// Writes `href` into the history: a new entry, or in place of the
+    /// current one with `replace`.
+    pub fn push(&self, href: &str, replace: bool) {
         let Some(history) = window().history().ok() else {
             return;
         };
         let state = wasm_bindgen::JsValue::NULL;
-        let done = match replace {
+        let _ = match replace {
             true => history.replace_state_with_url(&state, "", Some(href)),
             false => history.push_state_with_url(&state, "", Some(href)),
         };
-        if done.is_ok() {
-            self.now.set(current());
-        }
     }
 
     /// A plain left click on a link to a page of the app: navigates in

@@ -179,7 +179,14 @@ fn chart_in_document() -> bool {
 /// Runs `f` in a task queued from the next animation frame, i.e. after
 /// that frame's style, layout and paint.
 #[cfg(target_arch = "wasm32")]
-fn after_next_paint(f: impl FnOnce() + 'static) {
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    after_next_paint_boxed(Box::new(f));
+}
+
+/// [`after_next_paint`], compiled once for every caller's closure (each
+/// closure type passed to JavaScript adds its own glue to the wasm).
+#[cfg(target_arch = "wasm32")]
+fn after_next_paint_boxed(f: Box<dyn FnOnce()>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
@@ -195,6 +202,6 @@ fn after_next_paint(f: impl FnOnce() + 'static) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn after_next_paint(f: impl FnOnce() + 'static) {
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
     f()
 }

@@ -7,6 +7,7 @@ use crate::data::{self, Base, LoadError};
 use crate::i18n::Lang;
 use crate::location::{query_value, Location};
 use crate::model::{self, Model, Problem};
+use crate::perf;
 use crate::url::{ViewState, DEFAULT_INDICATOR};
 use contract::{Period, ProvinceSnapshot, UnitInfo};
 use leptos::prelude::*;
@@ -139,9 +140,17 @@ fn window_size() -> (f64, f64) {
 
 /// A function that navigates (push, keeping the scroll position) to a view
 /// state, so Back undoes a filter change. Call it while building a component.
+///
+/// The page follows the new state at once, and its URL is pushed after the
+/// next paint: Chromium's `history.pushState` takes milliseconds (more on a
+/// busy machine), which the frame that shows the change need not wait for.
 pub fn navigator() -> impl Fn(ViewState) + Clone + 'static {
     let location = expect_context::<Ctx>().location;
-    move |next: ViewState| location.go(&next.href(), false)
+    move |next: ViewState| {
+        let href = next.href();
+        location.show(&href);
+        perf::after_next_paint(move || location.push(&href, false));
+    }
 }
 
 #[cfg(test)]

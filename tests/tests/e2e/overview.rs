@@ -51,11 +51,11 @@ async fn changing_the_period_in_the_ui_changes_the_url_and_the_figures() {
         browser.wait_text("kpi-on_time", |t| t == december).await,
         december
     );
-    assert!(
-        browser.url().await.contains("period=2023-12"),
-        "{}",
-        browser.url().await
-    );
+    // The URL follows after the next paint (see `state::navigator`).
+    assert!(browser
+        .wait_url("period=2023-12")
+        .await
+        .contains("period=2023-12"));
 
     // The browser's back button returns to the previous view.
     browser.client.back().await.unwrap();
