@@ -108,9 +108,14 @@ async fn the_group_choice_is_in_the_url_and_the_overview_links_to_the_page() {
         .await;
     assert_eq!(current.as_str(), Some("Tiến độ giải quyết"));
     // The public page explains the index in plain words, from the rules.
-    browser.visit(&site.page("/public?unit=01&period=2024-01")).await;
+    browser
+        .visit(&site.page("/public?unit=01&period=2024-01"))
+        .await;
     let text = browser.wait_text("explain-index", |t| !t.is_empty()).await;
-    assert!(text.contains("766/QĐ-TTg") && text.contains("số hóa hồ sơ (22)"), "{text}");
+    assert!(
+        text.contains("766/QĐ-TTg") && text.contains("số hóa hồ sơ (22)"),
+        "{text}"
+    );
     // Straight to /index766 (a static host's fallback serves index.html): the page loads.
     browser
         .visit(&site.page("/index766?unit=01&period=2024-01"))
