@@ -132,16 +132,25 @@ impl Rules {
 
     /// Points in units written as a decimal number: `65.49`.
     pub fn format(&self, units: u64) -> String {
+        let mut out = String::new();
+        self.write(&mut out, units);
+        out
+    }
+
+    /// [`Rules::format`] into `out`, without allocating.
+    pub fn write(&self, out: &mut String, units: u64) {
+        use std::fmt::Write;
         let scale = self.scale();
-        match self.decimals {
-            0 => units.to_string(),
-            d => format!(
+        let _ = match self.decimals {
+            0 => write!(out, "{units}"),
+            d => write!(
+                out,
                 "{}.{:0width$}",
                 units / scale,
                 units % scale,
                 width = d as usize
             ),
-        }
+        };
     }
 
     pub fn metric(&self, code: &str) -> Option<&Metric> {

@@ -83,8 +83,13 @@ pub fn all(inputs: &Inputs, latest: Latest, rules: IndexRules) -> Result<Valid, 
         .filter(|f| inputs.dossiers.has(f))
         .collect();
     let fee = inputs.procedures.as_ref().is_some_and(|p| p.has("fee"));
+    // Only `index_metrics.csv` needs the unit-months with dossiers.
+    let dossier_months = match inputs.index_metrics {
+        Some(_) => reports::dossier_months(&dossiers.frame)?,
+        None => Default::default(),
+    };
     let from_data = index_metrics::FromData {
-        dossier_months: &reports::dossier_months(&dossiers.frame)?,
+        dossier_months: &dossier_months,
         report_months: reports.list.iter().map(|r| (r.unit, r.month)).collect(),
         flags: flags.clone(),
         fee,

@@ -70,14 +70,49 @@ pub const CSV_HEADER: &str =
 /// figure has no row, and a group or total with such a metric has no
 /// points (incomplete, never scored as if 0).
 pub fn csv(units: &Units, computed: &Computed, index: &[IndexSeries], rules: &Rules) -> String {
-    let mut out = String::from(CSV_HEADER);
     let latest = Period::YearToDate(computed.last);
     let periods: Vec<Period> = Period::all_within(computed.first, computed.last)
         .into_iter()
         .filter(|p| p.kind() != PeriodKind::YearToDate || *p == latest)
         .collect();
-    for (u, unit) in units.list.iter().enumerate() {
-        let series = &computed.series[u];
+    // Millions of rows nationally: the units are split between the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = units.list.len().div_ceil(threads).max(1);
+    let parts: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..units.list.len())
+            .step_by(chunk)
+            .map(|start| {
+                let range = start..(start + chunk).min(units.list.len());
+                let periods = &periods;
+                scope.spawn(move || unit_rows(range, units, computed, index, rules, periods))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("an index766.csv thread"))
+            .collect()
+    });
+    let mut out =
+        String::with_capacity(CSV_HEADER.len() + parts.iter().map(String::len).sum::<usize>());
+    out.push_str(CSV_HEADER);
+    for part in parts {
+        out.push_str(&part);
+    }
+    out
+}
+
+/// The rows of the units `range`, in every period of their own.
+fn unit_rows(
+    range: std::ops::Range<usize>,
+    units: &Units,
+    computed: &Computed,
+    index: &[IndexSeries],
+    rules: &Rules,
+    periods: &[Period],
+) -> String {
+    let mut out = String::new();
+    for u in range {
+        let (unit, series) = (&units.list[u], &computed.series[u]);
         if series.months.is_empty() || unit.pool {
             continue;
         }
@@ -86,6 +121,7 @@ pub fn csv(units: &Units, computed: &Computed, index: &[IndexSeries], rules: &Ru
             unit.valid_in(from.max(computed.first).index())
                 && unit.valid_in(to.min(computed.last).index())
         };
+        let code = csv_cell(&unit.code);
         for &period in periods.iter().filter(|p| own(p)) {
             let data = PeriodData::of(
                 series,
@@ -97,65 +133,57 @@ pub fn csv(units: &Units, computed: &Computed, index: &[IndexSeries], rules: &Ru
             if data.counts.is_none() && data.given.is_empty() {
                 continue;
             }
-            let head = format!("{},{period}", csv_cell(&unit.code));
+            let head = format!("{code},{period}");
             rows(&mut out, &head, &data.card(rules), rules);
         }
     }
     out
 }
 
-/// The rows of one unit and period.
+/// The rows of one unit and period, written straight into `out`.
 fn rows(out: &mut String, head: &str, card: &Card, rules: &Rules) {
     for (metric, (code, score)) in rules.metrics.iter().zip(&card.metrics) {
         let (Some(figure), None) = (score.figure, &metric.part_of) else {
             continue;
         };
-        let (numerator, denominator) = match figure {
+        let _ = write!(out, "{head},metric,{code},");
+        let _ = match figure {
             Figure::Counts {
                 numerator,
                 denominator,
-            } => (numerator.to_string(), denominator.to_string()),
-            Figure::Ratio { .. } => (String::new(), String::new()),
+            } => write!(out, "{numerator},{denominator},"),
+            Figure::Ratio { .. } => write!(out, ",,"),
         };
-        let ratio = match (figure.basis_points(), score.zero_over_zero) {
-            (Some(bp), _) => format!("{}.{:02}", bp / 100, bp % 100),
-            (None, true) => "100.00".into(),
-            (None, false) => String::new(),
+        let _ = match (figure.basis_points(), score.zero_over_zero) {
+            (Some(bp), _) => write!(out, "{}.{:02},", bp / 100, bp % 100),
+            (None, true) => write!(out, "100.00,"),
+            (None, false) => write!(out, ","),
         };
-        let points = score.points.map(|p| rules.format(p)).unwrap_or_default();
-        let max = rules.format(metric.max_units(rules));
-        let _ = writeln!(
-            out,
-            "{head},metric,{code},{numerator},{denominator},{ratio},{points},{max},"
-        );
+        if let Some(points) = score.points {
+            rules.write(out, points);
+        }
+        out.push(',');
+        rules.write(out, metric.max_units(rules));
+        out.push_str(",\n");
     }
     for g in &card.groups {
-        let points = if g.complete {
-            rules.format(g.points)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "{head},group,{},,,,{points},{},",
-            g.code,
-            rules.format(g.max)
-        );
+        let _ = write!(out, "{head},group,{},,,,", g.code);
+        if g.complete {
+            rules.write(out, g.points);
+        }
+        out.push(',');
+        rules.write(out, g.max);
+        out.push_str(",\n");
     }
-    let max: u64 = card.groups.iter().map(|g| g.max).sum();
-    let (points, grade) = match card.complete_total() {
-        Some(total) => (
-            rules.format(total),
-            rules
-                .grade(total)
-                .map(|g| csv_cell(&g.name_vi))
-                .unwrap_or_default(),
-        ),
-        None => (String::new(), String::new()),
-    };
-    let _ = writeln!(
-        out,
-        "{head},total,TOTAL,,,,{points},{},{grade}",
-        rules.format(max)
-    );
+    let _ = write!(out, "{head},total,TOTAL,,,,");
+    if let Some(total) = card.complete_total() {
+        rules.write(out, total);
+    }
+    out.push(',');
+    rules.write(out, card.groups.iter().map(|g| g.max).sum());
+    out.push(',');
+    if let Some(grade) = card.complete_total().and_then(|t| rules.grade(t)) {
+        out.push_str(&csv_cell(&grade.name_vi));
+    }
+    out.push('\n');
 }
