@@ -5,8 +5,8 @@
 //! small. The composites are given as counts (points of a made-up weighted
 //! part), which the contract allows, so quarters and years add up.
 
-use super::scaled::{Geography, Size};
 use super::{Rng, Unit};
+use contract::Month;
 use std::fmt::Write as _;
 
 /// (metric, typical denominator per month for a commune, typical share).
@@ -23,9 +23,17 @@ const METRICS: [(&str, u64, f64); 10] = [
     ("PETITION_HANDLING_SATISFACTION", 2, 0.45),
 ];
 
-pub fn metrics_csv(units: &[Unit], size: &Size, seed: u64) -> String {
+/// The rows for `months` months from `start`: for every unit, or with
+/// `provinces_only` for the provinces alone.
+pub fn metrics_csv(
+    units: &[Unit],
+    start: Month,
+    months: usize,
+    provinces_only: bool,
+    seed: u64,
+) -> String {
     let mut out = String::from("unit_code,month,metric,numerator,denominator,ratio\n");
-    let everyone = matches!(size.geography, Geography::Real { province: Some(_) });
+    let everyone = !provinces_only;
     let mut rng = Rng(seed ^ 0x766);
     for unit in units.iter().filter(|u| everyone || u.level == "province") {
         let scale = match unit.level {
@@ -33,12 +41,12 @@ pub fn metrics_csv(units: &[Unit], size: &Size, seed: u64) -> String {
             "district" => 5,
             _ => 1,
         };
-        for m in 0..size.months {
-            let month = size.start.plus(m as i32);
+        for m in 0..months {
+            let month = start.plus(m as i32);
             if !unit.valid_in(month.index()) {
                 continue;
             }
-            let progress = m as f64 / size.months.max(2) as f64;
+            let progress = m as f64 / months.max(2) as f64;
             for (metric, typical, share) in METRICS {
                 let denominator = rng.below(typical * scale * 2 + 1);
                 let share = (share + 0.2 * progress - unit.late).clamp(0.0, 1.0);

@@ -597,7 +597,9 @@ pub fn write_scaled(out: &Path, seed: u64, size: &Size) -> Result<String, Error>
             ParquetWriter::new(std::io::BufWriter::new(file)).finish(&mut frame)?;
         }
     }
-    let metrics = super::index::metrics_csv(&units, size, seed);
+    // One province: every unit; the country: provinces only, to stay small.
+    let provinces_only = !matches!(size.geography, Geography::Real { province: Some(_) });
+    let metrics = super::index::metrics_csv(&units, size.start, size.months, provinces_only, seed);
     super::write(out, "index_metrics.csv", metrics.as_bytes())?;
     super::write(out, "targets.toml", super::TARGETS.as_bytes())?;
     super::write(out, "dataset.toml", dataset(&size.geography).as_bytes())?;
