@@ -10,6 +10,7 @@ pub use rules::index_rules;
 
 use crate::error::{io, Error, InputError};
 use contract::columns::{DOSSIER_ID, FILE, LINE};
+use polars::io::utils::compression::SupportedCompression;
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -413,6 +414,12 @@ fn read_file(
     let sheet = match extension(path).as_str() {
         "xlsx" => excel::read_xlsx(path, name, columns.required[0])?,
         format => {
+            if let Some(kind) = (format == "csv").then(|| compressed(path)).flatten() {
+                return Err(file_error(format!(
+                    "cannot be read as csv: its first bytes are those of a {kind}-compressed \
+                     file (give the CSV uncompressed)"
+                )));
+            }
             let source = PlRefPath::new(path.to_string_lossy().as_ref());
             let frame = match format {
                 "parquet" => LazyFrame::scan_parquet(source, Default::default()),
@@ -439,6 +446,15 @@ fn read_file(
         has,
         ..sheet
     })
+}
+
+/// The compression (`gzip`, `zlib` or `zstd`) that polars takes a CSV file
+/// for from its first four bytes (a gzipped export, or a text that happens
+/// to start with `x^`): built without decompression, polars would panic on it.
+fn compressed(path: &Path) -> Option<String> {
+    let mut start = [0u8; 4];
+    std::io::Read::read_exact(&mut std::fs::File::open(path).ok()?, &mut start).ok()?;
+    SupportedCompression::check(&start).map(|kind| format!("{kind:?}").to_lowercase())
 }
 
 /// Header names are trimmed and NFC-normalised; missing required columns

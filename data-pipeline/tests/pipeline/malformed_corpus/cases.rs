@@ -159,6 +159,18 @@ pub fn cases() -> Vec<(&'static str, Edit, Outcome)> {
             Fails(&["procedures.xlsx: cannot be read as xlsx"]),
         ),
         (
+            "a CSV that starts like zlib data (found by fuzzing: polars panicked)",
+            |i| std::fs::write(i.join("reports.csv"), "x^uc").unwrap(),
+            Fails(&["reports.csv: cannot be read as csv: \
+                 its first bytes are those of a zlib-compressed file (give the CSV uncompressed)"]),
+        ),
+        (
+            "a gzipped export under its .csv name",
+            |i| std::fs::write(i.join(D), b"\x1f\x8b\x08\x00\x00\x00\x00\x00").unwrap(),
+            Fails(&["dossiers.csv: cannot be read as csv: \
+                 its first bytes are those of a gzip-compressed file"]),
+        ),
+        (
             "an empty .xlsx file",
             |i| std::fs::write(i.join("dossiers.xlsx"), "").unwrap(),
             Fails(&["dossiers.xlsx: the file is empty"]),
