@@ -271,6 +271,12 @@ impl Browser {
     }
 
     /// Picks `value` in the `<select>` with this `data-testid`, as a user would.
+    /// Clicks the first element matching the CSS selector `css`.
+    pub async fn click(&self, css: &str) {
+        let element = self.client.find(Locator::Css(css)).await;
+        element.unwrap().click().await.unwrap();
+    }
+
     pub async fn pick(&self, test_id: &str, value: &str) {
         let css = format!("[data-testid=\"{test_id}\"]");
         let select = self.client.find(Locator::Css(&css)).await.unwrap();

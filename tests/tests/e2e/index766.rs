@@ -50,14 +50,7 @@ async fn the_index_page_shows_the_published_dak_lak_figures() {
         "82 more procedures published on time: {gains}"
     );
     // English, from the language switch.
-    browser
-        .client
-        .find(Locator::Css(".lang-switch"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click(".lang-switch").await;
     let total = browser
         .wait_text("index-total", |t| t.contains("Average"))
         .await;
@@ -70,14 +63,7 @@ async fn the_group_choice_is_in_the_url_and_the_overview_links_to_the_page() {
     let browser = Browser::open(1366, 768).await;
     browser.visit(&site.page("/?unit=01&period=2024-01")).await;
     browser.wait_text("kpi-on_time", |t| !t.is_empty()).await;
-    browser
-        .client
-        .find(Locator::Css("[data-testid=index-link]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click("[data-testid=index-link]").await;
     let url = browser.wait_url("/index766.html").await;
     assert!(
         url.contains("unit=01") && url.contains("period=2024-01"),

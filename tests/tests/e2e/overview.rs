@@ -164,14 +164,7 @@ async fn picking_an_indicator_moves_the_selection_and_redraws_trend_and_ranking(
     let share = vi_percent(counts.online_share());
     let trend = "section[aria-labelledby=\"trend-heading\"]";
     let summary = format!("{trend} details summary");
-    browser
-        .client
-        .find(Locator::Css(&summary))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click(&summary).await;
     let table = text_at(&browser, &format!("{trend} tbody")).await;
     assert!(table.contains(&format!("Tháng 2/2024 {share}")), "{table}");
 }

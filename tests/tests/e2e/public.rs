@@ -115,14 +115,7 @@ async fn the_public_page_tells_the_results_in_sentences_and_lists_every_unit() {
     assert_eq!(attr(&browser, "html", "lang").await, "vi");
 
     // The English switch keeps the page and the view.
-    browser
-        .client
-        .find(Locator::Css(".lang-switch"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click(".lang-switch").await;
     let sentence = browser
         .wait_text("result-on_time", |t| t.contains("in 100"))
         .await;
