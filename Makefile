@@ -25,7 +25,7 @@ run: app
 test: tools browser data app size
 	cargo fmt --all -- --check
 	cargo test --workspace --no-fail-fast
-	cargo test -p app --features index766 --no-fail-fast
+	cargo test -p app --features on-demand --no-fail-fast
 
 ## Toolchain for the wasm app: target, trunk, wasm-bindgen-cli, wasm-opt.
 tools:
@@ -51,12 +51,14 @@ data: pipeline
 	$(PIPELINE) build --input $(SAMPLE_INPUT) --out public/data
 
 ## The release wasm app in dist/ (snapshots from public/data included), and
-## the index page's own build of it (index766.html), copied beside it.
+## its second build with the pages opened on purpose (on-demand.html), copied
+## beside it as index766.html (the 766 index) and briefing.html.
 app: tools data
 	trunk build --release --offline
-	trunk build --release --offline --dist target/dist-index766 index766.html
-	cp target/dist-index766/index.html dist/index766.html
-	cp target/dist-index766/*.wasm target/dist-index766/*.js target/dist-index766/*.css dist/
+	trunk build --release --offline --dist target/dist-on-demand on-demand.html
+	cp target/dist-on-demand/index.html dist/index766.html
+	cp target/dist-on-demand/index.html dist/briefing.html
+	cp target/dist-on-demand/*.wasm target/dist-on-demand/*.js target/dist-on-demand/*.css dist/
 
 ## The app's wasm + JS against the size budget (300 KB gzip); fails when over.
 size: app
@@ -71,8 +73,8 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy -p app --all-targets --features index766 -- -D warnings
-	cargo clippy -p app --target wasm32-unknown-unknown --features index766 -- -D warnings
+	cargo clippy -p app --all-targets --features on-demand -- -D warnings
+	cargo clippy -p app --target wasm32-unknown-unknown --features on-demand -- -D warnings
 
 clean:
 	cargo clean

@@ -1,11 +1,10 @@
 //! The application: the shared state, made once, and the page the URL shows.
 
-use crate::pages::briefing::Briefing;
-#[cfg(feature = "index766")]
-use crate::pages::index766::IndexPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::public::Public;
+#[cfg(feature = "on-demand")]
+use crate::pages::{briefing::Briefing, index766::IndexPage};
 use crate::parts::layout::sync_document;
 use crate::url::Page;
 use crate::{perf, state};
@@ -26,25 +25,31 @@ pub fn App() -> impl IntoView {
     move || match shown.get() {
         Page::Overview | Page::Unit => view! { <Overview/> }.into_any(),
         Page::Public => view! { <Public/> }.into_any(),
-        Page::Briefing { .. } => view! { <Briefing/> }.into_any(),
-        Page::Index { .. } => index_page(),
+        page @ (Page::Briefing { .. } | Page::Index { .. }) => on_demand(page),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
 
-/// The index page, in the build that has it (`index766.html`).
-#[cfg(feature = "index766")]
-fn index_page() -> AnyView {
-    view! { <IndexPage/> }.into_any()
+/// The briefing or the index page, in the build that has them.
+#[cfg(feature = "on-demand")]
+fn on_demand(page: Page) -> AnyView {
+    match page {
+        Page::Index { .. } => view! { <IndexPage/> }.into_any(),
+        _ => view! { <Briefing/> }.into_any(),
+    }
 }
 
-/// In the overview's build, the index page is a load of its own build,
-/// with the same query (`/index766` reached through a static host's
-/// fallback to `index.html`).
-#[cfg(not(feature = "index766"))]
-fn index_page() -> AnyView {
+/// In the overview's build, the briefing and the index page are a load of
+/// the second build, with the same query (`/briefing` or `/index766`
+/// reached through a static host's fallback to `index.html`).
+#[cfg(not(feature = "on-demand"))]
+fn on_demand(page: Page) -> AnyView {
     let location = window().location();
     let search = location.search().unwrap_or_default();
-    let _ = location.replace(&format!("{}{search}", crate::url::INDEX_PATH));
+    let path = match page {
+        Page::Index { .. } => crate::url::INDEX_PATH,
+        _ => crate::url::BRIEFING_PATH,
+    };
+    let _ = location.replace(&format!("{path}{search}"));
     ().into_any()
 }

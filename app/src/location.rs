@@ -5,7 +5,7 @@
 //! with [`Location::go`]. (leptos_router did the same with 6.5 KB more of
 //! the gzipped wasm and JS.)
 
-use crate::url::INDEX_PATH;
+use crate::url::{BRIEFING_PATH, INDEX_PATH};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -89,10 +89,14 @@ impl Location {
     }
 }
 
-/// Whether this build of the app shows `href`: the index page has its own
-/// build (which shows every page), so the overview's opens it with a load.
+/// Whether this build of the app shows `href`: the index page and the
+/// briefing are in the second build (which shows every page), so the
+/// overview's opens them with a load.
 fn served_here(href: &str) -> bool {
-    cfg!(feature = "index766") || !href.starts_with(INDEX_PATH)
+    cfg!(feature = "on-demand")
+        || ![INDEX_PATH, BRIEFING_PATH]
+            .iter()
+            .any(|p| href.starts_with(p))
 }
 
 /// The address bar's path and query (with its `?`, or empty).

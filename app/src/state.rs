@@ -26,7 +26,9 @@ pub struct Ctx {
     /// period pickers) follow it and stay as they are when only the
     /// indicator changes.
     pub figures: Memo<Result<Model, Problem>>,
-    /// The window's inner size in CSS pixels (width, height); follows resizes.
+    /// The window's inner size in CSS pixels (width, height); follows
+    /// resizes. The briefing sizes its slides by it.
+    #[cfg(feature = "on-demand")]
     pub viewport: RwSignal<(f64, f64)>,
     /// Width to draw the dashboard's charts at; follows the window.
     pub chart_width: Memo<u32>,
@@ -80,6 +82,7 @@ pub fn provide() -> Ctx {
         state,
         model,
         figures,
+        #[cfg(feature = "on-demand")]
         viewport,
         chart_width,
     };

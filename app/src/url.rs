@@ -20,13 +20,14 @@ pub enum Page {
     Unit,
     /// `/public`: the citizens' transparency page.
     Public,
-    /// `/briefing?slide=N`, with `&notes=1` while the presenter's notes
-    /// are shown; `slide` counts from 1.
+    /// `/briefing.html?slide=N` (also read from `/briefing`), with
+    /// `&notes=1` while the presenter's notes are shown; `slide` counts
+    /// from 1. A page of the second build ([`BRIEFING_PATH`]).
     Briefing { slide: usize, notes: bool },
     /// `/index766.html` (also read from `/index766`): the service-quality
     /// index, with `&group=N` (from 1) for the group whose losses by unit
     /// are listed; 0: the group that loses the most points. A page of its
-    /// own build of the app ([`INDEX_PATH`]).
+    /// the second build ([`INDEX_PATH`]).
     Index { group: usize },
     /// Any other path.
     NotFound,
@@ -43,7 +44,7 @@ impl Page {
                     .and_then(|g| g.trim().parse().ok())
                     .unwrap_or(0),
             },
-            "/briefing" => Page::Briefing {
+            "/briefing" | BRIEFING_PATH => Page::Briefing {
                 slide: slide_number(get("slide").as_deref()),
                 notes: get("notes").as_deref() == Some("1"),
             },
@@ -56,7 +57,7 @@ impl Page {
     fn path(self) -> &'static str {
         match self {
             Page::Public => "/public",
-            Page::Briefing { .. } => "/briefing",
+            Page::Briefing { .. } => BRIEFING_PATH,
             Page::Index { .. } => INDEX_PATH,
             Page::Overview | Page::Unit | Page::NotFound => "/",
         }
@@ -101,9 +102,12 @@ impl Page {
     }
 }
 
-/// The index page's file: its own build of the app (feature `index766`),
-/// loaded only when a user opens it.
+/// The index page's file: the second build of the app (feature
+/// `on-demand`), loaded only when a user opens it.
 pub const INDEX_PATH: &str = "/index766.html";
+
+/// The briefing's file: the second build too.
+pub const BRIEFING_PATH: &str = "/briefing.html";
 
 /// The ranking indicator when the URL names none.
 pub const DEFAULT_INDICATOR: Indicator = Indicator::OnTime;
@@ -153,7 +157,7 @@ impl ViewState {
 
     /// The URL of this state: `/?unit=…&period=…&ind=…&lang=…`,
     /// `/unit/CODE?period=…` on the unit page, and
-    /// `/briefing?unit=…&period=…&lang=…&slide=N` (`&notes=1`) for the
+    /// `/briefing.html?unit=…&period=…&lang=…&slide=N` (`&notes=1`) for the
     /// briefing, which has no ranking indicator.
     pub fn href(&self) -> String {
         let mut query = Vec::new();
@@ -471,7 +475,7 @@ mod tests {
         );
         assert_eq!(
             state.href(),
-            "/briefing?unit=991&period=2024-Q1&lang=en&slide=3"
+            "/briefing.html?unit=991&period=2024-Q1&lang=en&slide=3"
         );
         let notes = Page::Briefing {
             slide: 1,
@@ -479,7 +483,7 @@ mod tests {
         };
         assert_eq!(
             state.on(notes).href(),
-            "/briefing?unit=991&period=2024-Q1&lang=en&slide=1&notes=1"
+            "/briefing.html?unit=991&period=2024-Q1&lang=en&slide=1&notes=1"
         );
         assert_eq!(
             parse(&[("notes", "1")], "/briefing")

@@ -69,8 +69,8 @@ fn report(what: &str, values: &[f64], median_budget: f64, p95_budget: Option<f64
 }
 
 /// Raw and gzip -9 sizes of the wasm and JS files that `dist/index.html`
-/// loads: the dashboard before its first chart (the index page's own
-/// build, `index766.html`, loads only when opened; `make size` lists it).
+/// loads: the dashboard before its first chart (the second build, with the
+/// 766 index and the briefing, loads only when opened; `make size` lists it).
 fn sizes(dist: &Path) {
     let mut total = (0u64, 0u64);
     let html = std::fs::read_to_string(dist.join("index.html")).unwrap();

@@ -60,6 +60,7 @@ impl Default for Style {
     }
 }
 
+#[cfg(feature = "on-demand")]
 impl Style {
     /// For a projector: drawn at `height` pixels with labels of `text_px`
     /// CSS pixels (the slide's body size) and lines that scale with the text.
@@ -345,6 +346,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "on-demand")]
     fn the_projector_style_draws_thick_black_and_large() {
         let pts = months(&[Some(0.9), Some(0.95), Some(0.97)]);
         let m = Month::parse("2024-01").unwrap();

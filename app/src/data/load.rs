@@ -4,7 +4,7 @@
 
 use super::error::LoadError;
 use super::units::Base;
-#[cfg(feature = "index766")]
+#[cfg(feature = "on-demand")]
 use contract::index766::{IndexSnapshot, ProvincesSnapshot};
 use contract::{files, Manifest, ProvinceSnapshot, UnitInfo, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
@@ -131,7 +131,7 @@ pub async fn load_province(
 }
 
 /// Loads one province's file of the 766 index (only the index page does).
-#[cfg(feature = "index766")]
+#[cfg(feature = "on-demand")]
 pub async fn load_index(
     manifest: &Manifest,
     code: String,
@@ -140,7 +140,7 @@ pub async fn load_index(
 }
 
 /// Loads every province's index and indicator series, to rank provinces.
-#[cfg(feature = "index766")]
+#[cfg(feature = "on-demand")]
 pub async fn load_provinces(manifest: &Manifest) -> Result<Arc<ProvincesSnapshot>, LoadError> {
     load_versioned(manifest, ProvincesSnapshot::FILE.to_string()).await
 }

@@ -9,6 +9,6 @@ mod units;
 
 pub use error::LoadError;
 pub use load::{data_path, load_base, load_province};
-#[cfg(feature = "index766")]
+#[cfg(feature = "on-demand")]
 pub use load::{load_index, load_provinces};
 pub use units::Base;

@@ -96,7 +96,7 @@ impl Base {
     }
 
     /// Units without a parent (provinces), in file order.
-    #[cfg(feature = "index766")]
+    #[cfg(feature = "on-demand")]
     pub fn roots(&self) -> Vec<&UnitInfo> {
         self.units.iter().filter(|u| u.parent.is_none()).collect()
     }

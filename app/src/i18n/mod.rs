@@ -11,7 +11,7 @@ mod text;
 pub mod words;
 
 pub use dates::{fmt_date, fmt_month, fmt_month_short, fmt_period, fmt_timestamp};
-#[cfg(feature = "index766")]
+#[cfg(feature = "on-demand")]
 pub use format::fmt_decimal;
 pub use format::{
     fmt_change, fmt_count, fmt_int, fmt_percent, fmt_target, fmt_target_percent, fmt_value,

@@ -49,7 +49,6 @@ pub enum Text {
     SatisfiedShort,
     ApologyShort,
     OverdueShort,
-    ServicesShort,
     Status,
     CommuneNote,
     NoChildren,
@@ -79,22 +78,12 @@ pub enum Text {
     SilentUnits,
     NoSilentUnits,
     // ---- briefing (pages/briefing) ----
-    Briefing,
     BriefingLink,
     IndexLink,
     PublicIndexHeading,
     /// Only the index page's build has the page.
-    #[cfg(feature = "index766")]
+    #[cfg(feature = "on-demand")]
     IndexTitle,
-    SlideNumber,
-    PreviousSlide,
-    NextSlide,
-    FullScreen,
-    PresenterNotes,
-    ExitBriefing,
-    BriefingKeys,
-    MissedTitle,
-    SampleShort,
     // ---- end briefing ----
     // ---- public page ----
     PublicTitle,
@@ -165,7 +154,6 @@ impl Text {
             SatisfiedShort => ("Hài lòng", "Satisfied"),
             ApologyShort => ("Xin lỗi khi trễ", "Apology"),
             OverdueShort => ("Tồn quá hạn", "Overdue pending"),
-            ServicesShort => ("DVC trực tuyến được dùng", "Online services used"),
             Status => ("Đánh giá", "Status"),
             CommuneNote => (
                 "Cấp xã không có đơn vị trực thuộc; bảng dưới đây là số liệu từng tháng của đơn vị.",
@@ -208,24 +196,11 @@ impl Text {
             ),
             UnitRows => ("Dòng dữ liệu của đơn vị và cấp dưới", "Rows of this unit and the units below"),
             // ---- briefing ----
-            Briefing => ("Trình chiếu — Ban chỉ đạo CCHC", "Briefing — PAR steering committee"),
             BriefingLink => ("Trình chiếu", "Briefing mode"),
-            #[cfg(feature = "index766")]
+            #[cfg(feature = "on-demand")]
             IndexTitle => ("Chỉ số chất lượng phục vụ (766)", "Service-quality index (766)"),
             PublicIndexHeading => ("Chỉ số chất lượng phục vụ (766) là gì?", "What is the service-quality index (766)?"),
             IndexLink => ("Chỉ số phục vụ (766): điểm, xếp hạng và nơi mất điểm", "Service-quality index (766): points, rank and where they are lost"),
-            SlideNumber => ("Trang chiếu", "Slide"),
-            PreviousSlide => ("Trang trước", "Previous slide"),
-            NextSlide => ("Trang sau", "Next slide"),
-            FullScreen => ("Toàn màn hình (F)", "Full screen (F)"),
-            PresenterNotes => ("Ghi chú (N)", "Notes (N)"),
-            ExitBriefing => ("Thoát", "Exit"),
-            BriefingKeys => (
-                "Phím: → ← PageUp PageDown, Home End, số + Enter, F toàn màn hình, N ghi chú",
-                "Keys: → ← PageUp PageDown, Home End, number + Enter, F full screen, N notes",
-            ),
-            MissedTitle => ("Đơn vị chưa đạt chỉ tiêu", "Units that missed a target"),
-            SampleShort => ("Dữ liệu mẫu (hư cấu)", "Sample (fictional) data"),
             // ---- end briefing ----
             // ---- public page ----
             PublicTitle => (

@@ -1,7 +1,7 @@
-//! The 766 index page (`/index766.html`, its own build of the app) on the
+//! The 766 index page (`/index766.html`, the app's second build) on the
 //! published Đắk Lắk figures: the portal's total, grade and groups, where
 //! the points are, the group choice kept in the URL, and the way there
-//! from the overview.
+//! from the overview; and the briefing's index slide with its sentence.
 
 use e2e::fantoccini::Locator;
 use e2e::{dak_lak_snapshots, Browser, Site};
@@ -110,4 +110,66 @@ async fn the_group_choice_is_in_the_url_and_the_overview_links_to_the_page() {
     browser
         .wait_text("index-incomplete", |t| !t.is_empty())
         .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_briefing_has_an_index_slide_with_its_presenter_sentence() {
+    let site = Site::with_data("index-briefing", dak_lak_snapshots(), |_| {});
+    let browser = Browser::open(1920, 1080).await;
+    // The old path reaches the overview's build, which loads the second one.
+    browser
+        .visit(&site.page("/briefing?unit=66&period=2026-09&slide=8&notes=1"))
+        .await;
+    let url = browser.wait_url("/briefing.html?").await;
+    assert!(url.contains("slide=8") && url.contains("notes=1"), "{url}");
+    // After the title and the six indicators.
+    let kind = browser
+        .script("return document.querySelector('[data-testid=slide]').dataset.slide;")
+        .await;
+    assert_eq!(kind.as_str(), Some("index"));
+    assert_eq!(
+        browser.wait_text("headline", |t| t != "Đang tải số liệu…").await,
+        "65,49"
+    );
+    assert_eq!(browser.text_of("index-grade").await, "Trung bình");
+    let groups = browser
+        .script("return Array.from(document.querySelectorAll('.slide .index-groups td.num')).map(td => td.textContent);")
+        .await;
+    assert_eq!(
+        groups,
+        serde_json::json!([
+            "11,85 / 18,00",
+            "17,72 / 20,00",
+            "8,97 / 12,00",
+            "9,08 / 22,00",
+            "6,69 / 10,00",
+            "11,18 / 18,00"
+        ])
+    );
+    // The three biggest losses, the biggest first: all 6 points of publishing on time.
+    let losses = browser.text_of("index-losses").await;
+    let items = browser
+        .script("return document.querySelectorAll('[data-testid=index-losses] li').length;")
+        .await;
+    assert_eq!(items, 3, "{losses}");
+    assert!(
+        losses.contains("Công bố thủ tục hành chính đúng hạn (thêm 82 để đạt điểm tối đa)")
+            && losses.contains("−6,00"),
+        "{losses}"
+    );
+    let note = browser.text_of("notes").await;
+    assert!(
+        note.starts_with(
+            "Chỉ số 766, Tháng 9/2026: 65,49/100,00 điểm, xếp loại Trung bình. \
+             Mất nhiều điểm nhất: Công bố thủ tục hành chính đúng hạn (−6,00), "
+        ),
+        "{note}"
+    );
+    // In English.
+    browser.visit(&format!("{url}&lang=en")).await;
+    let note = browser.wait_text("notes", |t| t.starts_with("Index 766")).await;
+    assert!(
+        note.starts_with("Index 766, September 2026: 65.49 of 100.00 points, grade Average."),
+        "{note}"
+    );
 }

@@ -23,6 +23,9 @@ pub enum Slide {
     /// Area, period, "as of" date and the six headline figures.
     Title,
     Indicator(Indicator),
+    /// The 766 index: total, grade, rank, groups, biggest losses (when the
+    /// data have the index's rules).
+    Index,
     /// Units that missed at least one target; `page` counts from 0.
     Missed {
         page: usize,
@@ -30,11 +33,13 @@ pub enum Slide {
     },
 }
 
-/// The slides for a deck whose closing list has `missed` units.
-pub fn slide_list(missed: usize) -> Vec<Slide> {
+/// The slides for a deck whose closing list has `missed` units, with the
+/// index slide after the indicators' when `index`.
+pub fn slide_list(missed: usize, index: bool) -> Vec<Slide> {
     let pages = missed.div_ceil(MISSED_PER_SLIDE).max(1);
     std::iter::once(Slide::Title)
         .chain(Indicator::ALL.into_iter().map(Slide::Indicator))
+        .chain(index.then_some(Slide::Index))
         .chain((0..pages).map(|page| Slide::Missed { page, pages }))
         .collect()
 }
@@ -192,7 +197,7 @@ impl Deck {
             sample: base.manifest.sample,
             level: summary::common_level(&children),
             indicators,
-            slides: slide_list(missed.len()),
+            slides: slide_list(missed.len(), base.manifest.index.is_some()),
             missed,
             children: children.len(),
         }
@@ -276,10 +281,18 @@ mod tests {
         assert_eq!(d.slide(0), Slide::Title);
         assert_eq!(d.slide(99), Slide::Missed { page: 0, pages: 1 });
         // A long closing list continues on further slides.
-        assert_eq!(slide_list(0).len(), 8);
-        assert_eq!(slide_list(MISSED_PER_SLIDE).len(), 8);
-        assert_eq!(slide_list(MISSED_PER_SLIDE + 1).len(), 9);
-        assert_eq!(slide_list(17)[9], Slide::Missed { page: 2, pages: 3 });
+        assert_eq!(slide_list(0, false).len(), 8);
+        assert_eq!(slide_list(MISSED_PER_SLIDE, false).len(), 8);
+        assert_eq!(slide_list(MISSED_PER_SLIDE + 1, false).len(), 9);
+        assert_eq!(
+            slide_list(17, false)[9],
+            Slide::Missed { page: 2, pages: 3 }
+        );
+        // With the index's rules, its slide follows the indicators'.
+        let with_index = slide_list(1, true);
+        assert_eq!(with_index.len(), 9);
+        assert_eq!(with_index[7], Slide::Index);
+        assert_eq!(with_index[8], Slide::Missed { page: 0, pages: 1 });
     }
 
     #[test]

@@ -3,13 +3,17 @@
 //! closing slides, and the chips of the units that missed a target.
 
 use super::deck::{Deck, IndicatorSlide, Miss, MissedUnit, Slide};
+use super::index_slide::{self, IndexSlide};
+use super::words::Words;
 use crate::i18n::{fmt_date, fmt_period, fmt_value, status_icon, units_noun, words, Lang, Text};
 use contract::{Indicator, Level, Period, Status};
+use leptos::prelude::*;
 
 /// The presenter's note for a slide: the figure in one plain sentence.
-pub fn note(deck: &Deck, slide: Slide, lang: Lang) -> String {
+pub fn note(deck: &Deck, slide: Slide, index: Memo<IndexSlide>, lang: Lang) -> String {
     match slide {
         Slide::Title => title_note(deck, lang),
+        Slide::Index => index.with(|s| index_slide::note(deck, s, lang)),
         Slide::Indicator(ind) => deck
             .indicator(ind)
             .map(|s| indicator_note(s, deck.period, deck.level, lang))
@@ -144,7 +148,7 @@ pub fn worst_heading(ind: Indicator, n: usize, level: Option<Level>, lang: Lang)
 
 /// The heading of a closing slide: "Đơn vị chưa đạt chỉ tiêu (2/3)".
 pub fn missed_heading(page: usize, pages: usize, lang: Lang) -> String {
-    let title = Text::MissedTitle.get(lang);
+    let title = Words::MissedTitle.get(lang);
     if pages > 1 {
         format!("{title} ({}/{pages})", page + 1)
     } else {
@@ -157,7 +161,7 @@ fn short_name(ind: Indicator, lang: Lang) -> &'static str {
     match ind {
         Indicator::OnTime => Text::OnTimeShort.get(lang),
         Indicator::Online => Text::OnlineShort.get(lang),
-        Indicator::Services => Text::ServicesShort.get(lang),
+        Indicator::Services => Words::ServicesShort.get(lang),
         Indicator::Satisfaction => Text::SatisfiedShort.get(lang),
         Indicator::Apology => Text::ApologyShort.get(lang),
         Indicator::Overdue => Text::OverdueShort.get(lang),
@@ -182,6 +186,11 @@ mod tests {
     use contract::{Month, Targets, UnitInfo};
 
     use crate::pages::briefing::deck::sample_deck as deck;
+
+    /// The note of a slide other than the index's.
+    fn note(d: &Deck, slide: Slide, lang: Lang) -> String {
+        super::note(d, slide, Memo::new(|_| IndexSlide::Loading), lang)
+    }
 
     #[test]
     fn notes_state_the_figure_in_one_sentence() {

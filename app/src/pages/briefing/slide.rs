@@ -4,7 +4,9 @@
 //! missed a target. Text is sized for the back of the room.
 
 use super::deck::{Deck, IndicatorSlide, Slide};
+use super::index_slide::{index_slide, IndexSlide};
 use super::notes;
+use super::words::Words;
 use crate::charts::trend::{self, Style};
 use crate::history;
 use crate::i18n::{
@@ -24,9 +26,16 @@ use leptos::prelude::*;
 const BODY_VH: f64 = 3.4;
 
 /// The slide shown: its kind's view for the deck.
-pub fn slide_view(d: &Deck, slide: Slide, lang: Lang, size: RwSignal<(f64, f64)>) -> AnyView {
+pub fn slide_view(
+    d: &Deck,
+    slide: Slide,
+    index: Memo<IndexSlide>,
+    lang: Lang,
+    size: RwSignal<(f64, f64)>,
+) -> AnyView {
     match slide {
         Slide::Title => title_slide(d, lang).into_any(),
+        Slide::Index => index_slide(d, index, lang).into_any(),
         Slide::Indicator(ind) => match d.indicator(ind) {
             Some(s) => indicator_slide(d, s, lang, size).into_any(),
             None => ().into_any(),
@@ -79,7 +88,7 @@ fn title_slide(d: &Deck, lang: Lang) -> impl IntoView + use<> {
             <p class="title-asof" data-testid="as-of">{Text::AsOf.get(lang)}" "<strong>{fmt_date(d.as_of, lang)}</strong>{source}</p>
             {notes.into_iter().map(|n| view! { <p class="title-sample" role="note">{n}</p> }).collect_view()}
             <ul class="title-list">{items}</ul>
-            <p class="title-keys">{Text::BriefingKeys.get(lang)}</p>
+            <p class="title-keys">{Words::BriefingKeys.get(lang)}</p>
         </section>
     }
 }

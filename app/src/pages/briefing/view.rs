@@ -5,11 +5,14 @@
 //! them to the URL, the keyboard and the window.
 
 use super::deck::{clamp_slide, Deck};
+use super::index_slide::IndexSlide;
 use super::keys::{action_for_key, Action, Command, Nav};
 use super::notes::note;
 use super::slide::slide_view;
-use crate::i18n::{Lang, Text};
+use super::words::Words;
+use crate::i18n::Lang;
 use crate::model::Problem;
+use crate::pages::index766::files::IndexFiles;
 use crate::parts::layout::ProblemBox;
 use crate::state::Ctx;
 use crate::url::Page;
@@ -30,6 +33,16 @@ pub fn Briefing() -> impl IntoView {
             m.as_ref()
                 .map(|m| Arc::new(Deck::build(&m.base, &m.snap, &m.unit, m.period())))
                 .map_err(Clone::clone)
+        })
+    });
+    // The index slide's figures, once its files are in (they load with
+    // the deck, so the slide is ready when the presenter reaches it).
+    let files = IndexFiles::load(ctx);
+    let index = Memo::new(move |_| {
+        let provinces = files.provinces.get().flatten();
+        ctx.model.with(|m| match m {
+            Ok(m) => IndexSlide::of(m, files.file.get(), provinces.as_deref()),
+            Err(_) => IndexSlide::Loading,
         })
     });
     let current = Memo::new(move |_| {
@@ -79,11 +92,11 @@ pub fn Briefing() -> impl IntoView {
                     let lang = ctx.lang();
                     let number = current.get();
                     let slide = d.slide(number);
-                    let note = notes.get().then(|| note(&d, slide, lang));
+                    let note = notes.get().then(|| note(&d, slide, index, lang));
                     view! {
-                        {slide_view(&d, slide, lang, ctx.viewport)}
+                        {slide_view(&d, slide, index, lang, ctx.viewport)}
                         {note.map(|n| view! {
-                            <aside class="deck-notes" data-testid="notes" aria-label=Text::PresenterNotes.get(lang)>{n}</aside>
+                            <aside class="deck-notes" data-testid="notes" aria-label=Words::PresenterNotes.get(lang)>{n}</aside>
                         })}
                         {deck_footer(&d, number, lang, run, ctx)}
                     }
@@ -123,9 +136,9 @@ fn title_follows_slide(ctx: Ctx, current: Memo<usize>) {
         let lang = ctx.lang();
         let title = format!(
             "{} {} — {}",
-            Text::SlideNumber.get(lang),
+            Words::SlideNumber.get(lang),
             current.get(),
-            Text::Briefing.get(lang)
+            Words::Briefing.get(lang)
         );
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&title);
@@ -178,16 +191,16 @@ fn deck_footer<F: Fn(Action) + Copy + 'static>(
         <footer class="deck-foot">
             // The slide above names the area and period; the footer keeps the sample notice.
             <span class="deck-where">
-                {d.sample.then(|| view! { <span class="deck-sample">"⚠ "{Text::SampleShort.get(lang)}</span> })}
+                {d.sample.then(|| view! { <span class="deck-sample">"⚠ "{Words::SampleShort.get(lang)}</span> })}
             </span>
             <span class="deck-controls">
-                <button type="button" on:click=move |_| run(Action::Previous) aria-label=Text::PreviousSlide.get(lang) title=Text::PreviousSlide.get(lang)>"‹"</button>
-                <button type="button" on:click=move |_| run(Action::Next) aria-label=Text::NextSlide.get(lang) title=Text::NextSlide.get(lang)>"›"</button>
-                <button type="button" on:click=move |_| run(Action::ToggleFullscreen) aria-label=Text::FullScreen.get(lang) title=Text::FullScreen.get(lang)>"F"</button>
-                <button type="button" on:click=move |_| run(Action::ToggleNotes) aria-label=Text::PresenterNotes.get(lang) title=Text::PresenterNotes.get(lang)>"N"</button>
-                <a href=exit class="deck-exit">{Text::ExitBriefing.get(lang)}</a>
+                <button type="button" on:click=move |_| run(Action::Previous) aria-label=Words::PreviousSlide.get(lang) title=Words::PreviousSlide.get(lang)>"‹"</button>
+                <button type="button" on:click=move |_| run(Action::Next) aria-label=Words::NextSlide.get(lang) title=Words::NextSlide.get(lang)>"›"</button>
+                <button type="button" on:click=move |_| run(Action::ToggleFullscreen) aria-label=Words::FullScreen.get(lang) title=Words::FullScreen.get(lang)>"F"</button>
+                <button type="button" on:click=move |_| run(Action::ToggleNotes) aria-label=Words::PresenterNotes.get(lang) title=Words::PresenterNotes.get(lang)>"N"</button>
+                <a href=exit class="deck-exit">{Words::ExitBriefing.get(lang)}</a>
             </span>
-            <span class="deck-number" data-testid="slide-number" aria-label=format!("{} {number} / {total}", Text::SlideNumber.get(lang))>
+            <span class="deck-number" data-testid="slide-number" aria-label=format!("{} {number} / {total}", Words::SlideNumber.get(lang))>
                 {number}" / "{total}
             </span>
         </footer>

@@ -121,6 +121,30 @@ impl<'a> Sheet<'a> {
     }
 }
 
+/// What the briefing's index slide shows of a unit and period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub card: Card,
+    pub rank: Option<(usize, usize)>,
+    /// The metrics that lose the most points, most first.
+    pub losses: Vec<Gain>,
+}
+
+impl Sheet<'_> {
+    /// The card, the rank and the `n` metrics losing the most points;
+    /// `None` as for [`Sheet::card`].
+    pub fn summary(&self, unit: &UnitInfo, period: Period, n: usize) -> Option<Summary> {
+        let card = self.card(&unit.id, period)?;
+        let mut losses = gains(self.rules, &card);
+        losses.truncate(n);
+        Some(Summary {
+            rank: self.rank(unit, period),
+            losses,
+            card,
+        })
+    }
+}
+
 /// The scored metrics with a figure and points still to win, most first.
 pub fn gains(rules: &Rules, card: &Card) -> Vec<Gain> {
     let mut gains: Vec<Gain> = rules
@@ -279,6 +303,13 @@ mod tests {
             lost,
             [("002", Some(400)), ("001", Some(0)), ("0002", Some(0))]
         );
+
+        // The briefing's slide: the same card and rank, the biggest losses.
+        let summary = sheet.summary(&units("002"), month("2024-01"), 2).unwrap();
+        assert_eq!(summary.card, card);
+        assert_eq!(summary.rank, Some((2, 2)));
+        assert_eq!(summary.losses, g[..2]);
+        assert_eq!(sheet.summary(&units("001"), month("2025-01"), 3), None);
 
         // February for 001: 20 + 3 + online 20 % → 1.6.
         let trend = sheet.trend("001");

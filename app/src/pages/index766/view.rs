@@ -4,9 +4,9 @@
 //! for the overview).
 
 use super::figures::{chosen_group, gains, Sheet};
-use super::words::Words;
+use super::files::IndexFiles;
+use super::words::{name, points, Words};
 use crate::charts::{escape, trend};
-use crate::data::{load_index, load_provinces};
 use crate::history;
 use crate::i18n::{fmt_decimal, fmt_int, fmt_period, fmt_target_percent, units_noun, Lang, Text};
 use crate::model::Model;
@@ -24,49 +24,21 @@ use std::fmt::Write;
 pub fn IndexPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let ready = model_ready();
-    let province = Memo::new(move |_| {
-        ctx.model
-            .with(|m| m.as_ref().ok().map(|m| m.unit.province.clone()))
-    });
-    let file = LocalResource::new(move || {
-        let code = province.get();
-        let base = ctx
-            .model
-            .with_untracked(|m| m.as_ref().ok().map(|m| m.base.clone()));
-        async move {
-            match (code, base) {
-                (Some(code), Some(base)) => load_index(&base.manifest, code).await.map(Some),
-                _ => Ok(None),
-            }
-        }
-    });
-    // Every province's series, only to rank a province.
-    let top = Memo::new(move |_| {
-        ctx.model
-            .with(|m| m.as_ref().is_ok_and(|m| m.unit.parent.is_none()))
-    });
-    let provinces = LocalResource::new(move || {
-        let wanted = top.get();
-        let base = ctx
-            .model
-            .with_untracked(|m| m.as_ref().ok().map(|m| m.base.clone()));
-        async move {
-            match (wanted, base) {
-                (true, Some(base)) => load_provinces(&base.manifest).await.ok(),
-                _ => None,
-            }
-        }
-    });
+    let files = IndexFiles::load(ctx);
     let body = move || {
         let m = ctx.model.get().ok()?;
-        let all = provinces.get().flatten();
-        let html = match file.get()? {
+        let Some(rules) = m.base.manifest.index.as_ref().map(|i| &i.rules) else {
+            let text = Words::NoRules.get(m.state.lang);
+            return Some(format!("<p class=\"notice\">{text}</p>"));
+        };
+        let all = files.provinces.get().flatten();
+        let html = match files.file.get()? {
             Err(e) => format!(
                 "<p class=\"error\" role=\"alert\">{}</p>",
                 escape(&e.message(m.state.lang))
             ),
             Ok(Some(index)) if index.province == m.unit.province => {
-                page(&m, &index, all.as_deref(), ctx.chart_width.get())
+                page(&m, rules, &index, all.as_deref(), ctx.chart_width.get())
             }
             Ok(_) => return None,
         };
@@ -99,14 +71,12 @@ fn loading(lang: Lang) -> String {
 /// The whole page body for the model's unit and period.
 fn page(
     m: &Model,
+    rules: &Rules,
     index: &IndexSnapshot,
     provinces: Option<&ProvincesSnapshot>,
     width: u32,
 ) -> String {
     let lang = m.state.lang;
-    let Some(rules) = m.base.manifest.index.as_ref().map(|i| &i.rules) else {
-        return format!("<p class=\"notice\">{}</p>", Words::NoRules.get(lang));
-    };
     let sheet = Sheet {
         rules,
         base: &m.base,
@@ -131,23 +101,6 @@ fn page(
     where_points_are(&mut out, rules, &card, lang);
     losses(&mut out, m, &sheet, &card);
     out
-}
-
-/// Points in the language's style: `65,49` / `65.49`.
-fn points(rules: &Rules, units: u64, lang: Lang) -> String {
-    fmt_decimal(
-        units as f64 / rules.scale() as f64,
-        rules.decimals as usize,
-        lang,
-    )
-}
-
-/// A name of the rules in the page's language, escaped.
-fn name(lang: Lang, vi: &str, en: &str) -> String {
-    escape(match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    })
 }
 
 /// The total with its grade and rank, what it lacks, and the 0/0 rule.
@@ -222,9 +175,16 @@ fn total(out: &mut String, m: &Model, sheet: &Sheet, card: &Card) {
 fn groups(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
     let _ = write!(
         out,
-        "<section class=\"panel\" aria-labelledby=\"groups-heading\"><h2 id=\"groups-heading\">{}</h2><table class=\"index-groups\"><tbody>",
+        "<section class=\"panel\" aria-labelledby=\"groups-heading\"><h2 id=\"groups-heading\">{}</h2>",
         Words::Groups.get(lang)
     );
+    groups_table(out, rules, card, lang);
+    out.push_str("</section>");
+}
+
+/// The groups' table alone (the briefing's index slide shows it too).
+pub fn groups_table(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
+    out.push_str("<table class=\"index-groups\"><tbody>");
     for (group, score) in rules.groups.iter().zip(&card.groups) {
         let share = score.points as f64 / score.max.max(1) as f64 * 100.0;
         let value = format!(
@@ -245,7 +205,7 @@ fn groups(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
             name(lang, &group.name_vi, &group.name_en)
         );
     }
-    out.push_str("</tbody></table></section>");
+    out.push_str("</tbody></table>");
 }
 
 /// The complete total of every month, with the selected period shaded.

@@ -2,7 +2,9 @@
 //! app's are in `i18n::Text`): kept with the page, which only the index's
 //! own build of the app compiles.
 
-use crate::i18n::Lang;
+use crate::charts::escape;
+use crate::i18n::{fmt_decimal, Lang};
+use contract::index766::Rules;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Words {
@@ -24,6 +26,8 @@ pub enum Words {
     NoRules,
     NoFigure,
     Published,
+    NoTotal,
+    MostLost,
 }
 
 impl Words {
@@ -63,10 +67,34 @@ impl Words {
                 "No index figures for this unit and period.",
             ),
             Published => ("tỷ lệ công bố", "published ratio"),
+            NoTotal => ("Chưa đủ số liệu để tính tổng điểm", "Not enough data for a total"),
+            MostLost => ("Mất nhiều điểm nhất", "Most points lost"),
         };
         match lang {
             Lang::Vi => vi,
             Lang::En => en,
         }
+    }
+}
+
+/// Points in the language's style: `65,49` / `65.49`.
+pub fn points(rules: &Rules, units: u64, lang: Lang) -> String {
+    fmt_decimal(
+        units as f64 / rules.scale() as f64,
+        rules.decimals as usize,
+        lang,
+    )
+}
+
+/// A name of the rules in the page's language, escaped for HTML text.
+pub fn name(lang: Lang, vi: &str, en: &str) -> String {
+    escape(in_lang(lang, vi, en))
+}
+
+/// A name of the rules in the page's language.
+pub fn in_lang<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
     }
 }
