@@ -25,6 +25,19 @@ use leptos::prelude::*;
 /// their labels at this size.
 const BODY_VH: f64 = 3.4;
 
+/// On a phone (at most 600 px wide) the body text is 4.4 % of the width
+/// instead (the briefing's phone section of `public/style.css`).
+const PHONE_WIDTH: f64 = 600.0;
+const PHONE_BODY_VW: f64 = 4.4;
+
+/// The slide's body text in CSS pixels for a window of `(width, height)`.
+fn body_px((width, height): (f64, f64)) -> f64 {
+    match width <= PHONE_WIDTH {
+        true => width * PHONE_BODY_VW / 100.0,
+        false => height * BODY_VH / 100.0,
+    }
+}
+
 /// The slide shown: its kind's view for the deck.
 pub fn slide_view(
     d: &Deck,
@@ -183,13 +196,13 @@ fn trend_box(
     let node = NodeRef::<leptos::html::Div>::new();
     let drawn = RwSignal::new(None::<(u32, u32, f64)>);
     Effect::new(move |_| {
-        let (_, vh) = size.get();
+        let text_px = body_px(size.get());
         if let Some(el) = node.get() {
             let (w, h) = (
                 el.client_width().max(0) as u32,
                 el.client_height().max(0) as u32,
             );
-            drawn.set(Some((w, h, vh * BODY_VH / 100.0)));
+            drawn.set(Some((w, h, text_px)));
         }
     });
     let (points, target, highlight) = (s.points.clone(), s.kpi.target, d.period.months());
@@ -266,5 +279,17 @@ fn missed_slide(d: &Deck, page: usize, pages: usize, lang: Lang) -> impl IntoVie
             {count.map(|c| view! { <p class="missed-count">{c}</p> })}
             {body}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_px;
+
+    #[test]
+    fn body_text_follows_the_height_and_on_a_phone_the_width() {
+        assert!((body_px((1920.0, 1080.0)) - 36.72).abs() < 1e-9);
+        assert!((body_px((1024.0, 768.0)) - 26.112).abs() < 1e-9);
+        assert!((body_px((360.0, 740.0)) - 15.84).abs() < 1e-9);
     }
 }
