@@ -14,7 +14,10 @@ const PAGES: [(&str, &str); 6] = [
     ),
     ("overview", "/?unit=01&period=2024-01"),
     ("briefing", "/briefing?unit=01&period=2024-01"),
-    ("briefing-index", "/briefing.html?unit=01&period=2024-01&slide=8"),
+    (
+        "briefing-index",
+        "/briefing.html?unit=01&period=2024-01&slide=8",
+    ),
     ("index", "/index766.html?unit=01&period=2024-01"),
 ];
 
@@ -89,7 +92,10 @@ async fn no_serious_or_critical_axe_violations_on_desktop_and_phone() {
 async fn one_h1_ordered_headings_landmarks_and_no_sideways_scrolling_on_a_phone() {
     let site = Site::with_data("structure", tiny_snapshots(), |_| {});
     let browser = Browser::open(360, 800).await;
-    for (name, path) in PAGES.into_iter().filter(|(n, _)| !n.starts_with("briefing")) {
+    for (name, path) in PAGES
+        .into_iter()
+        .filter(|(n, _)| !n.starts_with("briefing"))
+    {
         browser.visit(&site.page(path)).await;
         settle(&browser).await;
         let report = browser

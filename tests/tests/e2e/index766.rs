@@ -128,7 +128,9 @@ async fn the_briefing_has_an_index_slide_with_its_presenter_sentence() {
         .await;
     assert_eq!(kind.as_str(), Some("index"));
     assert_eq!(
-        browser.wait_text("headline", |t| t != "Đang tải số liệu…").await,
+        browser
+            .wait_text("headline", |t| t != "Đang tải số liệu…")
+            .await,
         "65,49"
     );
     assert_eq!(browser.text_of("index-grade").await, "Trung bình");
@@ -167,7 +169,9 @@ async fn the_briefing_has_an_index_slide_with_its_presenter_sentence() {
     );
     // In English.
     browser.visit(&format!("{url}&lang=en")).await;
-    let note = browser.wait_text("notes", |t| t.starts_with("Index 766")).await;
+    let note = browser
+        .wait_text("notes", |t| t.starts_with("Index 766"))
+        .await;
     assert!(
         note.starts_with("Index 766, September 2026: 65.49 of 100.00 points, grade Average."),
         "{note}"
