@@ -120,11 +120,7 @@ fn dossier_counts(valid: &Valid, first: i32, months: usize) -> Result<Vec<IndexC
     let frame = &valid.dossiers.frame;
     let mut own = vec![[0u64; 8]; units.list.len() * months];
     if frame.column(FLAGS).is_ok() {
-        add(
-            &mut own,
-            &received_flags(frame, key(col(UNIT), col(RECV_MONTH)))?,
-            &RECEIVED_FLAGS,
-        )?;
+        received_flags(&mut own, frame, key(col(UNIT), col(RECV_MONTH)))?;
     }
     let holder = key(
         units.timeline.owner_expr(col(UNIT), col(RES_MONTH)),
@@ -145,11 +141,13 @@ fn dossier_counts(valid: &Valid, first: i32, months: usize) -> Result<Vec<IndexC
         .collect();
     let mut rolled = vec![IndexCounts([Some(0); 8]); own.len()];
     for u in 0..units.list.len() {
-        for a in units.self_and_ancestors(u) {
-            for m in 0..months {
-                let (from, to) = (u * months + m, a * months + m);
+        for m in 0..months {
+            let from = u * months + m;
+            let reports = reported.contains(&(u, m));
+            for a in units.self_and_ancestors(u) {
+                let to = a * months + m;
                 for (f, total) in rolled[to].0.iter_mut().enumerate() {
-                    let unknown = !known[f] || reported.contains(&(u, m));
+                    let unknown = !known[f] || reports;
                     *total = total.filter(|_| !unknown).map(|t| t + own[from][f]);
                 }
             }
@@ -157,17 +155,6 @@ fn dossier_counts(valid: &Valid, first: i32, months: usize) -> Result<Vec<IndexC
     }
     Ok(rolled)
 }
-
-/// The flags counted by month received, and their columns in [`received_flags`].
-const RECEIVED_FLAGS: [(&str, IndexCount); 7] = [
-    ("result_electronic", IndexCount::ResultElectronic),
-    ("digitised", IndexCount::Digitised),
-    ("reused_data", IndexCount::ReusedData),
-    ("citizen_data", IndexCount::CitizenData),
-    ("synced", IndexCount::Synced),
-    ("fee_dossiers", IndexCount::FeeDossiers),
-    ("paid_online", IndexCount::PaidOnline),
-];
 
 /// Which counts the input can give at all.
 fn known_counts(valid: &Valid) -> [bool; 8] {
@@ -181,25 +168,34 @@ fn known_counts(valid: &Valid) -> [bool; 8] {
     })
 }
 
-fn bit(i: u32) -> Expr {
-    (col(FLAGS) / lit(1i32 << i) % lit(2)).eq(lit(1))
-}
-
-/// By month received: dossiers with each flag, those with a fee, and those
-/// with a fee paid online.
-fn received_flags(frame: &DataFrame, cell: Expr) -> Result<DataFrame, Error> {
-    let mut aggs: Vec<Expr> = FLAG_INPUTS[..5]
-        .iter()
-        .enumerate()
-        .map(|(i, name)| count_if(bit(i as u32), name))
+/// Adds, by month received, the dossiers with each flag, those with a fee,
+/// and those with a fee paid online: one pass over the cells and the bit
+/// masks, which costs far less than a count per flag in a group-by.
+fn received_flags(own: &mut [[u64; 8]], frame: &DataFrame, cell: Expr) -> Result<(), Error> {
+    let keyed = frame.clone().lazy().select([cell, col(FLAGS)]).collect()?;
+    let (cells, flags) = (keyed.column(CELL)?.i32()?, keyed.column(FLAGS)?.i32()?);
+    // Bit `i` of FLAG_INPUTS[i] counts as the count of its name; paid
+    // online counts only with a fee.
+    let bit = |count: IndexCount| FLAG_INPUTS.iter().position(|f| *f == count.name());
+    let counted: Vec<(usize, usize)> = IndexCount::ALL
+        .into_iter()
+        .filter(|&c| c != IndexCount::PaidOnline)
+        .filter_map(|c| Some((bit(c)?, c as usize)))
         .collect();
-    let paid = FLAG_INPUTS
-        .iter()
-        .position(|f| *f == "paid_online")
-        .unwrap_or(5) as u32;
-    aggs.push(count_if(bit(FEE_BIT), "fee_dossiers"));
-    aggs.push(count_if(bit(FEE_BIT).and(bit(paid)), "paid_online"));
-    Ok(frame.clone().lazy().group_by([cell]).agg(aggs).collect()?)
+    let paid = 1 << bit(IndexCount::PaidOnline).unwrap_or(FLAG_INPUTS.len());
+    let fee = 1 << FEE_BIT;
+    let pairs = cells.iter().zip(flags.iter());
+    for (cell, mask) in pairs.filter_map(|(c, m)| Some((c?, m?))) {
+        let counts = &mut own[cell as usize];
+        for &(bit, count) in &counted {
+            counts[count] += (mask >> bit & 1) as u64;
+        }
+        if mask & fee != 0 {
+            counts[IndexCount::FeeDossiers as usize] += 1;
+            counts[IndexCount::PaidOnline as usize] += u64::from(mask & paid != 0);
+        }
+    }
+    Ok(())
 }
 
 /// By month resolved, in the version holding the dossier: resolved by the

@@ -80,12 +80,10 @@ pub fn check(
 ) -> Result<Dossiers, Error> {
     let mut checks = Checks::new(table);
     let flags: Vec<&str> = FLAG_INPUTS.into_iter().filter(|f| table.has(f)).collect();
-    let mut frame = categorised(with_clean_ids(table.frame.clone())?, &flags)?;
+    let mut frame = categorised(with_clean_ids(table.frame.clone())?)?;
     map_unit_and_procedure(&mut checks, &mut frame, units, procedures)?;
     map_words_and_dates(&mut checks, &mut frame, latest)?;
-    for flag in &flags {
-        checks.map_values(&mut frame, flag, &[&flag_column(flag)], false, boolean)?;
-    }
+    flag_bits(&mut checks, &mut frame, &flags)?;
     let fee = procedures.iter().any(|p| p.fee);
     let lf = with_versions(&mut checks, frame.lazy(), units, latest)?;
     check_rows(&mut checks, &lf)?;
@@ -235,19 +233,90 @@ fn channel(text: &str) -> Result<[i32; 1], String> {
     )
 }
 
-/// The validated column of an index flag, before [`FLAGS`] gathers them.
-fn flag_column(flag: &str) -> String {
-    format!("__{flag}")
-}
-
-/// `true`/`false`/empty: the apology and the index's flags.
+/// `true`/`false`/empty: the apology (and, by [`flag`], the index's flags).
 fn boolean(text: &str) -> Result<[i32; 1], String> {
     let words = [("true", 1), ("false", 0)];
-    one_of(
-        &text.to_ascii_lowercase(),
-        &words,
-        "must be true, false or empty",
-    )
+    one_of(&text.to_ascii_lowercase(), &words, BOOLEAN)
+}
+
+const BOOLEAN: &str = "must be true, false or empty";
+
+/// The index's flags that the input has, gathered into one bit mask
+/// ([`FLAG_BITS`]: bit `i` for `FLAG_INPUTS[i]` when `true`; `false` and
+/// empty leave it clear). Millions of cells of two words each: one pass
+/// over each column's text (the columns on parallel threads) costs far
+/// less than a category cast per column. A row with another value is a
+/// problem, with its file, line, column and value.
+fn flag_bits(checks: &mut Checks, frame: &mut DataFrame, flags: &[&str]) -> Result<(), Error> {
+    if flags.is_empty() {
+        return Ok(());
+    }
+    let columns: Vec<(Vec<bool>, Vec<usize>)> = std::thread::scope(|scope| {
+        let passes: Vec<_> = flags
+            .iter()
+            .map(|&name| {
+                let text = frame.column(name).and_then(|c| c.str().cloned());
+                scope.spawn(move || text.map(|text| set_and_bad(&text)))
+            })
+            .collect();
+        passes
+            .into_iter()
+            .map(|pass| pass.join().expect("a flag thread"))
+            .collect::<PolarsResult<_>>()
+    })?;
+    let mut bits = vec![0i32; frame.height()];
+    for (&name, (set, bad)) in flags.iter().zip(columns) {
+        let bit = 1i32 << FLAG_INPUTS.iter().position(|f| *f == name).unwrap_or(0);
+        for (row, _) in set.iter().enumerate().filter(|(_, on)| **on) {
+            bits[row] |= bit;
+        }
+        if !bad.is_empty() {
+            let mut rows = vec![false; frame.height()];
+            bad.into_iter().for_each(|row| rows[row] = true);
+            let mut marked = frame.select([FILE, LINE, name])?;
+            marked.with_column(Column::new(BAD_FLAG.into(), rows))?;
+            checks.rows_where(&marked.lazy(), name, col(BAD_FLAG), BOOLEAN)?;
+        }
+    }
+    frame.with_column(Column::new(FLAG_BITS.into(), bits))?;
+    Ok(())
+}
+
+/// The bit mask of the index's flags before [`FLAGS`] adds the fee's.
+const FLAG_BITS: &str = "__flag_bits";
+const BAD_FLAG: &str = "__bad_flag";
+
+/// Which rows of a flag's column are `true`, and which hold something
+/// other than `true`, `false` or empty.
+fn set_and_bad(text: &StringChunked) -> (Vec<bool>, Vec<usize>) {
+    let mut set = Vec::with_capacity(text.len());
+    let mut bad = Vec::new();
+    for (row, value) in text.iter().enumerate() {
+        let on = match value.map(flag) {
+            None | Some(Ok(false)) => false,
+            Some(Ok(true)) => true,
+            Some(Err(())) => {
+                bad.push(row);
+                false
+            }
+        };
+        set.push(on);
+    }
+    (set, bad)
+}
+
+/// A flag's cell: the exact words first (nearly every cell), then cleaned
+/// and in any case, as [`boolean`] reads them.
+fn flag(text: &str) -> Result<bool, ()> {
+    match text {
+        "true" => Ok(true),
+        "false" | "" => Ok(false),
+        _ => match clean_text(text).to_ascii_lowercase().as_str() {
+            "true" => Ok(true),
+            "false" | "" => Ok(false),
+            _ => Err(()),
+        },
+    }
 }
 
 fn rating(text: &str) -> Result<[i32; 1], String> {
@@ -301,12 +370,11 @@ fn with_clean_ids(mut frame: DataFrame) -> Result<DataFrame, Error> {
 /// whose values repeat) to categories of its own: one hashing pass
 /// gives each distinct value a code and each row its value's code. A cast
 /// is one sequential pass, so the columns are cast on parallel threads.
-fn categorised(mut frame: DataFrame, flags: &[&str]) -> Result<DataFrame, Error> {
+fn categorised(mut frame: DataFrame) -> Result<DataFrame, Error> {
     let coded = std::thread::scope(|scope| {
         let casts: Vec<_> = DOSSIER_COLUMNS
             .required
             .iter()
-            .chain(flags)
             .filter(|&&name| name != DOSSIER_ID)
             .map(|&name| {
                 let column = frame.column(name);
@@ -344,12 +412,8 @@ fn with_level(frame: LazyFrame, flags: &[&str], fee: bool) -> LazyFrame {
                 .otherwise(lit(0i32))
         };
         let mut mask = bit(col(FEE), FEE_BIT);
-        for flag in flags {
-            let i = FLAG_INPUTS
-                .iter()
-                .position(|f| f == flag)
-                .unwrap_or_default();
-            mask = mask + bit(col(flag_column(flag)), i as u32);
+        if !flags.is_empty() {
+            mask = mask + col(FLAG_BITS);
         }
         columns.push(mask.alias(FLAGS));
     }

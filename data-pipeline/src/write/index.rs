@@ -69,7 +69,16 @@ pub const CSV_HEADER: &str =
 /// would multiply the rows by three. Empty cells are no data: a metric without a
 /// figure has no row, and a group or total with such a metric has no
 /// points (incomplete, never scored as if 0).
-pub fn csv(units: &Units, computed: &Computed, index: &[IndexSeries], rules: &Rules) -> String {
+///
+/// Returned in parts (the header, then the units of each core), to be
+/// written one after the other: the file is hundreds of megabytes
+/// nationally, and joining the parts would copy it once more.
+pub fn csv(
+    units: &Units,
+    computed: &Computed,
+    index: &[IndexSeries],
+    rules: &Rules,
+) -> Vec<String> {
     let latest = Period::YearToDate(computed.last);
     let periods: Vec<Period> = Period::all_within(computed.first, computed.last)
         .into_iter()
@@ -78,7 +87,7 @@ pub fn csv(units: &Units, computed: &Computed, index: &[IndexSeries], rules: &Ru
     // Millions of rows nationally: the units are split between the cores.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = units.list.len().div_ceil(threads).max(1);
-    let parts: Vec<String> = std::thread::scope(|scope| {
+    let rows: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..units.list.len())
             .step_by(chunk)
             .map(|start| {
@@ -92,13 +101,9 @@ pub fn csv(units: &Units, computed: &Computed, index: &[IndexSeries], rules: &Ru
             .map(|h| h.join().expect("an index766.csv thread"))
             .collect()
     });
-    let mut out =
-        String::with_capacity(CSV_HEADER.len() + parts.iter().map(String::len).sum::<usize>());
-    out.push_str(CSV_HEADER);
-    for part in parts {
-        out.push_str(&part);
-    }
-    out
+    std::iter::once(CSV_HEADER.to_string())
+        .chain(rows)
+        .collect()
 }
 
 /// The rows of the units `range`, in every period of their own.

@@ -20,6 +20,7 @@ use contract::{
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// What the input folder says about itself (`dataset.toml`, optional).
@@ -110,13 +111,46 @@ fn exchange(staging: &Path, out: &Path) -> std::io::Result<()> {
 }
 
 fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
+    for folder in ["indicators", "index"] {
+        std::fs::create_dir_all(dir.join(folder)).map_err(|e| io(dir, e))?;
+    }
+    // index766.csv, the largest file by far, is made and written on its
+    // own thread while the others are.
+    let rules = &s.rules.rules;
+    let (written, index_csv) = std::thread::scope(|scope| {
+        let index_csv = scope.spawn(|| {
+            let parts = index::csv(s.units, s.computed, s.index, rules);
+            file_entry(dir, files::INDEX_CSV, &parts)
+        });
+        let written = other_files(dir, s);
+        (written, index_csv.join().expect("the index766.csv thread"))
+    });
+    let mut outputs = written?;
+    outputs.push(index_csv?);
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        first_month: s.computed.first,
+        last_month: s.computed.last,
+        as_of: s.computed.as_of,
+        source: s.dataset.source.clone(),
+        sample: s.dataset.sample,
+        inputs: s.inputs.clone(),
+        outputs,
+        targets: s.targets.clone(),
+        count_fields: Count::ALL.iter().map(|c| c.name().to_string()).collect(),
+        index: Some(s.rules.clone()),
+    };
+    let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io(e.to_string()))?;
+    std::fs::write(dir.join(files::MANIFEST), manifest).map_err(|e| io(dir, e))
+}
+
+/// Every file but the manifest and `index766.csv`, with their hashes.
+fn other_files(dir: &Path, s: &Snapshot) -> Result<Vec<FileEntry>, Error> {
     let mut written = Writer {
         dir,
         files: Vec::new(),
     };
-    for folder in ["indicators", "index"] {
-        std::fs::create_dir_all(dir.join(folder)).map_err(|e| io(dir, e))?;
-    }
     written.file(files::UNITS, &json(&unit_infos(s.units))?)?;
     for (province, snapshot) in province_snapshots(s.units, s.computed) {
         written.file(&ProvinceSnapshot::file_name(&province), &json(&snapshot)?)?;
@@ -130,25 +164,7 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
         files::INDICATORS_CSV,
         indicators_csv(s.units, s.computed).as_bytes(),
     )?;
-    let rules = &s.rules.rules;
-    let index_csv = index::csv(s.units, s.computed, s.index, rules);
-    written.file(files::INDEX_CSV, index_csv.as_bytes())?;
-    let manifest = Manifest {
-        schema_version: SCHEMA_VERSION,
-        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        first_month: s.computed.first,
-        last_month: s.computed.last,
-        as_of: s.computed.as_of,
-        source: s.dataset.source.clone(),
-        sample: s.dataset.sample,
-        inputs: s.inputs.clone(),
-        outputs: written.files.clone(),
-        targets: s.targets.clone(),
-        count_fields: Count::ALL.iter().map(|c| c.name().to_string()).collect(),
-        index: Some(s.rules.clone()),
-    };
-    let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io(e.to_string()))?;
-    std::fs::write(dir.join(files::MANIFEST), manifest).map_err(|e| io(dir, e))
+    Ok(written.files)
 }
 
 struct Writer<'a> {
@@ -158,14 +174,25 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.dir.join(name);
-        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
-        self.files.push(FileEntry {
-            file: name.into(),
-            sha256: hex(&Sha256::digest(bytes)),
-        });
+        self.files.push(file_entry(self.dir, name, &[bytes])?);
         Ok(())
     }
+}
+
+/// Writes `parts` one after the other as the file `name`, and its entry
+/// in the manifest (with the hash of the whole).
+fn file_entry(dir: &Path, name: &str, parts: &[impl AsRef<[u8]>]) -> Result<FileEntry, Error> {
+    let path = dir.join(name);
+    let mut file = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
+    let mut hash = Sha256::new();
+    for part in parts.iter().map(AsRef::as_ref) {
+        file.write_all(part).map_err(|e| io(&path, e))?;
+        hash.update(part);
+    }
+    Ok(FileEntry {
+        file: name.into(),
+        sha256: hex(&hash.finalize()),
+    })
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {

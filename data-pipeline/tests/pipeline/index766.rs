@@ -207,6 +207,49 @@ fn dossier_flags_are_counted_per_unit_and_rolled_up() {
     assert_eq!(mdsh[7], "");
 }
 
+/// `dossiers.csv` with a `digitised` column: `word(i)` on data row `i`.
+fn with_digitised(text: &str, word: impl Fn(usize) -> &'static str) -> String {
+    let mut lines = text.lines().filter(|l| !l.is_empty());
+    let mut out = format!("{},digitised\n", lines.next().unwrap());
+    for (i, line) in lines.enumerate() {
+        out.push_str(&format!("{line},{}\n", word(i)));
+    }
+    out
+}
+
+#[test]
+fn flags_are_read_in_any_case_and_other_words_are_refused() {
+    // " TRUE " and "True" are true, as the apology's words are read.
+    let dir = tiny_copy("index-flag-words");
+    let input = dir.join("input");
+    edit(&input, "dossiers.csv", |text| {
+        with_digitised(&text, |i| [" TRUE ", "True"][i % 2])
+    });
+    let out = dir.join("out");
+    assert_success(&build_with(&input, &out, &AS_OF));
+    let csv = read_csv(&out.join("index766.csv"));
+    let digitised = csv
+        .iter()
+        .find(|r| r[0] == "01" && r[1] == "2024-01" && r[3] == "SO_HOA")
+        .unwrap();
+    assert_eq!(digitised[4], digitised[5], "every dossier digitised");
+    assert_ne!(digitised[5], "0");
+
+    // Any other word: its file, line, column, value and reason; nothing written.
+    let dir = tiny_copy("index-flag-yes");
+    let input = dir.join("input");
+    edit(&input, "dossiers.csv", |text| {
+        with_digitised(&text, |i| if i == 2 { "yes" } else { "" })
+    });
+    let stderr = build_fails_and_writes_nothing(&input, &dir.join("out"));
+    assert!(
+        stderr.contains(
+            "dossiers.csv, line 4, column digitised, value \"yes\": must be true, false or empty"
+        ),
+        "{stderr}"
+    );
+}
+
 /// Builds the Đắk Lắk input with `index_metrics.csv` changed, expecting
 /// a failure that writes nothing; returns stderr.
 fn dak_lak_fails(name: &str, change: impl FnOnce(String) -> String) -> String {
