@@ -298,26 +298,29 @@ fn carried_over_warnings(
 }
 
 /// The unit-months that have a dossier received or resolved: a report for
-/// one of them would count it twice.
+/// one of them would count it twice. One pass over the rows into a grid of
+/// units × months (millions of rows, thousands of distinct pairs).
 pub fn dossier_months(dossiers: &DataFrame) -> Result<HashSet<(usize, Month)>, Error> {
-    let lf = dossiers.clone().lazy();
-    let pairs = concat(
-        [
-            lf.clone()
-                .select([col(UNIT), col(RECV_MONTH).alias("month")]),
-            lf.select([col(UNIT), col(RES_MONTH).alias("month")])
-                .filter(col("month").is_not_null()),
-        ],
-        UnionArgs::default(),
-    )?
-    .unique(None, UniqueKeepStrategy::Any)
-    .collect()?;
-    let units = pairs.column(UNIT)?.i32()?;
-    let months = pairs.column("month")?.i32()?;
-    Ok(units
-        .iter()
-        .zip(months.iter())
-        .filter_map(|(u, m)| Some((u? as usize, Month::from_index(m?))))
+    let units = dossiers.column(UNIT)?.i32()?;
+    let received = dossiers.column(RECV_MONTH)?.i32()?;
+    let resolved = dossiers.column(RES_MONTH)?.i32()?;
+    let first = received.min().into_iter().chain(resolved.min()).min();
+    let last = received.max().into_iter().chain(resolved.max()).max();
+    let (Some(first), Some(last), Some(count)) = (first, last, units.max()) else {
+        return Ok(HashSet::new());
+    };
+    let span = (last - first + 1) as usize;
+    let mut seen = vec![false; (count as usize + 1) * span];
+    let rows = units.iter().zip(received.iter()).zip(resolved.iter());
+    for ((unit, received), resolved) in rows {
+        let Some(unit) = unit else { continue };
+        for month in [received, resolved].into_iter().flatten() {
+            seen[unit as usize * span + (month - first) as usize] = true;
+        }
+    }
+    Ok((0..seen.len())
+        .filter(|&cell| seen[cell])
+        .map(|cell| (cell / span, Month::from_index(first + (cell % span) as i32)))
         .collect())
 }
 
