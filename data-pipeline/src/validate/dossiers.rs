@@ -15,6 +15,7 @@ use contract::columns::{
 };
 use contract::Month;
 use polars::prelude::*;
+use polars_arrow::array::{Array, View};
 use std::collections::HashMap;
 
 /// The validated dossiers, one row each, in the [`VALIDATED`] columns:
@@ -287,20 +288,25 @@ const FLAG_BITS: &str = "__flag_bits";
 const BAD_FLAG: &str = "__bad_flag";
 
 /// Which rows of a flag's column are `true`, and which hold something
-/// other than `true`, `false` or empty.
+/// other than `true`, `false` or empty. A cell of up to 12 bytes is held
+/// whole in its 16-byte view, so the exact words are found by comparing
+/// views; only other cells are read as text.
 fn set_and_bad(text: &StringChunked) -> (Vec<bool>, Vec<usize>) {
+    let (yes, no) = (View::new_inline(b"true"), View::new_inline(b"false"));
     let mut set = Vec::with_capacity(text.len());
     let mut bad = Vec::new();
-    for (row, value) in text.iter().enumerate() {
-        let on = match value.map(flag) {
-            None | Some(Ok(false)) => false,
-            Some(Ok(true)) => true,
-            Some(Err(())) => {
-                bad.push(row);
-                false
-            }
-        };
-        set.push(on);
+    for array in text.downcast_iter() {
+        for (i, view) in array.views().iter().enumerate() {
+            let on = match view {
+                v if *v == yes => true,
+                v if *v == no || v.length == 0 || array.is_null(i) => false,
+                _ => flag(array.value(i)).unwrap_or_else(|()| {
+                    bad.push(set.len());
+                    false
+                }),
+            };
+            set.push(on);
+        }
     }
     (set, bad)
 }

@@ -70,7 +70,7 @@ pub const CSV_HEADER: &str =
 /// figure has no row, and a group or total with such a metric has no
 /// points (incomplete, never scored as if 0).
 ///
-/// Returned in parts (the header, then the units of each core), to be
+/// Returned in parts (the header, then each unit's rows), to be
 /// written one after the other: the file is hundreds of megabytes
 /// nationally, and joining the parts would copy it once more.
 pub fn csv(
@@ -87,7 +87,7 @@ pub fn csv(
     // Millions of rows nationally: the units are split between the cores.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = units.list.len().div_ceil(threads).max(1);
-    let rows: Vec<String> = std::thread::scope(|scope| {
+    let rows: Vec<Vec<String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..units.list.len())
             .step_by(chunk)
             .map(|start| {
@@ -102,11 +102,12 @@ pub fn csv(
             .collect()
     });
     std::iter::once(CSV_HEADER.to_string())
-        .chain(rows)
+        .chain(rows.into_iter().flatten())
         .collect()
 }
 
-/// The rows of the units `range`, in every period of their own.
+/// The rows of the units `range`, in every period of their own: a text
+/// per unit, so that no buffer of hundreds of megabytes grows by copies.
 fn unit_rows(
     range: std::ops::Range<usize>,
     units: &Units,
@@ -114,9 +115,11 @@ fn unit_rows(
     index: &[IndexSeries],
     rules: &Rules,
     periods: &[Period],
-) -> String {
-    let mut out = String::new();
+) -> Vec<String> {
+    let mut texts: Vec<String> = Vec::with_capacity(range.len());
     for u in range {
+        // Units of one level have about as many rows: the last one's size.
+        let mut out = String::with_capacity(texts.last().map_or(0, String::len));
         let (unit, series) = (&units.list[u], &computed.series[u]);
         if series.months.is_empty() || unit.pool {
             continue;
@@ -141,8 +144,9 @@ fn unit_rows(
             let head = format!("{code},{period}");
             rows(&mut out, &head, &data.card(rules), rules);
         }
+        texts.push(out);
     }
-    out
+    texts
 }
 
 /// The rows of one unit and period, written straight into `out`.
