@@ -19,7 +19,7 @@ mod score;
 mod series;
 
 pub use counts::{IndexCount, IndexCounts};
-pub use rules::{Grade, Group, Metric, Rules, Source, ZeroRule};
+pub use rules::{push_digits, Grade, Group, Metric, Rules, Source, ZeroRule};
 pub use score::{ranks, Card, Figure, GroupScore, MetricScore};
 pub use series::{IndexSeries, IndexSnapshot, PeriodData, ProvincesSnapshot};
 

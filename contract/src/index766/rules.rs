@@ -137,20 +137,18 @@ impl Rules {
         out
     }
 
-    /// [`Rules::format`] into `out`, without allocating.
+    /// [`Rules::format`] into `out`, without allocating (millions of
+    /// cells in `index766.csv`).
     pub fn write(&self, out: &mut String, units: u64) {
-        use std::fmt::Write;
-        let scale = self.scale();
-        let _ = match self.decimals {
-            0 => write!(out, "{units}"),
-            d => write!(
-                out,
-                "{}.{:0width$}",
-                units / scale,
-                units % scale,
-                width = d as usize
-            ),
-        };
+        match self.decimals {
+            0 => push_digits(out, units, 1),
+            d => {
+                let scale = self.scale();
+                push_digits(out, units / scale, 1);
+                out.push('.');
+                push_digits(out, units % scale, d as usize);
+            }
+        }
     }
 
     pub fn metric(&self, code: &str) -> Option<&Metric> {
@@ -255,4 +253,19 @@ impl Rules {
 pub fn threshold_millionths(threshold: f64) -> Option<u64> {
     let t = threshold * 1e6;
     ((t.round() - t).abs() < 1e-6).then_some(t.round() as u64)
+}
+
+/// Pushes `n` in decimal with at least `width` digits (zero-padded, up to
+/// 20): what `write!(out, "{n:0width$}")` does, without the formatting
+/// machinery, for the open-data files' millions of numbers.
+pub fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    while n > 0 || start == digits.len() {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let start = start.min(digits.len() - width.min(digits.len()));
+    out.extend(digits[start..].iter().map(|&d| d as char));
 }

@@ -286,3 +286,20 @@ fn figures_are_compact_in_the_files() {
         figures
     );
 }
+
+#[test]
+fn digits_are_pushed_as_write_would() {
+    for (n, width) in [
+        (0, 1),
+        (7, 2),
+        (65, 2),
+        (12345, 1),
+        (5, 3),
+        (u64::MAX, 1),
+        (0, 2),
+    ] {
+        let mut out = String::from(">");
+        super::push_digits(&mut out, n, width);
+        assert_eq!(out, format!(">{n:0width$}"), "{n} {width}");
+    }
+}

@@ -7,11 +7,10 @@ use super::csv_cell;
 use crate::compute::Computed;
 use crate::validate::Units;
 use contract::index766::{
-    Card, Figure, IndexSeries, IndexSnapshot, PeriodData, ProvincesSnapshot, Rules,
+    push_digits, Card, Figure, IndexSeries, IndexSnapshot, PeriodData, ProvincesSnapshot, Rules,
 };
 use contract::{Period, PeriodKind, SCHEMA_VERSION};
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// One file per province version, like the indicator files.
 pub fn snapshots(
@@ -155,44 +154,64 @@ fn rows(out: &mut String, head: &str, card: &Card, rules: &Rules) {
         let (Some(figure), None) = (score.figure, &metric.part_of) else {
             continue;
         };
-        let _ = write!(out, "{head},metric,{code},");
-        let _ = match figure {
-            Figure::Counts {
-                numerator,
-                denominator,
-            } => write!(out, "{numerator},{denominator},"),
-            Figure::Ratio { .. } => write!(out, ",,"),
-        };
-        let _ = match (figure.basis_points(), score.zero_over_zero) {
-            (Some(bp), _) => write!(out, "{}.{:02},", bp / 100, bp % 100),
-            (None, true) => write!(out, "100.00,"),
-            (None, false) => write!(out, ","),
-        };
-        if let Some(points) = score.points {
-            rules.write(out, points);
+        start(out, head, "metric", code);
+        if let Figure::Counts {
+            numerator,
+            denominator,
+        } = figure
+        {
+            push_digits(out, numerator, 1);
+            out.push(',');
+            push_digits(out, denominator, 1);
+        } else {
+            out.push(',');
         }
         out.push(',');
-        rules.write(out, metric.max_units(rules));
+        match (figure.basis_points(), score.zero_over_zero) {
+            (Some(bp), _) => {
+                push_digits(out, bp / 100, 1);
+                out.push('.');
+                push_digits(out, bp % 100, 2);
+            }
+            (None, true) => out.push_str("100.00"),
+            (None, false) => {}
+        }
+        out.push(',');
+        points(out, rules, score.points, metric.max_units(rules));
         out.push_str(",\n");
     }
     for g in &card.groups {
-        let _ = write!(out, "{head},group,{},,,,", g.code);
-        if g.complete {
-            rules.write(out, g.points);
-        }
-        out.push(',');
-        rules.write(out, g.max);
+        start(out, head, "group", &g.code);
+        out.push_str(",,,");
+        points(out, rules, g.complete.then_some(g.points), g.max);
         out.push_str(",\n");
     }
-    let _ = write!(out, "{head},total,TOTAL,,,,");
-    if let Some(total) = card.complete_total() {
-        rules.write(out, total);
-    }
+    start(out, head, "total", "TOTAL");
+    out.push_str(",,,");
+    let total = card.complete_total();
+    points(out, rules, total, card.groups.iter().map(|g| g.max).sum());
     out.push(',');
-    rules.write(out, card.groups.iter().map(|g| g.max).sum());
-    out.push(',');
-    if let Some(grade) = card.complete_total().and_then(|t| rules.grade(t)) {
+    if let Some(grade) = total.and_then(|t| rules.grade(t)) {
         out.push_str(&csv_cell(&grade.name_vi));
     }
     out.push('\n');
+}
+
+/// `unit,period,kind,code,`
+fn start(out: &mut String, head: &str, kind: &str, code: &str) {
+    out.push_str(head);
+    out.push(',');
+    out.push_str(kind);
+    out.push(',');
+    out.push_str(code);
+    out.push(',');
+}
+
+/// `points,max_points` (points empty when there are none).
+fn points(out: &mut String, rules: &Rules, points: Option<u64>, max: u64) {
+    if let Some(points) = points {
+        rules.write(out, points);
+    }
+    out.push(',');
+    rules.write(out, max);
 }
