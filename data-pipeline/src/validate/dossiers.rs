@@ -245,39 +245,54 @@ const BOOLEAN: &str = "must be true, false or empty";
 /// The index's flags that the input has, gathered into one bit mask
 /// ([`FLAG_BITS`]: bit `i` for `FLAG_INPUTS[i]` when `true`; `false` and
 /// empty leave it clear). Millions of cells of two words each: one pass
-/// over each column's text (the columns on parallel threads) costs far
-/// less than a category cast per column. A row with another value is a
-/// problem, with its file, line, column and value.
+/// over the rows (split between the cores) costs far less than a category
+/// cast per column. A row with another value is a problem, with its file,
+/// line, column and value.
 fn flag_bits(checks: &mut Checks, frame: &mut DataFrame, flags: &[&str]) -> Result<(), Error> {
     if flags.is_empty() {
         return Ok(());
     }
-    let columns: Vec<(Vec<bool>, Vec<usize>)> = std::thread::scope(|scope| {
-        let passes: Vec<_> = flags
-            .iter()
-            .map(|&name| {
-                let text = frame.column(name).and_then(|c| c.str().cloned());
-                scope.spawn(move || text.map(|text| set_and_bad(&text)))
+    let columns = flags
+        .iter()
+        .map(|&name| {
+            let bit = 1i32 << FLAG_INPUTS.iter().position(|f| *f == name).unwrap_or(0);
+            Ok((bit, frame.column(name)?.str()?.clone()))
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    let height = frame.height();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = height.div_ceil(threads).max(1);
+    let parts: Vec<(Vec<i32>, Vec<(usize, usize)>)> = std::thread::scope(|scope| {
+        let passes: Vec<_> = (0..height)
+            .step_by(chunk)
+            .map(|start| {
+                let rows = start..(start + chunk).min(height);
+                let columns = &columns;
+                scope.spawn(move || bits_of(columns, rows))
             })
             .collect();
         passes
             .into_iter()
             .map(|pass| pass.join().expect("a flag thread"))
-            .collect::<PolarsResult<_>>()
-    })?;
-    let mut bits = vec![0i32; frame.height()];
-    for (&name, (set, bad)) in flags.iter().zip(columns) {
-        let bit = 1i32 << FLAG_INPUTS.iter().position(|f| *f == name).unwrap_or(0);
-        for (row, _) in set.iter().enumerate().filter(|(_, on)| **on) {
-            bits[row] |= bit;
+            .collect()
+    });
+    let mut bits = Vec::with_capacity(height);
+    let mut bad: Vec<(usize, usize)> = Vec::new();
+    for (part, wrong) in parts {
+        bits.extend(part);
+        bad.extend(wrong);
+    }
+    for (f, name) in flags.iter().enumerate() {
+        if !bad.iter().any(|&(flag, _)| flag == f) {
+            continue;
         }
-        if !bad.is_empty() {
-            let mut rows = vec![false; frame.height()];
-            bad.into_iter().for_each(|row| rows[row] = true);
-            let mut marked = frame.select([FILE, LINE, name])?;
-            marked.with_column(Column::new(BAD_FLAG.into(), rows))?;
-            checks.rows_where(&marked.lazy(), name, col(BAD_FLAG), BOOLEAN)?;
-        }
+        let mut rows = vec![false; height];
+        bad.iter()
+            .filter(|b| b.0 == f)
+            .for_each(|&(_, row)| rows[row] = true);
+        let mut marked = frame.select([FILE, LINE, name])?;
+        marked.with_column(Column::new(BAD_FLAG.into(), rows))?;
+        checks.rows_where(&marked.lazy(), name, col(BAD_FLAG), BOOLEAN)?;
     }
     frame.with_column(Column::new(FLAG_BITS.into(), bits))?;
     Ok(())
@@ -287,28 +302,37 @@ fn flag_bits(checks: &mut Checks, frame: &mut DataFrame, flags: &[&str]) -> Resu
 const FLAG_BITS: &str = "__flag_bits";
 const BAD_FLAG: &str = "__bad_flag";
 
-/// Which rows of a flag's column are `true`, and which hold something
+/// The flags' bits of the rows `rows`, and the (flag, row) of every cell
 /// other than `true`, `false` or empty. A cell of up to 12 bytes is held
 /// whole in its 16-byte view, so the exact words are found by comparing
 /// views; only other cells are read as text.
-fn set_and_bad(text: &StringChunked) -> (Vec<bool>, Vec<usize>) {
+fn bits_of(
+    columns: &[(i32, StringChunked)],
+    rows: std::ops::Range<usize>,
+) -> (Vec<i32>, Vec<(usize, usize)>) {
     let (yes, no) = (View::new_inline(b"true"), View::new_inline(b"false"));
-    let mut set = Vec::with_capacity(text.len());
+    let mut bits = vec![0i32; rows.len()];
     let mut bad = Vec::new();
-    for array in text.downcast_iter() {
-        for (i, view) in array.views().iter().enumerate() {
+    for (f, (bit, text)) in columns.iter().enumerate() {
+        let part = text.slice(rows.start as i64, rows.len());
+        let cells = part.downcast_iter().flat_map(|array| {
+            (array.views().iter().enumerate()).map(move |(i, view)| (array, i, view))
+        });
+        for (row, (array, i, view)) in cells.enumerate() {
             let on = match view {
                 v if *v == yes => true,
                 v if *v == no || v.length == 0 || array.is_null(i) => false,
                 _ => flag(array.value(i)).unwrap_or_else(|()| {
-                    bad.push(set.len());
+                    bad.push((f, rows.start + row));
                     false
                 }),
             };
-            set.push(on);
+            if on {
+                bits[row] |= bit;
+            }
         }
     }
-    (set, bad)
+    (bits, bad)
 }
 
 /// A flag's cell: the exact words first (nearly every cell), then cleaned
