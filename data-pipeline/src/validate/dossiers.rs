@@ -262,7 +262,7 @@ fn flag_bits(checks: &mut Checks, frame: &mut DataFrame, flags: &[&str]) -> Resu
     let height = frame.height();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = height.div_ceil(threads).max(1);
-    let parts: Vec<(Vec<i32>, Vec<(usize, usize)>)> = std::thread::scope(|scope| {
+    let parts: Vec<FlagPart> = std::thread::scope(|scope| {
         let passes: Vec<_> = (0..height)
             .step_by(chunk)
             .map(|start| {
@@ -298,6 +298,9 @@ fn flag_bits(checks: &mut Checks, frame: &mut DataFrame, flags: &[&str]) -> Resu
     Ok(())
 }
 
+/// The bits of some rows' flags, and the (flag, row) of each wrong cell.
+type FlagPart = (Vec<i32>, Vec<(usize, usize)>);
+
 /// The bit mask of the index's flags before [`FLAGS`] adds the fee's.
 const FLAG_BITS: &str = "__flag_bits";
 const BAD_FLAG: &str = "__bad_flag";
@@ -306,10 +309,7 @@ const BAD_FLAG: &str = "__bad_flag";
 /// other than `true`, `false` or empty. A cell of up to 12 bytes is held
 /// whole in its 16-byte view, so the exact words are found by comparing
 /// views; only other cells are read as text.
-fn bits_of(
-    columns: &[(i32, StringChunked)],
-    rows: std::ops::Range<usize>,
-) -> (Vec<i32>, Vec<(usize, usize)>) {
+fn bits_of(columns: &[(i32, StringChunked)], rows: std::ops::Range<usize>) -> FlagPart {
     let (yes, no) = (View::new_inline(b"true"), View::new_inline(b"false"));
     let mut bits = vec![0i32; rows.len()];
     let mut bad = Vec::new();
