@@ -15,14 +15,20 @@ PIPELINE             := target/debug/data-pipeline
 # apt-get needs root; use sudo where we are not root and it exists.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test tools browser pipeline data app size bench-app lint bench clean
+# The folder of the host the site is published under (`make site BASE=/cchc/`).
+BASE                 := /
+# The site as published under a sub-path, for the end-to-end tests.
+SUBPATH_SITE         := target/site-cchc
 
-## Build everything and serve the dashboard on the sample data at http://127.0.0.1:8080
-run: app
-	python3 scripts/serve.py dist 8080
+.PHONY: run test tools browser pipeline data app site subpath-site size bench-app lint bench clean
+
+## Build everything and serve the dashboard on the sample data at http://127.0.0.1:8080,
+## every page, rebuilt and reloaded on each change (Trunk's dev server, in target/serve).
+run: tools data
+	trunk serve --offline --dist target/serve --address 127.0.0.1 --port 8080 on-demand.html
 
 ## Run every test: unit, pipeline, fixture, bad input and end-to-end in headless Chromium.
-test: tools browser data app size
+test: tools browser data app subpath-site size
 	cargo fmt --all -- --check
 	cargo test --workspace --no-fail-fast
 	cargo test -p app --features on-demand --no-fail-fast
@@ -33,6 +39,7 @@ tools:
 	@trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)" || cargo install --locked trunk@$(TRUNK_VERSION)
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION)
 	@[ -x .tools/node_modules/.bin/wasm-opt ] || npm install --silent --no-fund --no-audit --prefix .tools binaryen@$(BINARYEN_VERSION)
+	@command -v brotli >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q brotli; }
 
 ## Headless Chromium, its driver and axe-core for the end-to-end tests.
 browser:
@@ -50,15 +57,20 @@ data: pipeline
 	$(PIPELINE) sample --out $(SAMPLE_INPUT)
 	$(PIPELINE) build --input $(SAMPLE_INPUT) --out public/data
 
-## The release wasm app in dist/ (snapshots from public/data included), and
-## its second build with the pages opened on purpose (on-demand.html), copied
-## beside it as index766.html (the 766 index) and briefing.html.
+## The site in dist/ for a host's root, with the sample snapshots: what the
+## tests and benchmarks use (scripts/build-site.sh says what it holds).
 app: tools data
-	trunk build --release --offline
-	trunk build --release --offline --dist target/dist-on-demand on-demand.html
-	cp target/dist-on-demand/index.html dist/index766.html
-	cp target/dist-on-demand/index.html dist/briefing.html
-	cp target/dist-on-demand/*.wasm target/dist-on-demand/*.js target/dist-on-demand/*.css dist/
+	scripts/build-site.sh dist /
+
+## The folder to publish, in site/, for the host's folder BASE (default /):
+## `make site BASE=/cchc/`, then copy site/ there. The snapshots are those
+## in public/data (the sample's only when there are none).
+site: tools
+	@[ -f public/data/manifest.json ] || $(MAKE) data
+	scripts/build-site.sh site $(BASE)
+
+subpath-site: tools data
+	scripts/build-site.sh $(SUBPATH_SITE) /cchc/
 
 ## The app's wasm + JS against the size budget (300 KB gzip); fails when over.
 size: app
@@ -78,4 +90,4 @@ lint:
 
 clean:
 	cargo clean
-	rm -rf dist public/data
+	rm -rf dist site public/data

@@ -11,10 +11,11 @@ set -eu
 dist=${1:-dist}
 budget=${2:-300000}
 
-# The wasm and JS files a page names, one per line.
+# The wasm and JS files a page names, one per line (not the service
+# worker, which the page registers once it has loaded).
 loaded() {
   [ -f "$dist/$1" ] || return 0
-  grep -o '[A-Za-z0-9_-]*\.\(wasm\|js\)' "$dist/$1" | sort -u
+  grep -o '[A-Za-z0-9_-]*\.\(wasm\|js\)' "$dist/$1" | grep -vx 'sw\.js' | sort -u
 }
 
 # Prints each file of the list on stdin and the total; sets total_gz.

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Serves a built site (dist/) as any static host would: files as they are,
-and index.html for a path that is not a file (the single-page app's
-fallback, so /unit/00004 and other deep links load the app).
+"""Serves a built site (dist/, site/) as a plain static host does, with no
+rewrite rules: files as they are, a folder's index.html (a folder without
+its slash is redirected to it), and 404.html with status 404 for anything
+else, as GitHub Pages and most hosts can be set to do.
 
-usage: scripts/serve.py [DIR] [PORT]   (default dist 8080, on 127.0.0.1)
+usage: scripts/serve.py [DIR] [PORT]   (default site 8080, on 127.0.0.1)
 """
 import http.server
 import os
 import sys
 
-root = sys.argv[1] if len(sys.argv) > 1 else "dist"
+root = sys.argv[1] if len(sys.argv) > 1 else "site"
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
 
 
@@ -20,12 +21,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, directory=root, **kwargs)
 
-    def send_head(self):
-        path = self.translate_path(self.path)
-        name = os.path.basename(self.path.split("?")[0])
-        if not os.path.exists(path) and "." not in name:
-            self.path = "/index.html"
-        return super().send_head()
+    def send_error(self, code, message=None, explain=None):
+        page = os.path.join(root, "404.html")
+        if code != 404 or not os.path.isfile(page):
+            return super().send_error(code, message, explain)
+        with open(page, "rb") as f:
+            body = f.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 print(f"serving {root} at http://127.0.0.1:{port}/ (Ctrl-C stops)")

@@ -5,11 +5,13 @@
 //! with [`Location::go`]. (leptos_router did the same with 6.5 KB more of
 //! the gzipped wasm and JS.)
 
-use crate::url::{BRIEFING_PATH, INDEX_PATH};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The address bar: its path and query (`/unit/00004`, `?period=2026-10`).
+/// The address bar: its path below the site's base (`/`, `/public/`,
+/// `/unit/00004`) and its query (`?period=2026-10`). The base is the
+/// document's `<base href>` (`/cchc/` in a site built with `make site
+/// BASE=/cchc/`), so the app runs under any folder of a host.
 #[derive(Clone, Copy)]
 pub struct Location {
     now: RwSignal<(String, String)>,
@@ -31,7 +33,8 @@ impl Location {
         self.now.with(|(path, query)| f(path, query))
     }
 
-    /// Goes to `href` (a path and query of the app): a new history entry,
+    /// Goes to `href` (an address of the app relative to the base, as
+    /// [`crate::url::ViewState::href`] makes them): a new history entry,
     /// or in place of the current one with `replace`. The scroll position
     /// stays (a filter change is not a new page).
     pub fn go(&self, href: &str, replace: bool) {
@@ -42,16 +45,18 @@ impl Location {
     /// Shows `href` without touching the history yet (see [`Location::push`]).
     pub fn show(&self, href: &str) {
         let (path, query) = href.split_once('?').unwrap_or((href, ""));
+        let path = format!("/{}", path.trim_start_matches("./"));
         let query = if query.is_empty() {
             String::new()
         } else {
             format!("?{query}")
         };
-        self.now.set((path.to_string(), query));
+        self.now.set((path, query));
     }
 
     /// Writes `href` into the history: a new entry, or in place of the
-    /// current one with `replace`.
+    /// current one with `replace`. The browser resolves it against the
+    /// base, as it does a link's.
     pub fn push(&self, href: &str, replace: bool) {
         let Some(history) = window().history().ok() else {
             return;
@@ -64,7 +69,9 @@ impl Location {
     }
 
     /// A plain left click on a link to a page of the app: navigates in
-    /// place and scrolls to the top, as a page load would.
+    /// place and scrolls to the top, as a page load would. A link to a
+    /// fragment (the skip link's `#main`) moves the focus there: with a
+    /// `<base>`, the browser would load the base's page instead.
     fn follow_link(&self, ev: &web_sys::MouseEvent) {
         let modified = ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key();
         if ev.default_prevented() || ev.button() != 0 || modified {
@@ -77,33 +84,67 @@ impl Location {
         let Some(link) = link else {
             return;
         };
-        let href = link.get_attribute("href").unwrap_or_default();
-        let ours = href.starts_with('/') && !href.starts_with("//") && served_here(&href);
+        let raw = link.get_attribute("href").unwrap_or_default();
+        if let Some(id) = raw.strip_prefix('#') {
+            ev.prevent_default();
+            focus(id);
+            return;
+        }
+        let Some(href) = link
+            .dyn_ref::<web_sys::HtmlAnchorElement>()
+            .map(|a| a.href())
+        else {
+            return;
+        };
+        let ours = base_relative(&href).filter(|rel| served_here(rel));
         let plain = !link.has_attribute("download")
             && link.get_attribute("target").is_none_or(|t| t == "_self");
-        if ours && plain {
+        if let (Some(rel), true) = (ours, plain) {
             ev.prevent_default();
-            self.go(&href, false);
+            self.go(&rel, false);
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     }
+}
+
+/// Moves the focus to the element `id` and brings it into view.
+fn focus(id: &str) {
+    let target = document().get_element_by_id(id);
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+        el.scroll_into_view();
+    }
+}
+
+/// The part of an absolute URL below the site's base (`public/?unit=79`
+/// of `https://tinh.gov.vn/cchc/public/?unit=79`), or `None` for a URL
+/// outside the site.
+fn base_relative(url: &str) -> Option<String> {
+    let base = document().base_uri().ok().flatten()?;
+    let base = base.split(['?', '#']).next().unwrap_or_default();
+    let base = &base[..base.rfind('/').map_or(0, |i| i + 1)];
+    let rest = url.strip_prefix(base)?;
+    Some(rest.split('#').next().unwrap_or_default().to_string())
 }
 
 /// Whether this build of the app shows `href`: the index page and the
 /// briefing are in the second build (which shows every page), so the
 /// overview's opens them with a load.
 fn served_here(href: &str) -> bool {
-    cfg!(feature = "on-demand")
-        || ![INDEX_PATH, BRIEFING_PATH]
-            .iter()
-            .any(|p| href.starts_with(p))
+    let on_demand = ["index766", "briefing"];
+    cfg!(feature = "on-demand") || !on_demand.iter().any(|p| href.starts_with(p))
 }
 
-/// The address bar's path and query (with its `?`, or empty).
+/// The address bar's path below the base and its query (with its `?`, or
+/// empty).
 fn current() -> (String, String) {
     let location = window().location();
+    let href = location.href().unwrap_or_default();
+    let path = base_relative(&href)
+        .map(|rel| rel.split('?').next().unwrap_or_default().to_string())
+        .unwrap_or_else(|| location.pathname().unwrap_or_default());
     (
-        location.pathname().unwrap_or_else(|_| "/".into()),
+        format!("/{}", path.trim_start_matches('/')),
         location.search().unwrap_or_default(),
     )
 }

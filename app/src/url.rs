@@ -16,7 +16,8 @@ pub enum Page {
     /// `/`: the overview of the unit in `?unit=` (or of the first province).
     #[default]
     Overview,
-    /// `/unit/CODE`: the overview, with the unit named in the path.
+    /// `/unit/CODE`: the overview, with the unit named in the path (read
+    /// from old links; the app's own links name the unit in the query).
     Unit,
     /// `/public`: the citizens' transparency page.
     Public,
@@ -34,32 +35,39 @@ pub enum Page {
 }
 
 impl Page {
-    /// The page of a path, with the briefing's position from the query.
+    /// The page of a path (below the site's base, see [`crate::location`]),
+    /// with the briefing's position from the query. A page's folder
+    /// (`public/`, `public/index.html`) is the page: `make site` gives each
+    /// page its own `index.html`, for hosts without rewrite rules.
     fn parse(path: &str, get: &impl Fn(&str) -> Option<String>) -> Page {
+        let path = path.trim_matches('/');
+        let path = path.strip_suffix("index.html").unwrap_or(path);
         match path.trim_end_matches('/') {
             "" => Page::Overview,
-            "/public" => Page::Public,
-            "/index766" | INDEX_PATH => Page::Index {
+            "public" => Page::Public,
+            "index766" | INDEX_PATH => Page::Index {
                 group: get("group")
                     .and_then(|g| g.trim().parse().ok())
                     .unwrap_or(0),
             },
-            "/briefing" | BRIEFING_PATH => Page::Briefing {
+            "briefing" | BRIEFING_PATH => Page::Briefing {
                 slide: slide_number(get("slide").as_deref()),
                 notes: get("notes").as_deref() == Some("1"),
             },
-            _ if unit_from_path(path).is_some() => Page::Unit,
+            path if unit_from_path(path).is_some() => Page::Unit,
             _ => Page::NotFound,
         }
     }
 
-    /// The path of the page when the unit is in the query.
+    /// The page's address relative to the site's base (`<base href>`), so
+    /// that links work wherever the site is published: each is a file or a
+    /// folder of the built site, which any static host serves as it is.
     fn path(self) -> &'static str {
         match self {
-            Page::Public => "/public",
+            Page::Public => "public/",
             Page::Briefing { .. } => BRIEFING_PATH,
             Page::Index { .. } => INDEX_PATH,
-            Page::Overview | Page::Unit | Page::NotFound => "/",
+            Page::Overview | Page::Unit | Page::NotFound => "./",
         }
     }
 
@@ -104,10 +112,10 @@ impl Page {
 
 /// The index page's file: the second build of the app (feature
 /// `on-demand`), loaded only when a user opens it.
-pub const INDEX_PATH: &str = "/index766.html";
+pub const INDEX_PATH: &str = "index766.html";
 
 /// The briefing's file: the second build too.
-pub const BRIEFING_PATH: &str = "/briefing.html";
+pub const BRIEFING_PATH: &str = "briefing.html";
 
 /// The ranking indicator when the URL names none.
 pub const DEFAULT_INDICATOR: Indicator = Indicator::OnTime;
@@ -155,19 +163,16 @@ impl ViewState {
         })
     }
 
-    /// The URL of this state: `/?unit=…&period=…&ind=…&lang=…`,
-    /// `/unit/CODE?period=…` on the unit page, and
-    /// `/briefing.html?unit=…&period=…&lang=…&slide=N` (`&notes=1`) for the
-    /// briefing, which has no ranking indicator.
+    /// The URL of this state, relative to the site's base:
+    /// `./?unit=…&period=…&ind=…&lang=…` (a unit's page too: `/unit/CODE`
+    /// is still read, but would need a folder per unit on a static host),
+    /// `public/?…`, and `briefing.html?unit=…&period=…&lang=…&slide=N`
+    /// (`&notes=1`) for the briefing, which has no ranking indicator.
     pub fn href(&self) -> String {
-        let mut query = Vec::new();
-        let path = match (&self.unit, self.page) {
-            (Some(unit), Page::Unit) => format!("/unit/{}", encode(unit)),
-            (unit, page) => {
-                query.extend(unit.iter().map(|u| format!("unit={}", encode(u))));
-                page.path().to_string()
-            }
-        };
+        let mut query: Vec<String> = (self.unit.iter())
+            .map(|u| format!("unit={}", encode(u)))
+            .collect();
+        let path = self.page.path();
         if let Some(period) = self.period {
             query.push(format!("period={period}"));
         }
@@ -206,14 +211,9 @@ impl ViewState {
         }
     }
 
-    /// The link of a child unit: its own `/unit/CODE` page, or `?unit=CODE`
-    /// on the public page.
+    /// The link of a child unit: its overview, or its public page.
     pub fn child_href(&self, code: &str) -> String {
-        let page = match self.page {
-            Page::Public => Page::Public,
-            _ => Page::Unit,
-        };
-        self.on(page).with_unit(code).href()
+        self.on(self.page.home()).with_unit(code).href()
     }
 
     pub fn with_period(&self, period: Period) -> ViewState {
@@ -238,9 +238,12 @@ impl ViewState {
     }
 }
 
-/// The unit code of a `/unit/CODE` path (trailing slash allowed).
+/// The unit code of a `/unit/CODE` path (trailing slash allowed), the
+/// unit pages' address before the site could be published without
+/// rewrite rules; shared links still use it.
 fn unit_from_path(path: &str) -> Option<String> {
-    let rest = path.strip_prefix("/unit/")?.trim_end_matches('/');
+    let rest = path.trim_start_matches('/').strip_prefix("unit/")?;
+    let rest = rest.trim_end_matches('/');
     (!rest.is_empty() && !rest.contains('/')).then(|| decode(rest))
 }
 
@@ -314,7 +317,7 @@ mod tests {
         assert_eq!(state.page, Page::Index { group: 4 });
         assert_eq!(
             state.href(),
-            "/index766.html?unit=96&group=4&ind=on_time&lang=vi"
+            "index766.html?unit=96&group=4&ind=on_time&lang=vi"
         );
         assert_eq!(state.page.component(), Page::Index { group: 0 });
         let last = Month::parse("2026-10").unwrap();
@@ -326,7 +329,7 @@ mod tests {
             parse(&[("group", "x")], "/index766")
                 .on(Page::Overview)
                 .href(),
-            "/?ind=on_time&lang=vi"
+            "./?ind=on_time&lang=vi"
         );
     }
 
@@ -343,6 +346,9 @@ mod tests {
                 notes: false
             }
         );
+        assert_eq!(page("/index.html"), Page::Overview);
+        assert_eq!(page("/briefing/index.html"), page("/briefing.html"));
+        assert_eq!(page("/index766/index.html"), Page::Index { group: 0 });
         assert_eq!(page("/unit/"), Page::NotFound);
         assert_eq!(page("/unit/a/b"), Page::NotFound);
         assert_eq!(page("/nope"), Page::NotFound);
@@ -401,7 +407,7 @@ mod tests {
         let s = parse(&[("unit", "01"), ("lang", "en")], "/unit/00004");
         assert_eq!(s.unit.as_deref(), Some("00004"));
         assert_eq!(s.page, Page::Unit);
-        assert_eq!(s.href(), "/unit/00004?ind=on_time&lang=en");
+        assert_eq!(s.href(), "./?unit=00004&ind=on_time&lang=en");
         assert_eq!(unit_from_path("/unit/"), None);
         assert_eq!(unit_from_path("/unit/a%20b/"), Some("a b".to_string()));
         assert_eq!(unit_from_path("/"), None);
@@ -419,7 +425,7 @@ mod tests {
             "/",
         );
         let href = s.href();
-        assert_eq!(href, "/?unit=001&period=2024-YTD03&ind=overdue&lang=en");
+        assert_eq!(href, "./?unit=001&period=2024-YTD03&ind=overdue&lang=en");
         let query = href.split_once('?').unwrap().1;
         let pairs: Vec<(&str, &str)> = query
             .split('&')
@@ -428,11 +434,11 @@ mod tests {
         assert_eq!(parse(&pairs, "/"), s);
         assert_eq!(
             s.child_href("00004"),
-            "/unit/00004?period=2024-YTD03&ind=overdue&lang=en"
+            "./?unit=00004&period=2024-YTD03&ind=overdue&lang=en"
         );
         assert_eq!(
             s.with_unit("a&b").href(),
-            "/?unit=a%26b&period=2024-YTD03&ind=overdue&lang=en"
+            "./?unit=a%26b&period=2024-YTD03&ind=overdue&lang=en"
         );
     }
 
@@ -442,17 +448,18 @@ mod tests {
         assert_eq!(s.page, Page::Public);
         assert_eq!(
             s.href(),
-            "/public?unit=001&period=2024-Q1&ind=on_time&lang=vi"
+            "public/?unit=001&period=2024-Q1&ind=on_time&lang=vi"
         );
         assert_eq!(
             s.child_href("0001"),
-            "/public?unit=0001&period=2024-Q1&ind=on_time&lang=vi"
+            "public/?unit=0001&period=2024-Q1&ind=on_time&lang=vi"
         );
         assert_eq!(
             s.with_lang(Lang::En).href(),
-            "/public?unit=001&period=2024-Q1&ind=on_time&lang=en"
+            "public/?unit=001&period=2024-Q1&ind=on_time&lang=en"
         );
         assert_eq!(page("/public/"), Page::Public);
+        assert_eq!(page("/public/index.html"), Page::Public);
         assert_eq!(page("/unit/01"), Page::Unit);
     }
 
@@ -475,7 +482,7 @@ mod tests {
         );
         assert_eq!(
             state.href(),
-            "/briefing.html?unit=991&period=2024-Q1&lang=en&slide=3"
+            "briefing.html?unit=991&period=2024-Q1&lang=en&slide=3"
         );
         let notes = Page::Briefing {
             slide: 1,
@@ -483,7 +490,7 @@ mod tests {
         };
         assert_eq!(
             state.on(notes).href(),
-            "/briefing.html?unit=991&period=2024-Q1&lang=en&slide=1&notes=1"
+            "briefing.html?unit=991&period=2024-Q1&lang=en&slide=1&notes=1"
         );
         assert_eq!(
             parse(&[("notes", "1")], "/briefing")
@@ -504,8 +511,8 @@ mod tests {
     fn other_pages_link_home_to_the_overview() {
         let s = parse(&[("unit", "001"), ("lang", "en")], "/nope");
         assert_eq!(s.page, Page::NotFound);
-        assert_eq!(s.href(), "/?unit=001&ind=on_time&lang=en");
-        assert_eq!(s.child_href("0001"), "/unit/0001?ind=on_time&lang=en");
+        assert_eq!(s.href(), "./?unit=001&ind=on_time&lang=en");
+        assert_eq!(s.child_href("0001"), "./?unit=0001&ind=on_time&lang=en");
         assert_eq!(Page::Unit.home(), Page::Overview);
         assert_eq!(Page::Public.home(), Page::Public);
         let briefing = parse(&[("slide", "2")], "/briefing").page;

@@ -1,13 +1,15 @@
 //! The end-to-end harness: snapshots made by the real pipeline, the real
-//! Trunk build in `dist/`, a static server on 127.0.0.1 and headless
-//! Chromium driven through chromedriver.
+//! site in `dist/` (`scripts/build-site.sh`), a plain static server on
+//! 127.0.0.1 (no rewrite rules, as most hosts) and headless Chromium driven
+//! through chromedriver, whose console must stay clean.
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 pub use fantoccini;
@@ -28,7 +30,7 @@ pub fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// The app as Trunk built it (`make app`), or the build named by `PAR_DIST`.
+/// The site for a host's root (`make app`), or the build named by `PAR_DIST`.
 pub fn dist() -> PathBuf {
     let dist = std::env::var_os("PAR_DIST").map_or_else(|| workspace().join("dist"), PathBuf::from);
     assert!(
@@ -36,6 +38,19 @@ pub fn dist() -> PathBuf {
         "dist/ is missing: run `make test`, which builds the app with Trunk first"
     );
     dist
+}
+
+/// The host's folder the sub-path site is built for (`make subpath-site`).
+pub const SUBPATH: &str = "/cchc/";
+
+/// The site built for [`SUBPATH`] (`make subpath-site`).
+pub fn subpath_site() -> PathBuf {
+    let site = workspace().join("target/site-cchc");
+    assert!(
+        site.join("index.html").is_file(),
+        "target/site-cchc is missing: run `make test`, which builds it first"
+    );
+    site
 }
 
 /// Snapshots of the shared `tiny` fixture, built once per run by the real
@@ -88,36 +103,60 @@ pub fn dak_lak_snapshots() -> &'static Path {
     })
 }
 
-/// A copy of `dist/` serving `data` as its snapshots, on its own port.
+/// A copy of a built site serving `data` as its snapshots, on its own port.
 pub struct Site {
     pub url: String,
     pub root: TempDir,
+    /// Off, the server drops every connection unanswered: the network is down.
+    online: Arc<AtomicBool>,
 }
 
 impl Site {
     /// Serves `dist/` with the given snapshot folder; `edit` may break it.
     pub fn with_data(name: &str, data: &Path, edit: impl FnOnce(&Path)) -> Site {
+        Site::published(name, &dist(), "/", data, edit)
+    }
+
+    /// Serves `site` in the host's folder `base` (`/cchc/`), with `data`.
+    pub fn published(
+        name: &str,
+        site: &Path,
+        base: &str,
+        data: &Path,
+        edit: impl FnOnce(&Path),
+    ) -> Site {
         let root = temp_dir(&format!("site-{name}"));
-        copy_dir(&dist(), &root);
-        let _ = std::fs::remove_dir_all(root.join("data"));
-        copy_dir(data, &root.join("data"));
-        edit(&root.join("data"));
-        let url = serve(root.to_path_buf());
-        Site { url, root }
+        let folder = root.join(base.trim_matches('/'));
+        copy_dir(site, &folder);
+        let _ = std::fs::remove_dir_all(folder.join("data"));
+        copy_dir(data, &folder.join("data"));
+        edit(&folder.join("data"));
+        let online = Arc::new(AtomicBool::new(true));
+        let url = serve(root.to_path_buf(), online.clone());
+        Site { url, root, online }
     }
 
     pub fn page(&self, path_and_query: &str) -> String {
         format!("{}{path_and_query}", self.url)
     }
+
+    /// Takes the network down (`false`) or up again.
+    pub fn set_online(&self, online: bool) {
+        self.online.store(online, Ordering::SeqCst);
+    }
 }
 
-/// A minimal static file server (GET only) with the single-page-app
-/// fallback: unknown paths get `index.html`, as on any static host.
-fn serve(root: PathBuf) -> String {
+/// A minimal static file server (GET only) with no rewrite rules, as most
+/// hosts: a file, a folder's `index.html` (a folder without its slash is
+/// redirected to it), or the nearest `404.html` with status 404.
+fn serve(root: PathBuf, online: Arc<AtomicBool>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            if !online.load(Ordering::SeqCst) {
+                continue; // dropped: the connection is reset
+            }
             let root = root.clone();
             std::thread::spawn(move || respond(stream, &root));
         }
@@ -137,21 +176,31 @@ fn respond(mut stream: TcpStream, root: &Path) {
             break;
         }
     }
-    let path = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = path
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .trim_start_matches('/');
-    let mut file = root.join(path);
-    let (status, body) = if !path.contains("..") && file.is_file() {
-        ("200 OK", std::fs::read(&file).unwrap())
-    } else if !path.contains('.') {
-        file = root.join("index.html");
-        ("200 OK", std::fs::read(&file).unwrap())
-    } else {
-        ("404 Not Found", b"not found".to_vec())
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let target = target.split('#').next().unwrap_or("/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let mut file = root.join(path.trim_start_matches('/'));
+    if path.contains("..") {
+        file = root.join("..");
+    } else if file.is_dir() && !path.ends_with('/') {
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
+        let head = format!(
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: {path}/{query}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        let _ = stream.write_all(head.as_bytes());
+        return;
+    } else if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let (status, file) = match file.is_file() {
+        true => ("200 OK", file),
+        false => ("404 Not Found", not_found_page(root, &file)),
     };
+    let body = std::fs::read(&file).unwrap_or_else(|_| b"not found".to_vec());
     let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "js" => "text/javascript",
@@ -171,13 +220,26 @@ fn respond(mut stream: TcpStream, root: &Path) {
         .and_then(|_| stream.write_all(&body));
 }
 
-/// Headless Chromium through its own chromedriver; on drop, the session is
-/// ended (so chromedriver quits Chromium), then the driver and the profile go.
+/// The `404.html` of the nearest folder above a missing file (a site's own,
+/// under a sub-path), as hosts that honour one serve it.
+fn not_found_page(root: &Path, missing: &Path) -> PathBuf {
+    (missing.ancestors().skip(1))
+        .take_while(|dir| dir.starts_with(root))
+        .map(|dir| dir.join("404.html"))
+        .find(|page| page.is_file())
+        .unwrap_or_default()
+}
+
+/// Headless Chromium through its own chromedriver; on drop, the console
+/// is read (an error or a warning fails the test, unless the test expects
+/// them), the session is ended (so chromedriver quits Chromium), then the
+/// driver and the profile go.
 pub struct Browser {
     pub client: Client,
     driver: Child,
     port: u16,
     session: Option<String>,
+    console_errors_expected: AtomicBool,
     /// Held so that the profile is removed with the browser.
     _profile: TempDir,
 }
@@ -218,6 +280,10 @@ impl Browser {
             "goog:chromeOptions".into(),
             serde_json::json!({ "args": args }),
         );
+        caps.insert(
+            "goog:loggingPrefs".into(),
+            serde_json::json!({ "browser": "ALL" }),
+        );
         let _ = rustls::crypto::ring::default_provider().install_default();
         let connected = ClientBuilder::rustls()
             .map_err(|e| e.to_string())?
@@ -230,6 +296,7 @@ impl Browser {
                 client,
                 driver,
                 port,
+                console_errors_expected: AtomicBool::new(false),
                 _profile: profile,
             }),
             Err(e) => {
@@ -238,6 +305,12 @@ impl Browser {
                 Err(format!("port {port}: {e}"))
             }
         }
+    }
+
+    /// For a test that breaks the site on purpose: the console's errors
+    /// (a missing file, say) are then what the test expects.
+    pub fn expect_console_errors(&self) {
+        self.console_errors_expected.store(true, Ordering::SeqCst);
     }
 
     /// Opens `url` in the browser's window.
@@ -310,12 +383,52 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        let check =
+            !self.console_errors_expected.load(Ordering::SeqCst) && !std::thread::panicking();
+        let mut problems = Vec::new();
         if let Some(session) = &self.session {
+            if check {
+                problems = console_problems(self.port, session);
+            }
             end_session(self.port, session);
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        assert!(
+            problems.is_empty(),
+            "the browser console has errors or warnings: {problems:#?}"
+        );
     }
+}
+
+/// The console's errors and warnings since the session began (every page
+/// visited), from chromedriver's log of the browser.
+fn console_problems(port: u16, session: &str) -> Vec<String> {
+    let body = r#"{"type":"browser"}"#;
+    let request = format!(
+        "POST /session/{session}/se/log HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let response = TcpStream::connect(("127.0.0.1", port)).and_then(|mut stream| {
+        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        stream.write_all(request.as_bytes())?;
+        read_response(&mut stream)
+    });
+    let response = match response {
+        Ok(response) => response,
+        Err(e) => return vec![format!("no console log from chromedriver: {e}")],
+    };
+    let json = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    let log: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let Some(entries) = log["value"].as_array() else {
+        return vec![format!("unreadable console log: {response}")];
+    };
+    entries
+        .iter()
+        .filter(|e| matches!(e["level"].as_str(), Some("SEVERE" | "WARNING")))
+        .map(|e| format!("{}: {}", e["level"], e["message"]))
+        .collect()
 }
 
 /// Ends a WebDriver session, waiting until chromedriver has quit its
@@ -333,6 +446,29 @@ fn end_session(port: u16, session: &str) {
     if stream.write_all(request.as_bytes()).is_ok() {
         let _ = std::io::copy(&mut stream, &mut std::io::sink());
     }
+}
+
+/// An HTTP response, read up to its `Content-Length` (chromedriver may keep
+/// the connection open).
+fn read_response(stream: &mut TcpStream) -> std::io::Result<String> {
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+        head.push_str(&line);
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok(format!("{head}\r\n{}", String::from_utf8_lossy(&body)))
 }
 
 /// Starts chromedriver on a free port and waits for the line saying it

@@ -78,10 +78,17 @@ pub fn parse_plain<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, L
     })
 }
 
+/// A file as served: its bytes, and whether the site's service worker
+/// answered with the copy it kept (the network failed: `public/sw.js`).
+struct Fetched {
+    bytes: Vec<u8>,
+    offline: bool,
+}
+
 /// Fetches one file of [`DATA_DIR`] as bytes (its hash is checked on
 /// exactly what was served).
 #[cfg(target_arch = "wasm32")]
-async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
+async fn fetch_bytes(file: &str) -> Result<Fetched, LoadError> {
     let url = data_path(file);
     let network = |e: gloo_net::Error| LoadError::Network {
         file: url.clone(),
@@ -97,11 +104,13 @@ async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
             status: response.status(),
         });
     }
-    response.binary().await.map_err(network)
+    let offline = response.headers().get("x-par-offline").is_some();
+    let bytes = response.binary().await.map_err(network)?;
+    Ok(Fetched { bytes, offline })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
+async fn fetch_bytes(file: &str) -> Result<Fetched, LoadError> {
     Err(LoadError::Network {
         file: data_path(file),
         message: "no browser".into(),
@@ -114,12 +123,14 @@ async fn fetch_bytes(file: &str) -> Result<Vec<u8>, LoadError> {
 /// JSON or has another schema version gets that more specific message; the
 /// hash catches a well-formed file of another pipeline run.
 pub async fn load_base() -> Result<Arc<Base>, LoadError> {
-    let manifest_bytes = fetch_bytes(files::MANIFEST).await?;
-    let manifest: Manifest = parse_versioned(&data_path(files::MANIFEST), &manifest_bytes)?;
-    let units_bytes = fetch_bytes(files::UNITS).await?;
+    let fetched = fetch_bytes(files::MANIFEST).await?;
+    let manifest: Manifest = parse_versioned(&data_path(files::MANIFEST), &fetched.bytes)?;
+    let units_bytes = fetch_bytes(files::UNITS).await?.bytes;
     let units: Vec<UnitInfo> = parse_plain(&data_path(files::UNITS), &units_bytes)?;
     verify(&manifest, files::UNITS, &units_bytes)?;
-    Ok(Arc::new(Base::new(manifest, units)))
+    let mut base = Base::new(manifest, units);
+    base.offline = fetched.offline;
+    Ok(Arc::new(base))
 }
 
 /// Loads one province's indicator file, checking its hash against `manifest`.
@@ -149,7 +160,7 @@ async fn load_versioned<T: DeserializeOwned>(
     manifest: &Manifest,
     file: String,
 ) -> Result<Arc<T>, LoadError> {
-    let bytes = fetch_bytes(&file).await?;
+    let bytes = fetch_bytes(&file).await?.bytes;
     let snapshot = parse_versioned(&data_path(&file), &bytes)?;
     verify(manifest, &file, &bytes)?;
     Ok(Arc::new(snapshot))

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 pub struct Base {
     pub manifest: Manifest,
     pub units: Vec<UnitInfo>,
+    /// Offline: the manifest is the copy this device kept (the page says so).
+    pub offline: bool,
     index: HashMap<String, usize>,
     /// Positions of each code's versions, in file order.
     versions: HashMap<String, Vec<usize>>,
@@ -51,6 +53,7 @@ impl Base {
         Base {
             manifest,
             units,
+            offline: false,
             index,
             versions,
             cuts,

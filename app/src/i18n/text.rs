@@ -15,6 +15,7 @@ pub enum Text {
     SkipToContent,
     SampleBanner,
     AsOf,
+    Offline,
     Source,
     LangSwitch,
     LangSwitchLabel,
@@ -118,6 +119,10 @@ impl Text {
                 "Sample (fictional) data — not official statistics",
             ),
             AsOf => ("Số liệu đến ngày", "Data as of"),
+            Offline => (
+                "Ngoại tuyến: số liệu đã lưu trên máy này",
+                "Offline: the figures saved on this device",
+            ),
             Source => ("Nguồn", "Source"),
             LangSwitch => ("English", "Tiếng Việt"),
             LangSwitchLabel => ("Switch to English", "Chuyển sang tiếng Việt"),

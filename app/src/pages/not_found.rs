@@ -16,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
         <main id="main" class="page">
             <div class="error" role="alert" data-testid="error">
                 <p>{Text::NotFound.get(lang)}</p>
-                <p><a href="/">{Text::BackHome.get(lang)}</a></p>
+                <p><a href="./">{Text::BackHome.get(lang)}</a></p>
             </div>
         </main>
     }

@@ -88,6 +88,10 @@ fn as_of(m: &Model, lang: Lang) -> impl IntoView + use<> {
     view! {
         <p class="as-of" data-testid="as-of">
             <span>{Text::AsOf.get(lang)}" "<strong>{fmt_date(manifest.as_of, lang)}</strong></span>
+            {m.base.offline.then(|| view! {
+                <span class="sep" aria-hidden="true">" · "</span>
+                <span class="offline" data-testid="offline">{Text::Offline.get(lang)}</span>
+            })}
             {(!manifest.source.is_empty()).then(|| view! {
                 <span class="sep" aria-hidden="true">" · "</span>
                 <span>{Text::Source.get(lang)}": "{manifest.source.clone()}</span>

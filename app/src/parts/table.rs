@@ -326,7 +326,7 @@ mod tests {
         assert_eq!(html.matches("<td>Chưa có số liệu</td>").count(), 14);
         assert!(html.contains("&lt;script&gt;x&lt;/script&gt; &amp; co</a>"));
         assert!(!html.contains("<script>"));
-        assert!(html.contains("<a href=\"/unit/0001?ind=on_time&amp;lang=vi\">"));
+        assert!(html.contains("<a href=\"./?unit=0001&amp;ind=on_time&amp;lang=vi\">"));
         assert!(html.contains("<span>Tháng 1/2024</span>"));
         assert!(html.contains("<span class=\"badge status-missed\"><span aria-hidden=\"true\">"));
         assert!(html.contains("<span class=\"muted\">—</span>"));

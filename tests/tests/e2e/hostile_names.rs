@@ -29,7 +29,7 @@ async fn a_unit_named_like_markup_is_text_in_every_view() {
     let browser = Browser::open(1366, 900).await;
     let pages = [
         "/?unit=009&period=2024-01",
-        "/unit/00078?period=2024-01",
+        "/?unit=00078&period=2024-01",
         "/public?unit=009&period=2024-01",
         "/briefing?unit=009&period=2024-01&slide=2",
     ];

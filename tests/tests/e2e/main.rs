@@ -10,4 +10,5 @@ mod index766;
 mod integrity;
 mod overview;
 mod public;
+mod publishing;
 mod units_over_time;

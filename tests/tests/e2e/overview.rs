@@ -1,4 +1,4 @@
-//! The overview page (`/`) and the unit page (`/unit/CODE`).
+//! The overview page (`/`), of a province or of one unit (`?unit=CODE`).
 
 use contract::{Period, ProvinceSnapshot, SCHEMA_VERSION};
 use e2e::fantoccini::Locator;
@@ -87,7 +87,7 @@ async fn a_unit_page_shows_that_commune() {
     let site = site("unit");
     let browser = Browser::open(1366, 768).await;
     browser
-        .visit(&site.page("/unit/00078?period=2024-01"))
+        .visit(&site.page("/?unit=00078&period=2024-01"))
         .await;
     let expected = on_time("00078", "2024-01");
     assert_eq!(
@@ -235,6 +235,7 @@ async fn a_broken_snapshot_shows_an_error_message() {
         }),
     ];
     let browser = Browser::open(1366, 768).await;
+    browser.expect_console_errors(); // the missing file's 404
     for (name, edit) in cases {
         let site = Site::with_data(name, tiny_snapshots(), edit);
         browser.visit(&site.page("/?unit=001&period=2024-01")).await;

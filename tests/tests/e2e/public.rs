@@ -125,7 +125,7 @@ async fn the_public_page_tells_the_results_in_sentences_and_lists_every_unit() {
     );
     let url = browser.url().await;
     assert!(
-        url.contains("/public?") && url.contains("unit=001") && url.contains("lang=en"),
+        url.contains("/public/?") && url.contains("unit=001") && url.contains("lang=en"),
         "{url}"
     );
     assert_eq!(attr(&browser, "html", "lang").await, "en");

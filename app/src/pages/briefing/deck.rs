@@ -167,6 +167,8 @@ pub struct Deck {
     pub as_of: NaiveDate,
     pub source: String,
     pub sample: bool,
+    /// The figures are the copy this device kept (see `data::load`).
+    pub offline: bool,
     /// The level of the child units, to name them ("xã"); `None` if mixed.
     pub level: Option<Level>,
     pub indicators: Vec<IndicatorSlide>,
@@ -195,6 +197,7 @@ impl Deck {
             as_of: base.manifest.as_of,
             source: base.manifest.source.clone(),
             sample: base.manifest.sample,
+            offline: base.offline,
             level: summary::common_level(&children),
             indicators,
             slides: slide_list(missed.len(), base.manifest.index.is_some()),

@@ -92,7 +92,8 @@ fn title_slide(d: &Deck, lang: Lang) -> impl IntoView + use<> {
         .then(|| format!("⚠ {}", Text::SampleBanner.get(lang)));
     let notes = sample
         .into_iter()
-        .chain(history::units_changed(&d.unit, lang));
+        .chain(history::units_changed(&d.unit, lang))
+        .chain(d.offline.then(|| Text::Offline.get(lang).to_string()));
     view! {
         <section class="slide slide-title" data-testid="slide" data-slide="title">
             <p class="slide-kicker">{Text::Title.get(lang)}</p>

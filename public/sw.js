@@ -1,0 +1,108 @@
+// The site's service worker: what a visitor has seen opens again offline
+// (a meeting room without network). Network first, so that online every
+// page and snapshot is the host's latest; each answer is kept, and served
+// when the network fails, marked `x-par-offline` so that the page says so.
+// `scripts/build-site.sh` fills PRECACHE with the build's own files, so
+// that the overview and the briefing open offline after one visit to
+// either; snapshot files are kept as they are viewed.
+const PRECACHE = [];
+const VERSION = "dev";
+// The app's files, replaced with each build; the snapshot files, kept
+// across builds (a new snapshot is handled file by file: forgetChanged).
+const APP = "par-app-" + VERSION;
+const DATA = "par-data";
+const SCOPE = self.registration.scope;
+const MANIFEST = new URL("data/manifest.json", SCOPE).href;
+
+self.addEventListener("install", (event) => {
+  const urls = PRECACHE.map((path) => new URL(path, SCOPE).href);
+  event.waitUntil(Promise.all(urls.map(keep)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  const old = (name) => name !== APP && name !== DATA;
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter(old).map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// The page lists what it loaded before this worker controlled it.
+self.addEventListener("message", (event) => {
+  if (!Array.isArray(event.data)) return;
+  const urls = event.data.filter((url) => typeof url === "string" && ours(url));
+  event.waitUntil(Promise.all(urls.map((url) =>
+    caches.match(url).then((hit) => hit || keep(url)))));
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !ours(request.url)) return;
+  event.respondWith(fromNetwork(request).catch(() => fromCache(request)));
+});
+
+function ours(url) {
+  return url.startsWith(SCOPE);
+}
+
+function cacheOf(url) {
+  return caches.open(url.startsWith(new URL("data/", SCOPE).href) ? DATA : APP);
+}
+
+async function fromNetwork(request) {
+  const response = await fetch(request);
+  if (response.ok) await store(request.url, response.clone());
+  return response;
+}
+
+async function keep(url) {
+  try {
+    const response = await fetch(url, { cache: "no-cache" });
+    if (response.ok) await store(url, response);
+  } catch (_) {
+    // Offline already: nothing to keep.
+  }
+}
+
+async function store(url, response) {
+  if (url === MANIFEST) await forgetChanged(await response.clone().json());
+  await (await cacheOf(url)).put(url, response);
+  const area = url.match(/\/data\/indicators\/([^/]+)\.json$/);
+  if (area) keepBriefingFiles(area[1]);
+}
+
+// An area's briefing reads its index files too (the index slide): kept
+// with its indicators, so that the briefing opens offline after a visit
+// to the overview alone (a build without the index has none: not kept).
+async function keepBriefingFiles(code) {
+  for (const file of ["index/" + code + ".json", "index/provinces.json"]) {
+    const url = new URL("data/" + file, SCOPE).href;
+    if (!(await caches.match(url))) await keep(url);
+  }
+}
+
+// Offline: the copy kept. A page's address with another query (another
+// unit, another slide) is the same file.
+async function fromCache(request) {
+  const page = request.mode === "navigate";
+  const hit = (await caches.match(request)) ||
+    (page && (await caches.match(request, { ignoreSearch: true })));
+  if (!hit) return Response.error();
+  const headers = new Headers(hit.headers);
+  headers.set("x-par-offline", "1");
+  return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers });
+}
+
+// A new snapshot: the kept files whose hash changed (or that are gone) are
+// dropped, so that offline a page never mixes two pipeline runs.
+async function forgetChanged(manifest) {
+  const data = await caches.open(DATA);
+  const old = await data.match(MANIFEST);
+  if (!old) return;
+  const before = await old.json().catch(() => ({}));
+  const now = new Map((manifest.outputs || []).map((f) => [f.file, f.sha256]));
+  for (const f of before.outputs || []) {
+    if (now.get(f.file) !== f.sha256) await data.delete(new URL("data/" + f.file, SCOPE).href);
+  }
+}

@@ -1,0 +1,251 @@
+//! The site as a province publishes it (`make site BASE=/cchc/`): under a
+//! folder of its portal, on a plain static host without rewrite rules, and
+//! offline in a meeting room after one visit.
+
+use e2e::fantoccini::key::Key;
+use e2e::fantoccini::Locator;
+use e2e::{dist, subpath_site, tiny_snapshots, Browser, Site, SUBPATH};
+use std::path::Path;
+use std::time::Duration;
+
+fn published(name: &str) -> Site {
+    Site::published(name, &subpath_site(), SUBPATH, tiny_snapshots(), |_| {})
+}
+
+/// Waits for the element `css` to be on the page (up to 10 s).
+async fn wait_for(browser: &Browser, css: &str) {
+    let found = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await;
+    if let Err(e) = found {
+        panic!("{} shows no {css}: {e}", browser.url().await);
+    }
+}
+
+/// The briefing's slide number, once it is `n`.
+async fn wait_slide(browser: &Browser, n: usize) {
+    let text = browser
+        .wait_text("slide-number", |t| t.trim().starts_with(&format!("{n} ")))
+        .await;
+    assert!(text.trim().starts_with(&format!("{n} ")), "slide {text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn under_a_sub_path_every_page_opens_from_its_url_with_its_charts() {
+    let site = published("subpath");
+    let browser = Browser::open(1366, 768).await;
+    let pages = [
+        (
+            "/cchc/?unit=001&period=2024-01",
+            "[data-testid=trend-chart] svg",
+        ),
+        (
+            "/cchc/index.html?unit=001&period=2024-01",
+            "[data-testid=trend-chart] svg",
+        ),
+        (
+            "/cchc/public/?unit=001&period=2024-01",
+            "[data-testid=public-table]",
+        ),
+        // A folder without its slash: the host's redirect, query kept.
+        (
+            "/cchc/public?unit=001&period=2024-01",
+            "[data-testid=public-table]",
+        ),
+        (
+            "/cchc/briefing.html?unit=01&period=2024-01&slide=2",
+            "[data-testid=slide] svg",
+        ),
+        (
+            "/cchc/briefing?unit=01&period=2024-01&slide=2",
+            "[data-testid=slide] svg",
+        ),
+        (
+            "/cchc/index766.html?unit=01&period=2024-01",
+            "[data-testid=index]",
+        ),
+    ];
+    for (page, chart) in pages {
+        browser.visit(&site.page(page)).await;
+        wait_for(&browser, chart).await;
+        let url = browser.url().await;
+        assert!(url.contains("/cchc/"), "{page} stays under /cchc/: {url}");
+    }
+    browser
+        .visit(&site.page("/cchc/?unit=01&period=2024-01"))
+        .await;
+    wait_for(&browser, "[data-testid=ranking-chart] svg").await;
+    let unit = browser.text_of("kpi-on_time").await;
+    // A district of the table: the app's own link, under the sub-path.
+    browser.click("[data-testid=units-table] tbody a").await;
+    let url = browser.wait_url("unit=00").await;
+    assert!(url.contains("/cchc/?unit=00"), "{url}");
+    let district = browser.wait_text("kpi-on_time", |t| t != unit).await;
+    assert_ne!(district, unit, "the district's figures are shown");
+    // Back goes to the province, without a load.
+    browser.client.back().await.unwrap();
+    browser.wait_text("kpi-on_time", |t| t == unit).await;
+    // The briefing link opens the second build, under the sub-path.
+    browser.click("[data-testid=briefing-link]").await;
+    let url = browser.wait_url("briefing.html").await;
+    assert!(url.contains("/cchc/briefing.html?unit=01"), "{url}");
+    wait_slide(&browser, 1).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_old_unit_link_opens_through_the_404_page() {
+    let site = published("old-links");
+    let browser = Browser::open(1366, 768).await;
+    // The host answers 404 (with the app), which the console reports.
+    browser.expect_console_errors();
+    browser
+        .visit(&site.page("/cchc/unit/001?period=2024-01"))
+        .await;
+    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    let crumbs = browser.text_of("unit").await;
+    assert!(!crumbs.is_empty());
+    let unit = browser
+        .script("return document.querySelector('[data-testid=unit]').value")
+        .await;
+    assert_eq!(unit, "001", "the unit of the path is shown");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_briefing_pages_through_offline_after_one_visit_to_the_overview() {
+    let site = published("offline");
+    let browser = Browser::open(1366, 768).await;
+    browser
+        .visit(&site.page("/cchc/?unit=01&period=2024-01"))
+        .await;
+    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    // Until the service worker holds the app and what the page loaded.
+    let kept = "return (async () => {
+        const sw = navigator.serviceWorker;
+        if (!sw || !sw.controller) return false;
+        const files = ['briefing.html', 'data/manifest.json', 'data/units.json', 'data/indicators/01.json',
+          'data/index/01.json', 'data/index/provinces.json'];
+        const hits = await Promise.all(files.map((f) => caches.match(new URL(f, document.baseURI).href)));
+        return hits.every(Boolean);
+    })();";
+    let mut ready = false;
+    for _ in 0..100 {
+        ready = browser.script(kept).await == true;
+        if ready {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let state = browser.script("return (async () => ({controller: !!navigator.serviceWorker.controller, perf: performance.getEntriesByType('resource').map(e => e.name), keys: await caches.keys(), entries: await Promise.all((await caches.keys()).map(async k => (await (await caches.open(k)).keys()).map(r => r.url)))}))();").await;
+    assert!(
+        ready,
+        "the service worker keeps the app and the snapshots: {state}"
+    );
+
+    site.set_online(false);
+    browser
+        .visit(&site.page("/cchc/briefing.html?unit=01&period=2024-01&slide=1"))
+        .await;
+    wait_slide(&browser, 1).await;
+    let offline = browser.text_of("slide").await;
+    assert!(
+        offline.contains("Ngoại tuyến: số liệu đã lưu trên máy này"),
+        "the title slide says the figures are the saved copy: {offline}"
+    );
+    for n in 2..=4 {
+        browser.press(Key::Right).await;
+        wait_slide(&browser, n).await;
+        wait_for(&browser, "[data-testid=slide] svg, [data-testid=headline]").await;
+    }
+    browser
+        .visit(&site.page("/cchc/?unit=01&period=2024-01"))
+        .await;
+    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    let note = browser.text_of("offline").await;
+    assert_eq!(note, "Ngoại tuyến: số liệu đã lưu trên máy này");
+
+    // Online again: the host's copy, and no offline note.
+    site.set_online(true);
+    browser
+        .visit(&site.page("/cchc/?unit=01&period=2024-01"))
+        .await;
+    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    let notes = browser
+        .client
+        .find_all(Locator::Css("[data-testid=offline]"))
+        .await;
+    assert!(notes.unwrap().is_empty(), "online, no offline note");
+}
+
+/// Every wasm, JS, CSS, JSON, CSV and SVG file has `.gz` and `.br` copies
+/// with the same bytes, and no page carries Trunk's live-reload script.
+#[test]
+fn the_built_sites_hold_every_page_compressed_copies_and_no_dev_server_script() {
+    for site in [dist(), subpath_site()] {
+        for page in [
+            "index.html",
+            "404.html",
+            "public/index.html",
+            "briefing.html",
+        ] {
+            assert!(site.join(page).is_file(), "{}: no {page}", site.display());
+        }
+        for page in [
+            "briefing/index.html",
+            "index766.html",
+            "index766/index.html",
+        ] {
+            assert!(site.join(page).is_file(), "{}: no {page}", site.display());
+        }
+        check_folder(&site);
+        let worker = std::fs::read_to_string(site.join("sw.js")).unwrap();
+        assert!(
+            !worker.contains("const PRECACHE = [];"),
+            "sw.js lists the build's files"
+        );
+        assert!(
+            !worker.contains("const VERSION = \"dev\";"),
+            "sw.js names its build"
+        );
+    }
+    let index = std::fs::read_to_string(subpath_site().join("index.html")).unwrap();
+    assert!(
+        index.contains("<base href=\"/cchc/\""),
+        "the sub-path site's base"
+    );
+}
+
+fn check_folder(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            check_folder(&path);
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "html" {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !text.contains("__trunk_address__"),
+                "{}: live reload",
+                path.display()
+            );
+        }
+        if ["wasm", "js", "css", "json", "csv", "svg"].contains(&ext) {
+            let bytes = std::fs::read(&path).unwrap();
+            for (suffix, tool) in [("gz", "gzip"), ("br", "brotli")] {
+                let copy = format!("{}.{suffix}", path.display());
+                let out = std::process::Command::new(tool)
+                    .args(["-dc", &copy])
+                    .output();
+                let out = out.unwrap_or_else(|e| panic!("{tool}: {e}"));
+                assert!(
+                    out.status.success() && out.stdout == bytes,
+                    "{copy}: not a copy"
+                );
+            }
+        }
+    }
+}
