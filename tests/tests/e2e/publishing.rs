@@ -121,28 +121,19 @@ async fn the_briefing_pages_through_offline_after_one_visit_to_the_overview() {
         .visit(&site.page("/cchc/?unit=01&period=2024-01"))
         .await;
     wait_for(&browser, "[data-testid=trend-chart] svg").await;
-    // Until the service worker holds the app and what the page loaded.
-    let kept = "return (async () => {
-        const sw = navigator.serviceWorker;
-        if (!sw || !sw.controller) return false;
-        const files = ['briefing.html', 'data/manifest.json', 'data/units.json', 'data/indicators/01.json',
-          'data/index/01.json', 'data/index/provinces.json'];
-        const hits = await Promise.all(files.map((f) => caches.match(new URL(f, document.baseURI).href)));
-        return hits.every(Boolean);
-    })();";
-    let mut ready = false;
-    for _ in 0..100 {
-        ready = browser.script(kept).await == true;
-        if ready {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    // Until the service worker holds the app and what the page loaded (the
+    // briefing's index files with the area's indicators).
+    let files = [
+        "briefing.html",
+        "data/manifest.json",
+        "data/units.json",
+        "data/indicators/01.json",
+        "data/index/01.json",
+        "data/index/provinces.json",
+    ];
+    for file in files {
+        wait_until_kept(&browser, file).await;
     }
-    let state = browser.script("return (async () => ({controller: !!navigator.serviceWorker.controller, perf: performance.getEntriesByType('resource').map(e => e.name), keys: await caches.keys(), entries: await Promise.all((await caches.keys()).map(async k => (await (await caches.open(k)).keys()).map(r => r.url)))}))();").await;
-    assert!(
-        ready,
-        "the service worker keeps the app and the snapshots: {state}"
-    );
 
     site.set_online(false);
     browser
@@ -248,4 +239,59 @@ fn check_folder(dir: &Path) {
             }
         }
     }
+}
+
+/// A new snapshot on the host: online, the page shows it at once; offline
+/// afterwards, the saved copy is the new one, never files of two runs.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_snapshot_replaces_the_saved_one() {
+    let site = published("new-snapshot");
+    let browser = Browser::open(1366, 768).await;
+    let page = site.page("/cchc/?unit=01");
+    browser.visit(&page).await;
+    let before = browser
+        .wait_text("as-of", |t| t.contains("29/02/2024"))
+        .await;
+    assert!(before.contains("29/02/2024"), "{before}");
+    wait_until_kept(&browser, "data/indicators/01.json").await;
+
+    let data = site.root.join(SUBPATH.trim_matches('/')).join("data");
+    std::fs::remove_dir_all(&data).unwrap();
+    e2e::copy_dir(e2e::reorganisation_snapshots(), &data);
+    browser.visit(&page).await;
+    let after = browser
+        .wait_text("as-of", |t| t.contains("05/08/2025"))
+        .await;
+    assert!(
+        after.contains("05/08/2025"),
+        "online, the new snapshot: {after}"
+    );
+    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+
+    site.set_online(false);
+    browser.visit(&page).await;
+    let offline = browser
+        .wait_text("as-of", |t| t.contains("Ngoại tuyến"))
+        .await;
+    assert!(
+        offline.contains("05/08/2025") && offline.contains("Ngoại tuyến"),
+        "offline, the saved copy of the new snapshot: {offline}"
+    );
+    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+}
+
+/// Waits (up to 10 s) until the service worker controls the page and has
+/// kept `file` (a path under the site's folder).
+async fn wait_until_kept(browser: &Browser, file: &str) {
+    let js = format!(
+        "return (async () => !!navigator.serviceWorker.controller
+            && !!(await caches.match(new URL('{file}', document.baseURI).href)))();"
+    );
+    for _ in 0..100 {
+        if browser.script(&js).await == true {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the service worker did not keep {file}");
 }
