@@ -1,7 +1,9 @@
 // The site's service worker: what a visitor has seen opens again offline
-// (a meeting room without network). Network first, so that online every
-// page and snapshot is the host's latest; each answer is kept, and served
+// (a meeting room without network). Pages and snapshots: network first, so
+// that online they are the host's latest; each answer is kept, and served
 // when the network fails, marked `x-par-offline` so that the page says so.
+// The app's own files are named by their hash (Trunk), so never change:
+// the kept copy first, which spares a repeat visit their download.
 // `scripts/build-site.sh` fills PRECACHE with the build's own files, so
 // that the overview and the briefing open offline after one visit to
 // either; snapshot files are kept as they are viewed.
@@ -13,6 +15,8 @@ const APP = "par-app-" + VERSION;
 const DATA = "par-data";
 const SCOPE = self.registration.scope;
 const MANIFEST = new URL("data/manifest.json", SCOPE).href;
+// The app's files named by their hash: `app-c54949d1f5e4604f_bg.wasm`.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", (event) => {
   const urls = PRECACHE.map((path) => new URL(path, SCOPE).href);
@@ -39,7 +43,10 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !ours(request.url)) return;
-  event.respondWith(fromNetwork(request).catch(() => fromCache(request)));
+  const answer = HASHED.test(request.url)
+    ? caches.match(request).then((hit) => hit || fromNetwork(request))
+    : fromNetwork(request).catch(() => fromCache(request));
+  event.respondWith(answer);
 });
 
 function ours(url) {
