@@ -79,6 +79,8 @@ fn sizes(dist: &Path) {
         .map(|e| e.unwrap().path())
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
         .filter(|p| html.contains(&*p.file_name().unwrap().to_string_lossy()))
+        // The service worker, registered once the page has loaded.
+        .filter(|p| !p.ends_with("sw.js"))
         .collect();
     files.sort();
     for file in files {
