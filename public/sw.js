@@ -28,6 +28,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
       .then((names) => Promise.all(names.filter(old).map((name) => caches.delete(name))))
+      // A page's request starts while the worker itself starts.
+      .then(() => self.registration.navigationPreload && self.registration.navigationPreload.enable())
       .then(() => self.clients.claim()),
   );
 });
@@ -44,8 +46,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !ours(request.url)) return;
   const answer = HASHED.test(request.url)
-    ? caches.match(request).then((hit) => hit || fromNetwork(request))
-    : fromNetwork(request).catch(() => fromCache(request));
+    ? caches.match(request).then((hit) => hit || fromNetwork(event))
+    : fromNetwork(event).catch(() => fromCache(request));
   event.respondWith(answer);
 });
 
@@ -57,9 +59,17 @@ function cacheOf(url) {
   return caches.open(url.startsWith(new URL("data/", SCOPE).href) ? DATA : APP);
 }
 
-async function fromNetwork(request) {
-  const response = await fetch(request);
-  if (response.ok) await store(request.url, response.clone());
+// The answer goes to the page as it arrives and is kept meanwhile; only
+// the manifest waits until the kept files it changes are dropped (before
+// the page asks for any of them).
+async function fromNetwork(event) {
+  const request = event.request;
+  const response = (await event.preloadResponse) || (await fetch(request));
+  if (response.ok) {
+    const saving = store(request.url, response.clone());
+    if (request.url === MANIFEST) await saving;
+    else event.waitUntil(saving);
+  }
   return response;
 }
 
