@@ -34,7 +34,8 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// The page lists what it loaded before this worker controlled it.
+// The page names each file it loads (index.html): those it loaded before
+// this worker took over are fetched again here and kept.
 self.addEventListener("message", (event) => {
   if (!Array.isArray(event.data)) return;
   const urls = event.data.filter((url) => typeof url === "string" && ours(url));
