@@ -5,7 +5,7 @@
 # Both Trunk builds of the app (the overview's, and the second one with the
 # pages opened on purpose: on-demand.html) go into OUT with:
 #   * a real file or folder for every page, so that no page needs rewrite
-#     rules: index.html (the overview; a unit is `?unit=`), public/,
+#     rules: index.html (the overview; a unit is `?unit=`), public/, embed/,
 #     briefing.html and briefing/, index766.html and index766/, and a
 #     404.html that starts the app for hosts that honour it (old links);
 #   * sw.js, the service worker, with the build's own files to keep;
@@ -27,8 +27,10 @@ for page in briefing index766; do
   mkdir -p "$out/$page"
   cp "$second/index.html" "$out/$page/index.html"
 done
-mkdir -p "$out/public"
-cp "$out/index.html" "$out/public/index.html"
+for page in public embed; do
+  mkdir -p "$out/$page"
+  cp "$out/index.html" "$out/$page/index.html"
+done
 cp "$out/index.html" "$out/404.html"
 
 # The service worker keeps the pages and the app's files from the first

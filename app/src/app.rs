@@ -1,5 +1,6 @@
 //! The application: the shared state, made once, and the page the URL shows.
 
+use crate::pages::embed::Embed;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::public::Public;
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
     move || match shown.get() {
         Page::Overview | Page::Unit => view! { <Overview/> }.into_any(),
         Page::Public => view! { <Public/> }.into_any(),
+        Page::Embed { .. } => view! { <Embed/> }.into_any(),
         page @ (Page::Briefing { .. } | Page::Index { .. }) => on_demand(page),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }

@@ -120,11 +120,17 @@ fn focus(id: &str) {
 /// of `https://tinh.gov.vn/cchc/public/?unit=79`), or `None` for a URL
 /// outside the site.
 fn base_relative(url: &str) -> Option<String> {
-    let base = document().base_uri().ok().flatten()?;
+    let rest = url.strip_prefix(&absolute(""))?;
+    Some(rest.split('#').next().unwrap_or_default().to_string())
+}
+
+/// The absolute URL of an address of the app relative to the base, for
+/// what leaves the site (an embed code pasted into another site).
+pub fn absolute(href: &str) -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
     let base = base.split(['?', '#']).next().unwrap_or_default();
     let base = &base[..base.rfind('/').map_or(0, |i| i + 1)];
-    let rest = url.strip_prefix(base)?;
-    Some(rest.split('#').next().unwrap_or_default().to_string())
+    format!("{base}{}", href.trim_start_matches("./"))
 }
 
 /// Whether this build of the app shows `href`: the index page and the

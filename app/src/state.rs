@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::location::{query_value, Location};
 use crate::model::{self, Model, Problem};
 use crate::perf;
-use crate::url::{ViewState, DEFAULT_INDICATOR};
+use crate::url::{Page, ViewState, DEFAULT_INDICATOR};
 use contract::{Period, ProvinceSnapshot, UnitInfo};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -76,7 +76,9 @@ pub fn provide() -> Ctx {
     });
     let viewport = RwSignal::new(window_size());
     let _ = window_event_listener(leptos::ev::resize, move |_| viewport.set(window_size()));
-    let chart_width = Memo::new(move |_| viewport.with(|(width, _)| chart_width(*width)));
+    let alone = Memo::new(move |_| state.with(|s| matches!(s.page, Page::Embed { .. })));
+    let chart_width =
+        Memo::new(move |_| viewport.with(|(width, _)| chart_width(*width, alone.get())));
     let ctx = Ctx {
         location,
         state,
@@ -118,9 +120,12 @@ fn province_file(
 }
 
 /// Width of the chart drawings, close to the width they are shown at so that
-/// chart text keeps the size of body text (two charts side by side from 1100 px).
-pub fn chart_width(inner: f64) -> u32 {
-    let width = if inner >= 1100.0 {
+/// chart text keeps the size of body text (two charts side by side from
+/// 1100 px, unless the chart is `alone`, as in an embed).
+pub fn chart_width(inner: f64, alone: bool) -> u32 {
+    let width = if alone {
+        inner - 40.0
+    } else if inner >= 1100.0 {
         (inner.min(1440.0) - 48.0) / 2.0 - 34.0
     } else {
         inner - 56.0
@@ -162,9 +167,11 @@ mod tests {
 
     #[test]
     fn charts_are_drawn_near_their_display_width() {
-        assert_eq!(chart_width(1366.0), 625); // half the page, two charts side by side
-        assert_eq!(chart_width(1920.0), 662); // the page stops growing at 1440 px
-        assert_eq!(chart_width(390.0), 334); // one column on a phone
-        assert_eq!(chart_width(200.0), 320);
+        assert_eq!(chart_width(1366.0, false), 625); // half the page, two charts side by side
+        assert_eq!(chart_width(1920.0, false), 662); // the page stops growing at 1440 px
+        assert_eq!(chart_width(390.0, false), 334); // one column on a phone
+        assert_eq!(chart_width(200.0, false), 320);
+        assert_eq!(chart_width(1366.0, true), 1000); // an embed's one chart
+        assert_eq!(chart_width(600.0, true), 560);
     }
 }

@@ -30,6 +30,10 @@ pub enum Page {
     /// are listed; 0: the group that loses the most points. A page of its
     /// the second build ([`INDEX_PATH`]).
     Index { group: usize },
+    /// `/embed/?unit=…&period=…&indicator=…&view=trend|ranking|kpi`: one
+    /// chart or the KPI tiles, with its title, source and a link to the
+    /// full view, for an `<iframe>` on another site.
+    Embed { view: EmbedView },
     /// Any other path.
     NotFound,
 }
@@ -54,6 +58,11 @@ impl Page {
                 slide: slide_number(get("slide").as_deref()),
                 notes: get("notes").as_deref() == Some("1"),
             },
+            "embed" => Page::Embed {
+                view: get("view")
+                    .and_then(|v| EmbedView::parse(&v))
+                    .unwrap_or_default(),
+            },
             path if unit_from_path(path).is_some() => Page::Unit,
             _ => Page::NotFound,
         }
@@ -67,6 +76,7 @@ impl Page {
             Page::Public => "public/",
             Page::Briefing { .. } => BRIEFING_PATH,
             Page::Index { .. } => INDEX_PATH,
+            Page::Embed { .. } => "embed/",
             Page::Overview | Page::Unit | Page::NotFound => "./",
         }
     }
@@ -110,6 +120,35 @@ impl Page {
     }
 }
 
+/// What an embed shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EmbedView {
+    /// The indicator month by month.
+    #[default]
+    Trend,
+    /// The units below, best first.
+    Ranking,
+    /// The KPI tiles.
+    Kpi,
+}
+
+impl EmbedView {
+    pub const ALL: [EmbedView; 3] = [EmbedView::Trend, EmbedView::Ranking, EmbedView::Kpi];
+
+    /// The value of `view=` in the URL.
+    pub fn key(self) -> &'static str {
+        match self {
+            EmbedView::Trend => "trend",
+            EmbedView::Ranking => "ranking",
+            EmbedView::Kpi => "kpi",
+        }
+    }
+
+    fn parse(key: &str) -> Option<EmbedView> {
+        EmbedView::ALL.into_iter().find(|v| v.key() == key.trim())
+    }
+}
+
 /// The index page's file: the second build of the app (feature
 /// `on-demand`), loaded only when a user opens it.
 pub const INDEX_PATH: &str = "index766.html";
@@ -146,6 +185,7 @@ impl ViewState {
             unit,
             period: get("period").and_then(|p| Period::parse(&p)),
             ind: get("ind")
+                .or_else(|| get("indicator"))
                 .and_then(|i| Indicator::from_key(&i))
                 .unwrap_or(DEFAULT_INDICATOR),
             lang: get("lang")
@@ -180,6 +220,11 @@ impl ViewState {
             query.push(format!("group={group}"));
         }
         match self.page {
+            Page::Embed { view } => {
+                query.push(format!("indicator={}", self.ind.key()));
+                query.push(format!("view={}", view.key()));
+                query.push(format!("lang={}", self.lang.code()));
+            }
             Page::Briefing { slide, notes } => {
                 query.push(format!("lang={}", self.lang.code()));
                 query.push(format!("slide={slide}"));
@@ -354,6 +399,50 @@ mod tests {
         assert_eq!(page("/nope"), Page::NotFound);
         assert_eq!(page("/unit/01").component(), Page::Overview);
         assert!(page("/unit/01").is_overview() && !page("/public").is_overview());
+    }
+
+    #[test]
+    fn an_embed_round_trips_its_state() {
+        let query = [
+            ("unit", "96@2025-07-01"),
+            ("period", "2025-Q3"),
+            ("indicator", "online"),
+            ("view", "ranking"),
+            ("lang", "en"),
+        ];
+        let state = parse(&query, "/embed/");
+        assert_eq!(
+            state.page,
+            Page::Embed {
+                view: EmbedView::Ranking
+            }
+        );
+        assert_eq!(state.ind, Indicator::Online);
+        let href = state.href();
+        assert_eq!(
+            href,
+            "embed/?unit=96%402025-07-01&period=2025-Q3&indicator=online&view=ranking&lang=en"
+        );
+        let (path, query) = href.split_once('?').unwrap();
+        let pairs: Vec<(&str, String)> = query
+            .split('&')
+            .map(|kv| kv.split_once('=').unwrap())
+            .map(|(k, v)| (k, decode(v)))
+            .collect();
+        let again: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(parse(&again, &format!("/{path}")), state);
+        assert_eq!(
+            page("/embed"),
+            Page::Embed {
+                view: EmbedView::Trend
+            }
+        );
+        assert_eq!(
+            parse(&[("view", "kpi")], "/embed/index.html").page,
+            Page::Embed {
+                view: EmbedView::Kpi
+            }
+        );
     }
 
     #[test]

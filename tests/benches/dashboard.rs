@@ -7,7 +7,11 @@
 //! * redraw time (`par:redraw`) over filter changes (indicator and period in
 //!   turn) on a unit of about 100 children, with the page as opened and
 //!   scrolled down to the ranking of those children;
-//! * the wasm and JS sizes (raw and gzip -9).
+//! * the wasm and JS sizes (raw and gzip -9);
+//! * time to the first chart of the public page and of an embed on a
+//!   first visit over an emulated "Fast 3G" connection (1.6 Mbps down,
+//!   750 kbps up, 150 ms round trip; Chrome's network emulation), served
+//!   as `make site` deploys them (brotli copies).
 //!
 //! Run it with `make bench-app`. The national snapshot is read from
 //! `PAR_NATIONAL_DATA` (default `/work/bench-data/national/data`) and
@@ -25,6 +29,8 @@ const FIRST_CHART_NATIONAL_MS: f64 = 1000.0;
 const REDRAW_MEDIAN_MS: f64 = 16.0;
 const REDRAW_P95_MS: f64 = 50.0;
 const SIZE_GZIP_BYTES: u64 = 300_000;
+/// A citizen on a phone in a rural commune: first chart within 2 s on Fast 3G.
+const FIRST_CHART_FAST_3G_MS: f64 = 2000.0;
 
 /// Children of the unit the redraw is measured on, about.
 const TARGET_CHILDREN: usize = 100;
@@ -145,6 +151,28 @@ async fn first_chart(site: &Site, path: &str, loads: usize) -> Vec<f64> {
     times
 }
 
+/// Time to the first chart of `path` on first visits (a new browser each,
+/// so nothing is cached and no service worker answers) over Fast 3G.
+async fn first_chart_fast_3g(site: &Site, path: &str, loads: usize) -> Vec<f64> {
+    let mut times = Vec::new();
+    for _ in 0..loads {
+        let browser = Browser::open(390, 844).await;
+        browser.cdp("Network.enable", serde_json::json!({}));
+        browser.cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({
+                "offline": false,
+                "latency": 150,
+                "downloadThroughput": 1_600_000 / 8,
+                "uploadThroughput": 750_000 / 8,
+            }),
+        );
+        browser.visit(&site.page(path)).await;
+        times.push(wait_measure(&browser, "par:first-chart", 0).await);
+    }
+    times
+}
+
 /// Redraw times of `changes` filter changes (indicator and period in
 /// turn, each to a value other than the current one) on `path`, with the
 /// page as opened or scrolled to the element `scroll_to`: to the new view
@@ -239,6 +267,15 @@ async fn dataset(label: &str, data: &Path, first_budget: f64, loads: usize, chan
         first_budget,
         None,
     );
+    for path in ["/public/", "/embed/?view=trend"] {
+        let times = first_chart_fast_3g(&site, path, loads.min(5)).await;
+        report(
+            &format!("{label}: first chart on Fast 3G, {path}"),
+            &times,
+            FIRST_CHART_FAST_3G_MS,
+            None,
+        );
+    }
     let (code, name, n) = unit_with_about_100_children(data);
     let path = format!("/?unit={code}");
     let times = first_chart(&site, &path, loads).await;

@@ -147,8 +147,9 @@ impl Site {
 }
 
 /// A minimal static file server (GET only) with no rewrite rules, as most
-/// hosts: a file, a folder's `index.html` (a folder without its slash is
-/// redirected to it), or the nearest `404.html` with status 404.
+/// hosts: a file (its compressed copy where there is one), a folder's
+/// `index.html` (a folder without its slash is redirected to it), or the
+/// nearest `404.html` with status 404.
 fn serve(root: PathBuf, online: Arc<AtomicBool>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -170,10 +171,16 @@ fn respond(mut stream: TcpStream, root: &Path) {
     if reader.read_line(&mut request).is_err() {
         return;
     }
+    let mut accepted = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).map_or(true, |n| n == 0) || header.trim().is_empty() {
             break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("accept-encoding") {
+                accepted = value.to_ascii_lowercase();
+            }
         }
     }
     let target = request.split_whitespace().nth(1).unwrap_or("/");
@@ -200,7 +207,12 @@ fn respond(mut stream: TcpStream, root: &Path) {
         true => ("200 OK", file),
         false => ("404 Not Found", not_found_page(root, &file)),
     };
-    let body = std::fs::read(&file).unwrap_or_else(|_| b"not found".to_vec());
+    let (encoding, body) = precompressed(&file, &accepted).unwrap_or_else(|| {
+        (
+            "",
+            std::fs::read(&file).unwrap_or_else(|_| b"not found".to_vec()),
+        )
+    });
     let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "js" => "text/javascript",
@@ -211,13 +223,30 @@ fn respond(mut stream: TcpStream, root: &Path) {
         "svg" => "image/svg+xml",
         _ => "application/octet-stream",
     };
+    let encoding = match encoding {
+        "" => String::new(),
+        e => format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"),
+    };
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream
         .write_all(head.as_bytes())
         .and_then(|_| stream.write_all(&body));
+}
+
+/// The `.br` or `.gz` copy of `file` that `make site` writes, when the
+/// browser accepts it, as a host with nginx's `brotli_static` and
+/// `gzip_static` serves it.
+fn precompressed(file: &Path, accepted: &str) -> Option<(&'static str, Vec<u8>)> {
+    [("br", "br"), ("gzip", "gz")]
+        .into_iter()
+        .filter(|(name, _)| accepted.contains(name))
+        .find_map(|(name, ext)| {
+            let copy = file.with_file_name(format!("{}.{ext}", file.file_name()?.to_str()?));
+            Some((name, std::fs::read(copy).ok()?))
+        })
 }
 
 /// The `404.html` of the nearest folder above a missing file (a site's own,
@@ -404,17 +433,11 @@ impl Drop for Browser {
 /// The console's errors and warnings since the session began (every page
 /// visited), from chromedriver's log of the browser.
 fn console_problems(port: u16, session: &str) -> Vec<String> {
-    let body = r#"{"type":"browser"}"#;
-    let request = format!(
-        "POST /session/{session}/se/log HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
+    let response = driver_post(
+        port,
+        &format!("/session/{session}/se/log"),
+        r#"{"type":"browser"}"#,
     );
-    let response = TcpStream::connect(("127.0.0.1", port)).and_then(|mut stream| {
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-        stream.write_all(request.as_bytes())?;
-        read_response(&mut stream)
-    });
     let response = match response {
         Ok(response) => response,
         Err(e) => return vec![format!("no console log from chromedriver: {e}")],
@@ -429,6 +452,39 @@ fn console_problems(port: u16, session: &str) -> Vec<String> {
         .filter(|e| matches!(e["level"].as_str(), Some("SEVERE" | "WARNING")))
         .map(|e| format!("{}: {}", e["level"], e["message"]))
         .collect()
+}
+
+/// POSTs `body` to chromedriver's `path` (a command fantoccini has no
+/// method for); the whole response.
+fn driver_post(port: u16, path: &str, body: &str) -> std::io::Result<String> {
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.write_all(request.as_bytes())?;
+    read_response(&mut stream)
+}
+
+impl Browser {
+    /// Runs a Chrome DevTools Protocol command (`Network.emulateNetworkConditions`
+    /// for the benchmark's slow network) through chromedriver.
+    pub fn cdp(&self, command: &str, params: serde_json::Value) {
+        let session = self.session.as_deref().expect("a session");
+        let body = serde_json::json!({ "cmd": command, "params": params }).to_string();
+        let response = driver_post(
+            self.port,
+            &format!("/session/{session}/goog/cdp/execute"),
+            &body,
+        )
+        .unwrap_or_else(|e| panic!("{command}: {e}"));
+        assert!(
+            response.starts_with("HTTP/1.1 200"),
+            "{command}: {response}"
+        );
+    }
 }
 
 /// Ends a WebDriver session, waiting until chromedriver has quit its

@@ -5,6 +5,7 @@
 //! Colours are shared here so that status reads the same everywhere; status
 //! is always also shown by a glyph or a pattern, never by colour alone.
 
+pub mod export;
 pub mod ranking;
 pub mod trend;
 

@@ -11,4 +11,5 @@ mod integrity;
 mod overview;
 mod public;
 mod publishing;
+mod sharing;
 mod units_over_time;

@@ -67,10 +67,14 @@ fn decode(text: &str) -> String {
 
 async fn shown_csv(browser: &Browser) -> String {
     let href = attr(browser, "[data-testid=\"download-shown\"]", "href").await;
-    decode(
+    let csv = decode(
         href.strip_prefix("data:text/csv;charset=utf-8,")
             .expect("a CSV data URL"),
-    )
+    );
+    // Excel on Windows reads a CSV without a byte-order mark as ANSI.
+    csv.strip_prefix('\u{FEFF}')
+        .expect("the CSV starts with a UTF-8 byte-order mark")
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]

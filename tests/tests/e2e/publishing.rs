@@ -67,6 +67,10 @@ async fn under_a_sub_path_every_page_opens_from_its_url_with_its_charts() {
             "/cchc/index766.html?unit=01&period=2024-01",
             "[data-testid=index]",
         ),
+        (
+            "/cchc/embed?unit=01&period=2024-01&view=ranking",
+            "[data-testid=ranking-chart] svg",
+        ),
     ];
     for (page, chart) in pages {
         browser.visit(&site.page(page)).await;
@@ -179,6 +183,7 @@ fn the_built_sites_hold_every_page_compressed_copies_and_no_dev_server_script() 
             "index.html",
             "404.html",
             "public/index.html",
+            "embed/index.html",
             "briefing.html",
         ] {
             assert!(site.join(page).is_file(), "{}: no {page}", site.display());

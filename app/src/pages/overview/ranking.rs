@@ -6,9 +6,10 @@ use crate::charts::{self, ranking};
 use crate::i18n::{fmt_period, fmt_value, indicator_name, status_icon, status_text, Lang, Text};
 use crate::model::Model;
 use crate::parts::reactive::{details_open, html_when_shown, part_text, parts_of};
+use crate::parts::share::{Chart, ShareMenu};
 use crate::state::Ctx;
 use crate::summary;
-use crate::url::ViewState;
+use crate::url::{EmbedView, ViewState};
 use contract::Indicator;
 use leptos::prelude::*;
 
@@ -134,6 +135,15 @@ pub fn RankingSection() -> impl IntoView {
             <h2 id="ranking-heading">{text(|p| p.heading.clone())}</h2>
             <p class="summary" data-testid="ranking-summary" aria-live="polite">{text(|p| p.sentence.clone())}</p>
             <div class="chart strips" data-testid="ranking-chart" role="img" aria-label=text(|p| p.title.clone()) hidden=empty>{strips}</div>
+            <Show when=move || !empty()>
+                <ShareMenu chart=move |()| parts.with(|p| p.as_ref().map(|p| Chart {
+                    svgs: p.strips.clone(),
+                    title: p.heading.clone(),
+                    ind: p.ind,
+                    view: EmbedView::Ranking,
+                    name: "xep-hang",
+                }))/>
+            </Show>
             <details class="table-view" hidden=empty on:toggle=on_toggle>
                 <summary>{text(|p| Text::ShowNumbers.get(p.lang).into())}</summary>
                 <div class="table-scroll"><table class="data-table compact">

@@ -5,8 +5,10 @@ use crate::charts;
 use crate::i18n::{indicator_name, words, Lang, Text};
 use crate::model::Model;
 use crate::parts::reactive::{details_open, part_text, parts_of};
+use crate::parts::share::{Chart, ShareMenu};
 use crate::parts::trend::{trend_parts, trend_rows, TrendParts};
 use crate::state::Ctx;
+use crate::url::EmbedView;
 use contract::Indicator;
 use leptos::prelude::*;
 
@@ -31,6 +33,13 @@ pub fn TrendSection() -> impl IntoView {
             <h2 id="trend-heading">{text(|p| p.heading.clone())}</h2>
             <p class="summary" data-testid="trend-summary" aria-live="polite">{text(|p| p.trend.sentence.clone())}</p>
             <div class="chart" data-testid="trend-chart" style=text(|p| charts::reserved_height(&p.trend.svg)) inner_html=text(|p| p.trend.svg.clone())></div>
+            <ShareMenu chart=move |()| parts.with(|p| p.as_ref().map(|p| Chart {
+                svgs: vec![p.trend.svg.clone()],
+                title: p.heading.clone(),
+                ind: p.ind,
+                view: EmbedView::Trend,
+                name: "xu-huong",
+            }))/>
             <details class="table-view" on:toggle=on_toggle>
                 <summary>{text(|p| Text::ShowNumbers.get(p.lang).into())}</summary>
                 <p class="note">{text(|p| p.target.clone())}</p>

@@ -2,7 +2,9 @@
 //!
 //! Machine-readable like `indicators.csv`: UTF-8, comma-separated, a dot
 //! as decimal point, an empty cell for "no data". Rates come from the
-//! contract (`Indicator::value`) and are written as percentages.
+//! contract (`Indicator::value`) and are written as percentages. It starts
+//! with a byte-order mark: without one, Excel on Windows reads the file in
+//! the system's code page and garbles every Vietnamese name.
 
 use crate::summary::Row;
 use crate::url::encode;
@@ -35,8 +37,7 @@ pub fn shown_rows_csv(rows: &[Row], months: bool, period: Period) -> String {
     };
     header.extend(["received_total", "resolved_total"]);
     header.extend(RATE_COLUMNS.iter().map(|(_, name)| *name));
-    let mut out = header.join(",");
-    out.push('\n');
+    let mut out = format!("{BOM}{}\n", header.join(","));
     for row in rows {
         let mut cells = vec![cell(&row.key), cell(&row.label)];
         if !months {
@@ -58,6 +59,9 @@ pub fn shown_rows_csv(rows: &[Row], months: bool, period: Period) -> String {
     }
     out
 }
+
+/// The UTF-8 byte-order mark that tells Excel the file's encoding.
+pub const BOM: char = '\u{FEFF}';
 
 /// A `data:` URL holding the CSV, for a download link that needs no script.
 pub fn data_url(csv: &str) -> String {
@@ -105,11 +109,11 @@ mod tests {
         let period = Period::parse("2024-01").unwrap();
         let csv = shown_rows_csv(&rows, false, period);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "unit_code,unit_name,period,received_total,resolved_total,on_time_rate_percent,online_share_percent,satisfaction_rate_percent");
+        assert_eq!(lines[0], "\u{FEFF}unit_code,unit_name,period,received_total,resolved_total,on_time_rate_percent,online_share_percent,satisfaction_rate_percent");
         assert_eq!(lines[1], "00078,Thị trấn Ấp Mới 3,2024-01,10,6,83.3,40.0,");
         assert_eq!(lines[2], "00079,\"Xã \"\"A\"\", B\",2024-01,,,,,");
         let months = shown_rows_csv(&rows[..1], true, period);
-        assert!(months.starts_with("month,month_name,received_total"));
+        assert!(months.starts_with("\u{FEFF}month,month_name,received_total"));
     }
 
     #[test]

@@ -18,12 +18,13 @@ use crate::parts::filters::Filters;
 use crate::parts::history::UnitHistory;
 use crate::parts::layout::{Footer, Header, ProblemBox};
 use crate::parts::reactive::model_ready;
+use crate::parts::share::{Chart, ShareMenu};
 use crate::parts::status::status_class;
 use crate::parts::table::{header, months_note, refocus_sorted_header, sorted_rows, Sort};
 use crate::parts::trend::{trend_parts, trend_rows, TrendParts};
 use crate::state::Ctx;
 use crate::summary::{self, Column, Row};
-use crate::url::Page;
+use crate::url::{EmbedView, Page};
 use contract::{files, Count, Indicator, Period};
 use leptos::prelude::*;
 
@@ -241,11 +242,19 @@ fn chart(m: &Model, ind: Indicator, width: u32) -> impl IntoView + use<> {
             m.unit.name
         )
     });
+    let shared = StoredValue::new(Chart {
+        svgs: vec![svg.clone()],
+        title: format!("{}: {}", Text::Trend.get(lang), indicator_name(ind, lang)),
+        ind,
+        view: EmbedView::Trend,
+        name: "xu-huong",
+    });
     view! {
         <div class="chart-block">
             <h3 id=format!("chart-h-{key}")>{indicator_name(ind, lang)}</h3>
             <p class="summary" data-testid=format!("chart-summary-{key}")>{sentence}</p>
             <div class="chart" data-testid=format!("chart-{key}") style=charts::reserved_height(&svg) inner_html=svg></div>
+            <ShareMenu chart=move |()| Some(shared.get_value())/>
             <details class="table-view">
                 <summary>{Text::ShowNumbers.get(lang)}<span class="visually-hidden">": "{indicator_name(ind, lang)}</span></summary>
                 <div class="table-scroll"><table class="data-table compact">
