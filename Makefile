@@ -20,7 +20,7 @@ BASE                 := /
 # The site as published under a sub-path, for the end-to-end tests.
 SUBPATH_SITE         := target/site-cchc
 
-.PHONY: run test tools browser pipeline data app site subpath-site size bench-app lint bench clean
+.PHONY: run test tools browser pipeline data app site subpath-site size bench-app bench-lighthouse lint bench clean
 
 ## Build everything and serve the dashboard on the sample data at http://127.0.0.1:8080,
 ## every page, rebuilt and reloaded on each change (Trunk's dev server, in target/serve).
@@ -80,6 +80,10 @@ size: app
 ## A national snapshot is read from PAR_NATIONAL_DATA (default /work/bench-data/national/data).
 bench-app: tools browser app
 	cargo bench --workspace --profile dev --bench dashboard
+
+## Lighthouse (mobile) on the overview and the public page, served compressed; not part of `test`.
+bench-lighthouse: tools browser app
+	bench/lighthouse.sh
 
 lint:
 	cargo fmt --all -- --check

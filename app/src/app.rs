@@ -1,5 +1,7 @@
 //! The application: the shared state, made once, and the page the URL shows.
 
+use crate::i18n::Text;
+use crate::model::Problem;
 use crate::pages::embed::Embed;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
@@ -23,7 +25,27 @@ pub fn App() -> impl IntoView {
     // The page is chosen from the URL's state (`url` reads the path), with
     // no router: `location` does what the app needed of leptos_router.
     let shown = Memo::new(move |_| ctx.state.with(|s| s.page.component()));
-    move || match shown.get() {
+    // Until the first figures arrive, only a status line out of the flow:
+    // the page then appears whole, and nothing moves under the reader (a
+    // header drawn first was pushed down by the banner and breadcrumb that
+    // only the data can fill: Lighthouse's layout shift of 0.2).
+    let started = Memo::new(move |before: Option<&bool>| {
+        before == Some(&true) || ctx.model.with(|m| m != &Err(Problem::Loading))
+    });
+    move || {
+        if !started.get() {
+            return view! {
+                <p class="loading starting" role="status" data-testid="loading">{Text::Loading.get(ctx.lang())}</p>
+            }
+            .into_any();
+        }
+        page(shown.get())
+    }
+}
+
+/// The page component of `page`.
+fn page(page: Page) -> AnyView {
+    match page {
         Page::Overview | Page::Unit => view! { <Overview/> }.into_any(),
         Page::Public => view! { <Public/> }.into_any(),
         Page::Embed { .. } => view! { <Embed/> }.into_any(),

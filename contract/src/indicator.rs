@@ -47,13 +47,12 @@ pub type Parts = (Option<u64>, Option<u64>);
 /// [`ratio`] of them. Views that say "… of 1.272 dossiers" read the parts.
 impl Counts {
     pub fn online_share_parts(&self) -> Parts {
-        (self[Count::ReceivedOnline], self[Count::ReceivedTotal])
+        Indicator::Online.parts(self)
     }
 
     /// Tỷ lệ đúng hạn, trước hạn.
     pub fn on_time_parts(&self) -> Parts {
-        let good = sum(self, &[Count::ResolvedEarly, Count::ResolvedOnTime]);
-        (good, self[Count::ResolvedTotal])
+        Indicator::OnTime.parts(self)
     }
 
     /// The national index's "đã và đang xử lý đúng hạn".
@@ -71,19 +70,16 @@ impl Counts {
     }
 
     pub fn apology_parts(&self) -> Parts {
-        (self[Count::LateWithApology], self[Count::ResolvedLate])
+        Indicator::Apology.parts(self)
     }
 
     pub fn satisfaction_parts(&self) -> Parts {
-        (self[Count::RatedSatisfied], self[Count::RatedTotal])
+        Indicator::Satisfaction.parts(self)
     }
 
     /// Services used of the level-3/4 services the unit offers.
     pub fn service_utilisation_parts(&self) -> Parts {
-        (
-            self[Count::ServicesUsed],
-            sum(self, &[Count::Level3Services, Count::Level4Services]),
-        )
+        Indicator::Services.parts(self)
     }
 
     pub fn online_share(&self) -> Option<f64> {
@@ -118,6 +114,13 @@ impl Counts {
 
 fn rate((num, den): Parts) -> Option<f64> {
     ratio(num, den)
+}
+
+/// A text in both languages of the product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub vi: &'static str,
+    pub en: &'static str,
 }
 
 /// Met / near / missed against a target. Views show it with text and an
@@ -186,31 +189,95 @@ impl Indicator {
         }
     }
 
-    /// The rate's numerator and denominator; for `Overdue` (a count), the
-    /// overdue dossiers of all pending ones.
+    /// The rate's numerator and denominator, the sums of
+    /// [`Indicator::numerator`] and [`Indicator::denominator`]; for
+    /// `Overdue` (a count), the overdue dossiers of all pending ones.
     pub fn parts(self, c: &Counts) -> Parts {
+        (sum(c, self.numerator()), sum(c, self.denominator()))
+    }
+
+    /// The count fields summed into the numerator (contract section 3):
+    /// the one definition that [`Indicator::parts`] computes and that the
+    /// published files (`README.md`, the workbooks) spell out.
+    pub fn numerator(self) -> &'static [Count] {
+        use Count::*;
         match self {
-            Indicator::OnTime => c.on_time_parts(),
-            Indicator::Online => c.online_share_parts(),
-            Indicator::Services => c.service_utilisation_parts(),
-            Indicator::Satisfaction => c.satisfaction_parts(),
-            Indicator::Apology => c.apology_parts(),
-            Indicator::Overdue => (c[Count::PendingOverdue], c[Count::PendingTotal]),
+            Indicator::OnTime => &[ResolvedEarly, ResolvedOnTime],
+            Indicator::Online => &[ReceivedOnline],
+            Indicator::Services => &[ServicesUsed],
+            Indicator::Satisfaction => &[RatedSatisfied],
+            Indicator::Apology => &[LateWithApology],
+            Indicator::Overdue => &[PendingOverdue],
+        }
+    }
+
+    /// The count fields summed into the denominator; for `Overdue`, the
+    /// pending dossiers its count is part of (not a divisor of its value).
+    pub fn denominator(self) -> &'static [Count] {
+        use Count::*;
+        match self {
+            Indicator::OnTime => &[ResolvedTotal],
+            Indicator::Online => &[ReceivedTotal],
+            Indicator::Services => &[Level3Services, Level4Services],
+            Indicator::Satisfaction => &[RatedTotal],
+            Indicator::Apology => &[ResolvedLate],
+            Indicator::Overdue => &[PendingTotal],
         }
     }
 
     /// The count fields the value is computed from: when one of them is
     /// incomplete (see [`Fields`]), so is the value.
     pub fn fields(self) -> Fields {
-        use Count::*;
-        Fields::of(match self {
-            Indicator::OnTime => &[ResolvedEarly, ResolvedOnTime, ResolvedTotal],
-            Indicator::Online => &[ReceivedOnline, ReceivedTotal],
-            Indicator::Services => &[ServicesUsed, Level3Services, Level4Services],
-            Indicator::Satisfaction => &[RatedSatisfied, RatedTotal],
-            Indicator::Apology => &[LateWithApology, ResolvedLate],
-            Indicator::Overdue => &[PendingOverdue],
-        })
+        let numerator = Fields::of(self.numerator());
+        match self.is_rate() {
+            true => numerator.union(Fields::of(self.denominator())),
+            false => numerator,
+        }
+    }
+
+    /// The indicator's name, as on the dashboard's tiles (sheet names of
+    /// the workbooks too: at most 31 characters, none of `[]:*?/\`).
+    pub fn name(self) -> Label {
+        let (vi, en) = match self {
+            Indicator::OnTime => ("Giải quyết đúng hạn", "Resolved on time"),
+            Indicator::Online => ("Hồ sơ nộp trực tuyến", "Submitted online"),
+            Indicator::Services => ("Dịch vụ công trực tuyến", "Online public services"),
+            Indicator::Satisfaction => ("Mức độ hài lòng", "Satisfaction"),
+            Indicator::Apology => ("Xin lỗi khi trễ hạn", "Apology when late"),
+            Indicator::Overdue => ("Hồ sơ tồn quá hạn", "Overdue pending dossiers"),
+        };
+        Label { vi, en }
+    }
+
+    /// What the indicator measures, in one plain line.
+    pub fn meaning(self) -> Label {
+        let (vi, en) = match self {
+            Indicator::OnTime => (
+                "Tỷ lệ hồ sơ giải quyết trước và đúng hạn",
+                "Share of dossiers resolved early or on time",
+            ),
+            Indicator::Online => (
+                "Tỷ lệ hồ sơ nộp trực tuyến",
+                "Share of dossiers submitted online",
+            ),
+            Indicator::Services => (
+                "Tỷ lệ DVC trực tuyến mức 3, 4 của địa bàn có phát sinh hồ sơ",
+                "Share of the area's level 3–4 online services used",
+            ),
+            Indicator::Satisfaction => (
+                "Tỷ lệ đánh giá hài lòng, rất hài lòng",
+                "Share of ratings satisfied or very satisfied",
+            ),
+            Indicator::Apology => (
+                "Tỷ lệ hồ sơ trễ hạn có thư xin lỗi",
+                "Share of late dossiers with an apology letter",
+            ),
+            Indicator::Overdue => (
+                "Hồ sơ chưa giải quyết đã quá hạn, cuối kỳ",
+                "Unresolved dossiers past due, end of period",
+            ),
+        };
+        Label { vi, en }
     }
 
     pub fn target(self, t: &Targets) -> Option<f64> {
@@ -318,6 +385,39 @@ mod tests {
             Indicator::Overdue.status(&overdue(30), &t),
             Some(Status::Missed)
         );
+    }
+
+    #[test]
+    fn parts_are_the_sums_of_the_defined_fields() {
+        let c = counts(&[
+            (Count::ResolvedTotal, 8),
+            (Count::ResolvedEarly, 2),
+            (Count::ResolvedOnTime, 5),
+            (Count::Level3Services, 3),
+            (Count::Level4Services, 1),
+            (Count::ServicesUsed, 2),
+        ]);
+        assert_eq!(Indicator::OnTime.parts(&c), (Some(7), Some(8)));
+        assert_eq!(Indicator::Services.parts(&c), (Some(2), Some(4)));
+        assert_eq!(
+            Indicator::Overdue.fields(),
+            Fields::of(&[Count::PendingOverdue])
+        );
+        let mut partial = c;
+        partial[Count::Level4Services] = None;
+        assert_eq!(Indicator::Services.parts(&partial), (Some(2), None));
+    }
+
+    #[test]
+    fn names_are_valid_sheet_names() {
+        for i in Indicator::ALL {
+            let name = i.name().vi;
+            assert!(name.encode_utf16().count() <= 31, "{name}");
+            assert!(
+                !name.contains(['[', ']', ':', '*', '?', '/', '\\']),
+                "{name}"
+            );
+        }
     }
 
     #[test]

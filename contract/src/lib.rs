@@ -17,7 +17,7 @@ mod period;
 mod snapshot;
 
 pub use counts::{Count, Counts, Fields};
-pub use indicator::{ratio, Indicator, Parts, Status, Targets};
+pub use indicator::{ratio, Indicator, Label, Parts, Status, Targets};
 pub use month::Month;
 pub use period::{Period, PeriodKind};
 pub use snapshot::{

@@ -3,7 +3,8 @@
 //!
 //! Layout, designed so the first view loads only what it shows:
 //! `manifest.json` (small), `units.json` (the tree), then one
-//! `indicators/<province>.json` per province, plus the flat `indicators.csv`.
+//! `indicators/<province>.json` per province, plus the flat `indicators.csv`,
+//! the downloads of each province (`exports/`) and a `README.md`.
 //!
 //! Units are *versions* (contract section 1): codes were reused on 1 July
 //! 2025, so `00004` is Phường Trúc Bạch until June 2025 (version id
@@ -40,6 +41,24 @@ pub mod files {
     pub const INDEX_CSV: &str = "index766.csv";
     /// Quarantined dossier rows, beside the output folder (never inside it).
     pub const REJECTED: &str = "rejected.csv";
+    /// What every file of the folder is, its licence and caveats, and the
+    /// indicators' definitions, in Vietnamese and English.
+    pub const DATA_README: &str = "README.md";
+    /// The folder of the per-province downloads.
+    pub const EXPORTS: &str = "exports";
+
+    /// A province version's Excel workbook (a sheet per indicator, the
+    /// units and the definitions); `key` is the province
+    /// version's id, as in `indicators/<key>.json`.
+    pub fn export_xlsx(key: &str) -> String {
+        format!("{EXPORTS}/{key}.xlsx")
+    }
+
+    /// A province version's rows of [`INDICATORS_CSV`], after a UTF-8 byte
+    /// order mark so that Excel reads the Vietnamese names right.
+    pub fn export_csv(key: &str) -> String {
+        format!("{EXPORTS}/{key}.csv")
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

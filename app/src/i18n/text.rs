@@ -4,7 +4,7 @@
 //! are built from these words by `words` and by the pages.
 
 use super::lang::Lang;
-use contract::{Indicator, Level, PeriodKind, Status};
+use contract::{Indicator, Label, Level, PeriodKind, Status};
 
 /// A fixed UI string. Strings with numbers in them are built from these
 /// words (see `words`).
@@ -26,6 +26,10 @@ pub enum Text {
     Copied,
     /// The embed's link to the full view.
     FullView,
+    /// The province's downloads made by the pipeline, and the data folder's README.
+    DownloadExcel,
+    DownloadProvinceCsv,
+    DataReadme,
     Offline,
     Source,
     LangSwitch,
@@ -138,6 +142,15 @@ impl Text {
             Copy => ("Sao chép mã nhúng", "Copy the embed code"),
             Copied => ("Đã sao chép", "Copied"),
             FullView => ("Xem đầy đủ trên bảng theo dõi", "See it all on the dashboard"),
+            DownloadExcel => (
+                "Sổ Excel của tỉnh: mỗi chỉ số một trang, đơn vị theo tháng",
+                "The province's Excel workbook: a sheet per indicator, units by month",
+            ),
+            DownloadProvinceCsv => (
+                "Số đếm của tỉnh, mở được bằng Excel (CSV)",
+                "The province's counts, ready for Excel (CSV)",
+            ),
+            DataReadme => ("Giải thích các tệp dữ liệu (README)", "What each data file is (README)"),
             Offline => (
                 "Ngoại tuyến: số liệu đã lưu trên máy này",
                 "Offline: the figures saved on this device",
@@ -264,48 +277,19 @@ impl Text {
     }
 }
 
-/// The indicator's name, as on its tile and in pickers.
+/// The indicator's name, as on its tile and in pickers (the contract's,
+/// which the pipeline's workbooks and README use too).
 pub fn indicator_name(ind: Indicator, lang: Lang) -> &'static str {
-    let (vi, en) = match ind {
-        Indicator::OnTime => ("Giải quyết đúng hạn", "Resolved on time"),
-        Indicator::Online => ("Hồ sơ nộp trực tuyến", "Submitted online"),
-        Indicator::Services => ("Dịch vụ công trực tuyến", "Online public services"),
-        Indicator::Satisfaction => ("Mức độ hài lòng", "Satisfaction"),
-        Indicator::Apology => ("Xin lỗi khi trễ hạn", "Apology when late"),
-        Indicator::Overdue => ("Hồ sơ tồn quá hạn", "Overdue pending dossiers"),
-    };
-    lang.pick(vi, en)
+    label(ind.name(), lang)
 }
 
 /// What the indicator measures, in one plain line (tile subtitle, public page).
 pub fn indicator_meaning(ind: Indicator, lang: Lang) -> &'static str {
-    let (vi, en) = match ind {
-        Indicator::OnTime => (
-            "Tỷ lệ hồ sơ giải quyết trước và đúng hạn",
-            "Share of dossiers resolved early or on time",
-        ),
-        Indicator::Online => (
-            "Tỷ lệ hồ sơ nộp trực tuyến",
-            "Share of dossiers submitted online",
-        ),
-        Indicator::Services => (
-            "Tỷ lệ DVC trực tuyến mức 3, 4 của địa bàn có phát sinh hồ sơ",
-            "Share of the area's level 3–4 online services used",
-        ),
-        Indicator::Satisfaction => (
-            "Tỷ lệ đánh giá hài lòng, rất hài lòng",
-            "Share of ratings satisfied or very satisfied",
-        ),
-        Indicator::Apology => (
-            "Tỷ lệ hồ sơ trễ hạn có thư xin lỗi",
-            "Share of late dossiers with an apology letter",
-        ),
-        Indicator::Overdue => (
-            "Hồ sơ chưa giải quyết đã quá hạn, cuối kỳ",
-            "Unresolved dossiers past due, end of period",
-        ),
-    };
-    lang.pick(vi, en)
+    label(ind.meaning(), lang)
+}
+
+fn label(l: Label, lang: Lang) -> &'static str {
+    lang.pick(l.vi, l.en)
 }
 
 /// What the value counts, for sentences ("95,0 % hồ sơ đúng hạn").

@@ -6,6 +6,7 @@
 use crate::data::data_path;
 use crate::i18n::{fmt_date, fmt_period, fmt_timestamp, Lang, Text};
 use crate::model::{Model, Problem};
+use crate::parts::share;
 use crate::state::Ctx;
 use crate::url::{Page, ViewState};
 use contract::files;
@@ -140,7 +141,10 @@ pub fn Footer() -> impl IntoView {
             view! {
                 <p>{Text::GeneratedAt.get(lang)}": "{fmt_timestamp(&manifest.generated_at, lang)}</p>
                 {targets}
-                <p><a href=data_path(files::INDICATORS_CSV) download=files::INDICATORS_CSV>{Text::DownloadCsv.get(lang)}</a></p>
+                <ul class="footer-downloads">
+                    <li><a href=data_path(files::INDICATORS_CSV) download=files::INDICATORS_CSV>{Text::DownloadCsv.get(lang)}</a></li>
+                    {share::province_downloads(&m)}
+                </ul>
                 {other_page_link(&m.state)}
                 {(!matches!(m.state.page, Page::Index { .. })).then(|| view! {
                     <p><a href=m.state.on(Page::Index { group: 0 }).href() data-testid="index-link">{Text::IndexLink.get(lang)}</a></p>

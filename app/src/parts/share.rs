@@ -3,15 +3,18 @@
 //! embeds the same view in another site. Every picture carries its title,
 //! area, period, "as of" date, source and, for the sample, its label
 //! (`charts::export`). Nothing is made until the menu is opened, so a
-//! redraw costs nothing more.
+//! redraw costs nothing more. Also the links to the province's downloads
+//! that the pipeline writes (Excel workbook, CSV for Excel, README).
 
 use crate::charts::export::{self, Caption, Image};
+use crate::data::data_path;
 use crate::i18n::{fmt_date, fmt_period, Text};
 use crate::location;
 use crate::model::Model;
 use crate::parts::reactive::details_open;
 use crate::state::Ctx;
 use crate::url::{encode, EmbedView, Page};
+use contract::files;
 use contract::Indicator;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -102,21 +105,10 @@ pub fn ShareMenu(#[prop(into)] chart: Callback<(), Option<Chart>>) -> impl IntoV
 /// the model shows it.
 fn make(m: &Model, chart: &Chart) -> Made {
     let lang = m.state.lang;
-    let manifest = &m.base.manifest;
     let period = m.period();
     let state = m.state.with_indicator(chart.ind);
     let view = state.on(Page::Embed { view: chart.view });
-    let mut notes = vec![format!(
-        "{} {}",
-        Text::AsOf.get(lang),
-        fmt_date(manifest.as_of, lang)
-    )];
-    if !manifest.source.is_empty() {
-        notes.push(format!("{}: {}", Text::Source.get(lang), manifest.source));
-    }
-    if manifest.sample {
-        notes.push(Text::SampleShort.get(lang).to_string());
-    }
+    let mut notes = credits(m);
     notes.push(location::absolute(&state.on(Page::Overview).href()));
     let subtitle = format!("{} · {}", m.unit.name, fmt_period(period, lang));
     let image = export::compose(
@@ -135,6 +127,58 @@ fn make(m: &Model, chart: &Chart) -> Made {
     }
 }
 
+/// The list items of the pipeline's downloads for the model's province:
+/// its workbook and CSV (each when the snapshot has it) and the folder's
+/// README.
+pub fn province_downloads(m: &Model) -> impl IntoView + use<> {
+    let lang = m.state.lang;
+    let has = |file: &str| m.base.manifest.outputs.iter().any(|o| o.file == file);
+    let key = &m.unit.province;
+    let items = [
+        (
+            files::export_xlsx(key),
+            Text::DownloadExcel,
+            "download-xlsx",
+        ),
+        (
+            files::export_csv(key),
+            Text::DownloadProvinceCsv,
+            "download-province-csv",
+        ),
+        (
+            files::DATA_README.to_string(),
+            Text::DataReadme,
+            "data-readme",
+        ),
+    ];
+    items
+        .into_iter()
+        .filter(|(file, _, _)| has(file))
+        .map(|(file, text, id)| {
+            let name = file.rsplit('/').next().unwrap_or_default().to_string();
+            view! { <li><a href=data_path(&file) download=name data-testid=id>{text.get(lang)}</a></li> }
+        })
+        .collect_view()
+}
+
+/// What a picture says of its figures: the "as of" date, the source and,
+/// for the sample, its label.
+pub fn credits(m: &Model) -> Vec<String> {
+    let (lang, manifest) = (m.state.lang, &m.base.manifest);
+    let mut lines = vec![format!(
+        "{} {}",
+        Text::AsOf.get(lang),
+        fmt_date(manifest.as_of, lang)
+    )];
+    if !manifest.source.is_empty() {
+        lines.push(format!("{}: {}", Text::Source.get(lang), manifest.source));
+    }
+    if manifest.sample {
+        lines.push(Text::SampleShort.get(lang).to_string());
+    }
+    lines
+}
+
 /// The `<iframe>` that shows `src`, as wide as the page it is put in and
 /// as high as the picture plus the embed's sentence and links.
 fn iframe(src: &str, title: &str, image: &Image) -> String {
@@ -150,7 +194,19 @@ fn iframe(src: &str, title: &str, image: &Image) -> String {
 /// a canvas. A function made at the click, not a module the page loads:
 /// only a click needs it, and the bundle stays as it is.
 fn png(image: &Image, name: &str) {
-    const BODY: &str = "const img = new Image();
+    let save = js_sys::Function::new_with_args("svg, w, h, name", PNG_BODY);
+    let args = js_sys::Array::of4(
+        &image.svg.as_str().into(),
+        &image.width.into(),
+        &image.height.into(),
+        &name.into(),
+    );
+    let _ = save.apply(&JsValue::NULL, &args);
+}
+
+/// Draws the SVG text `svg` (`w` × `h`) on a canvas twice as large and
+/// saves it as the PNG file `name`.
+const PNG_BODY: &str = "const img = new Image();
         img.onload = () => {
           const c = document.createElement('canvas');
           c.width = w * 2; c.height = h * 2;
@@ -162,14 +218,37 @@ fn png(image: &Image, name: &str) {
           }, 'image/png');
         };
         img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);";
-    let save = js_sys::Function::new_with_args("svg, w, h, name", BODY);
-    let args = js_sys::Array::of4(
-        &image.svg.as_str().into(),
-        &image.width.into(),
-        &image.height.into(),
-        &name.into(),
-    );
-    let _ = save.apply(&JsValue::NULL, &args);
+
+/// Saves the element `css` (a briefing slide: text, tiles and chart) as a
+/// PNG at twice its size, with `caption` (as-of date, source, sample
+/// label) below it. The browser draws the element's HTML with the page's
+/// styles inside an SVG `foreignObject`, then on a canvas.
+#[cfg(feature = "on-demand")]
+pub fn save_element_png(css: &str, caption: &str, name: &str) {
+    const BODY: &str = r#"const el = document.querySelector(css);
+        if (!el) return;
+        const w = Math.ceil(el.getBoundingClientRect().width);
+        const h = Math.ceil(el.getBoundingClientRect().height) + 40;
+        const styles = [...document.styleSheets].map(s => {
+          try { return [...s.cssRules].map(r => r.cssText).join(' '); } catch (e) { return ''; }
+        }).join(' ');
+        const xml = new XMLSerializer();
+        let html = xml.serializeToString(el);
+        for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+          html = `<${a.localName} xmlns="http://www.w3.org/1999/xhtml" class="${a.className}" style="display:block;position:static;width:auto;height:auto;min-height:0;padding:0;margin:0">${html}</${a.localName}>`;
+        }
+        const note = document.createElement('p');
+        note.textContent = caption;
+        note.setAttribute('style', 'margin:8px 16px;font:14px sans-serif;color:#555');
+        const sheet = styles.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+        const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><foreignObject width="100%" height="100%">`
+          + `<div xmlns="http://www.w3.org/1999/xhtml" style="background:#fff;width:${w}px;height:${h}px"><style>${sheet}</style>`
+          + `${html}${xml.serializeToString(note)}</div></foreignObject></svg>`;
+        save(svg, w, h, name);"#;
+    let save = js_sys::Function::new_with_args("svg, w, h, name", PNG_BODY);
+    let shoot = js_sys::Function::new_with_args("css, caption, name, save", BODY);
+    let args = js_sys::Array::of4(&css.into(), &caption.into(), &name.into(), &save);
+    let _ = shoot.apply(&JsValue::NULL, &args);
 }
 
 /// Copies `text` to the clipboard; false where the browser refuses (the

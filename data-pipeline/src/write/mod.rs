@@ -3,19 +3,24 @@
 //! then takes the output's place in one atomic exchange; a run that fails
 //! or is killed part-way leaves the previous snapshots as they were.
 //! With `--quarantine`, the rejected dossier rows go to `rejected.csv`
-//! beside the output folder. The 766 index's files are written by `index`.
+//! beside the output folder. The 766 index's files are written by `index`,
+//! each province's downloads (`exports/`) by `workbook` and here, and the
+//! folder's `README.md` by `readme`, last, from the list of what was written.
 
+mod describe;
 mod index;
+mod readme;
+mod workbook;
 
 use crate::compute::Computed;
 use crate::error::{io, Error};
 use crate::read::{hex, Table, DOSSIER_COLUMNS};
-use crate::validate::Units;
+use crate::validate::{Unit, Units};
 use contract::columns::{FILE, LINE, REASON};
 use contract::index766::{IndexSeries, IndexSnapshot, ProvincesSnapshot};
 use contract::{
-    files, Count, FileEntry, IndexRules, InputEntry, Manifest, ProvinceSnapshot, Targets, UnitInfo,
-    SCHEMA_VERSION,
+    files, Count, Counts, FileEntry, IndexRules, InputEntry, Manifest, Month, ProvinceSnapshot,
+    Targets, UnitInfo, UnitSeries, SCHEMA_VERSION,
 };
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
@@ -111,7 +116,7 @@ fn exchange(staging: &Path, out: &Path) -> std::io::Result<()> {
 }
 
 fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
-    for folder in ["indicators", "index"] {
+    for folder in ["indicators", "index", files::EXPORTS] {
         std::fs::create_dir_all(dir.join(folder)).map_err(|e| io(dir, e))?;
     }
     // index766.csv, the largest file by far, is made and written on its
@@ -127,9 +132,12 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
     });
     let mut outputs = written?;
     outputs.push(index_csv?);
+    let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let readme = readme::text(s, &generated_at, &outputs);
+    outputs.push(file_entry(dir, files::DATA_README, &[readme])?);
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
-        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        generated_at,
         first_month: s.computed.first,
         last_month: s.computed.last,
         as_of: s.computed.as_of,
@@ -145,14 +153,15 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
     std::fs::write(dir.join(files::MANIFEST), manifest).map_err(|e| io(dir, e))
 }
 
-/// Every file but the manifest and `index766.csv`, with their hashes.
+/// Every file but the manifest, `index766.csv` and `README.md`, with their hashes.
 fn other_files(dir: &Path, s: &Snapshot) -> Result<Vec<FileEntry>, Error> {
     let mut written = Writer {
         dir,
         files: Vec::new(),
     };
     written.file(files::UNITS, &json(&unit_infos(s.units))?)?;
-    for (province, snapshot) in province_snapshots(s.units, s.computed) {
+    let members = province_members(s.units);
+    for (province, snapshot) in province_snapshots(s.units, s.computed, &members) {
         written.file(&ProvinceSnapshot::file_name(&province), &json(&snapshot)?)?;
     }
     for (province, snapshot) in index::snapshots(s.units, s.computed, s.index) {
@@ -160,10 +169,19 @@ fn other_files(dir: &Path, s: &Snapshot) -> Result<Vec<FileEntry>, Error> {
     }
     let provinces = index::provinces(s.units, s.computed, s.index);
     written.file(ProvincesSnapshot::FILE, &json(&provinces)?)?;
+    let all = 0..s.units.list.len();
     written.file(
         files::INDICATORS_CSV,
-        indicators_csv(s.units, s.computed).as_bytes(),
+        indicators_csv(s.units, s.computed, all).as_bytes(),
     )?;
+    let provinces: Vec<&[usize]> = members.values().map(Vec::as_slice).collect();
+    let workbooks = workbook::all(s, &provinces)?;
+    for ((province, units), xlsx) in members.iter().zip(workbooks) {
+        let csv = indicators_csv(s.units, s.computed, units.iter().copied());
+        let bom = "\u{feff}";
+        written.parts(&files::export_csv(province), &[bom, &csv])?;
+        written.file(&files::export_xlsx(province), &xlsx)?;
+    }
     Ok(written.files)
 }
 
@@ -174,7 +192,12 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
-        self.files.push(file_entry(self.dir, name, &[bytes])?);
+        self.parts(name, &[bytes])
+    }
+
+    /// A file written as `parts` one after the other.
+    fn parts(&mut self, name: &str, parts: &[impl AsRef<[u8]>]) -> Result<(), Error> {
+        self.files.push(file_entry(self.dir, name, parts)?);
         Ok(())
     }
 }
@@ -223,52 +246,82 @@ fn unit_infos(units: &Units) -> Vec<UnitInfo> {
         .collect()
 }
 
-/// One file per province version so the app loads only the area it shows.
-/// A unit without a month in the data has no series.
-fn province_snapshots(units: &Units, computed: &Computed) -> BTreeMap<String, ProvinceSnapshot> {
-    let mut files: BTreeMap<String, ProvinceSnapshot> = BTreeMap::new();
-    for (u, unit) in units.list.iter().enumerate() {
+/// The units of every province version, by its id, in the order of the
+/// unit list (the order of `indicators.csv`).
+fn province_members(units: &Units) -> BTreeMap<String, Vec<usize>> {
+    let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for u in 0..units.list.len() {
         let province = units.list[units.province(u)].id.clone();
-        let file = files
-            .entry(province.clone())
-            .or_insert_with(|| ProvinceSnapshot {
-                schema_version: SCHEMA_VERSION,
-                province,
-                first_month: computed.first,
-                last_month: computed.last,
-                units: BTreeMap::new(),
-            });
-        let series = &computed.series[u];
-        if !series.months.is_empty() {
-            file.units.insert(unit.id.clone(), series.clone());
-        }
+        members.entry(province).or_default().push(u);
     }
-    files
+    members
 }
 
-/// The open-data table: one row per unit and month, nulls as empty cells.
-pub fn indicators_csv(units: &Units, computed: &Computed) -> String {
-    let mut out = String::from("unit_code,unit_name,level,parent_code,month");
-    for field in Count::ALL {
-        out.push(',');
-        out.push_str(field.name());
-    }
+/// One file per province version so the app loads only the area it shows.
+/// A unit without a month in the data has no series.
+fn province_snapshots(
+    units: &Units,
+    computed: &Computed,
+    members: &BTreeMap<String, Vec<usize>>,
+) -> BTreeMap<String, ProvinceSnapshot> {
+    let snapshot = |(province, list): (&String, &Vec<usize>)| {
+        let series = list
+            .iter()
+            .filter(|&&u| !computed.series[u].months.is_empty())
+            .map(|&u| (units.list[u].id.clone(), computed.series[u].clone()));
+        let file = ProvinceSnapshot {
+            schema_version: SCHEMA_VERSION,
+            province: province.clone(),
+            first_month: computed.first,
+            last_month: computed.last,
+            units: series.collect(),
+        };
+        (province.clone(), file)
+    };
+    members.iter().map(snapshot).collect()
+}
+
+/// The columns of `indicators.csv` (and of every table of its rows): the
+/// unit and month, then the count fields in the contract's order.
+pub fn indicator_columns() -> impl Iterator<Item = &'static str> {
+    let head = ["unit_code", "unit_name", "level", "parent_code", "month"];
+    head.into_iter().chain(Count::ALL.iter().map(|c| c.name()))
+}
+
+/// A unit's own months with their records: the months of its series in
+/// which it is valid (the months before, its predecessors' combined, are
+/// theirs). The rows of `indicators.csv` and of the workbooks.
+pub fn own_months<'a>(
+    unit: &'a Unit,
+    series: &'a UnitSeries,
+    computed: &Computed,
+) -> impl Iterator<Item = (Month, &'a Counts)> + 'a {
+    let months = computed
+        .first
+        .plus(series.offset as i32)
+        .through(computed.last);
+    months
+        .zip(&series.months)
+        .filter(|(month, _)| unit.valid_in(month.index()))
+}
+
+/// The open-data table of the units `members`: one row per unit and
+/// month, nulls as empty cells. All units make `indicators.csv`, a
+/// province's make its `exports/<province>.csv`.
+pub fn indicators_csv(
+    units: &Units,
+    computed: &Computed,
+    members: impl IntoIterator<Item = usize>,
+) -> String {
+    let mut out = indicator_columns().collect::<Vec<_>>().join(",");
     out.push('\n');
-    for (u, unit) in units.list.iter().enumerate() {
+    for u in members {
+        let unit = &units.list[u];
         let parent = unit
             .parent
             .map(|p| units.list[p].code.as_str())
             .unwrap_or("");
-        let series = &computed.series[u];
-        let months = computed
-            .first
-            .plus(series.offset as i32)
-            .through(computed.last);
-        // Only the unit's own months: its predecessors' combined are theirs.
-        for (month, counts) in months
-            .zip(&series.months)
-            .filter(|(month, _)| unit.valid_in(month.index()))
-        {
+        for (month, counts) in own_months(unit, &computed.series[u], computed) {
             let cells = [
                 unit.code.as_str(),
                 &unit.name,

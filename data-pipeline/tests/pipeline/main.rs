@@ -8,6 +8,7 @@ mod util;
 mod atomicity;
 mod bad_input;
 mod excel;
+mod exports;
 mod index766;
 mod malformed_corpus;
 mod quarantine;

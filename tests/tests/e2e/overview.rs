@@ -163,7 +163,7 @@ async fn picking_an_indicator_moves_the_selection_and_redraws_trend_and_ranking(
         .unwrap();
     let share = vi_percent(counts.online_share());
     let trend = "section[aria-labelledby=\"trend-heading\"]";
-    let summary = format!("{trend} details summary");
+    let summary = format!("{trend} details.table-view summary");
     browser.click(&summary).await;
     let table = text_at(&browser, &format!("{trend} tbody")).await;
     assert!(table.contains(&format!("Tháng 2/2024 {share}")), "{table}");

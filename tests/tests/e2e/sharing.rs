@@ -1,6 +1,6 @@
 //! The figures taken elsewhere: a chart saved as SVG and as PNG with its
-//! caption, the embed of one chart or the tiles, and the embed code that
-//! reproduces the view.
+//! caption, a briefing slide as PNG, the embed of one chart or the tiles,
+//! and the embed code that reproduces the view.
 
 use e2e::fantoccini::Locator;
 use e2e::{tiny_snapshots, Browser, Site};
@@ -56,6 +56,55 @@ async fn open_menu(browser: &Browser, section: &str) -> (String, String) {
     panic!("{section}: the menu made no SVG");
 }
 
+/// A PNG the page saved.
+struct Png {
+    name: String,
+    bytes: u64,
+    width: u32,
+    height: u32,
+}
+
+/// Clicks `button` and reads the PNG file the page then saves: caught
+/// where the page hands it to the browser (the link's click).
+async fn saved_png(browser: &Browser, button: &str) -> Png {
+    browser
+        .script(
+            "window.__saved = null; HTMLAnchorElement.prototype.click = function () { \
+             window.__saved = { href: this.href, name: this.download }; }",
+        )
+        .await;
+    browser.click(button).await;
+    let mut saved = Value::Null;
+    for _ in 0..200 {
+        saved = browser.script("return window.__saved").await;
+        if !saved.is_null() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!saved.is_null(), "{button} saved nothing");
+    let file = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(window.__saved.href).then(r => r.blob()).then(async b =>
+               done({ type: b.type, size: b.size, head: [...new Uint8Array(await b.slice(0, 24).arrayBuffer())] }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(file["type"], "image/png", "{file}");
+    let head: Vec<u8> = serde_json::from_value(file["head"].clone()).unwrap();
+    assert_eq!(&head[..8], b"\x89PNG\r\n\x1a\n");
+    let be = |b: &[u8]| u32::from_be_bytes(b.try_into().unwrap());
+    Png {
+        name: saved["name"].as_str().unwrap().to_string(),
+        bytes: file["size"].as_u64().unwrap(),
+        width: be(&head[16..20]),
+        height: be(&head[20..24]),
+    }
+}
+
 fn attr_number(svg: &str, name: &str) -> u32 {
     let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
     svg[start..].split('"').next().unwrap().parse().unwrap()
@@ -88,45 +137,11 @@ async fn a_chart_saves_as_svg_and_as_a_png_twice_its_size_with_its_caption() {
     }
     let (width, height) = (attr_number(&svg, "width"), attr_number(&svg, "height"));
 
-    // The PNG: the browser draws the SVG on a canvas; the saved file is
-    // caught where the page hands it to the browser.
-    browser
-        .script(
-            "window.__saved = null; HTMLAnchorElement.prototype.click = function () { \
-             window.__saved = { href: this.href, name: this.download }; }",
-        )
-        .await;
-    browser
-        .click(&format!("{section} [data-testid=save-png]"))
-        .await;
-    let mut saved = Value::Null;
-    for _ in 0..100 {
-        saved = browser.script("return window.__saved").await;
-        if !saved.is_null() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(saved["name"], "xu-huong-online-01-2024-01.png", "{saved}");
-    let header = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             fetch(window.__saved.href).then(r => r.blob()).then(async b =>
-               done({ type: b.type, size: b.size, head: [...new Uint8Array(await b.slice(0, 24).arrayBuffer())] }));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(header["type"], "image/png");
-    assert!(header["size"].as_u64().unwrap() > 5_000, "{header}");
-    let head: Vec<u8> = serde_json::from_value(header["head"].clone()).unwrap();
-    assert_eq!(&head[..8], b"\x89PNG\r\n\x1a\n");
-    let be = |b: &[u8]| u32::from_be_bytes(b.try_into().unwrap());
-    assert_eq!(
-        (be(&head[16..20]), be(&head[20..24])),
-        (2 * width, 2 * height)
-    );
+    // The PNG: the browser draws the SVG on a canvas.
+    let png = saved_png(&browser, &format!("{section} [data-testid=save-png]")).await;
+    assert_eq!(png.name, "xu-huong-online-01-2024-01.png");
+    assert!(png.bytes > 5_000, "{} bytes", png.bytes);
+    assert_eq!((png.width, png.height), (2 * width, 2 * height));
 
     // The ranking, drawn in strips, saves as one picture.
     let (svg, name) = open_menu(&browser, "section[aria-labelledby=ranking-heading]").await;
@@ -238,4 +253,66 @@ async fn the_ranking_and_the_tiles_embed_too() {
         .script("return document.querySelectorAll('[data-testid=trend-chart], [data-testid=ranking-chart]').length")
         .await;
     assert_eq!(charts, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_briefing_slide_saves_as_a_png_twice_its_size() {
+    let site = sample_site("share-slide");
+    let browser = Browser::open(1366, 768).await;
+    browser
+        .visit(&site.page("/briefing.html?unit=01&period=2024-01&slide=2"))
+        .await;
+    wait_for(&browser, "[data-testid=slide] svg").await;
+    let size = browser
+        .script("const r = document.querySelector('[data-testid=slide]').getBoundingClientRect(); return [Math.ceil(r.width), Math.ceil(r.height)]")
+        .await;
+    let (width, height) = (
+        size[0].as_u64().unwrap() as u32,
+        size[1].as_u64().unwrap() as u32,
+    );
+    let png = saved_png(&browser, "[data-testid=save-slide]").await;
+    assert_eq!(png.name, "trang-chieu-2-01-2024-01.png");
+    // The slide and a line below it for the as-of date, source and sample label.
+    assert_eq!((png.width, png.height), (2 * width, 2 * (height + 40)));
+    assert!(png.bytes > 20_000, "a blank picture? {} bytes", png.bytes);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_public_page_links_the_provinces_workbook_its_csv_for_excel_and_the_readme() {
+    let site = sample_site("share-downloads");
+    let browser = Browser::open(1366, 900).await;
+    browser
+        .visit(&site.page("/public/?unit=001&period=2024-01"))
+        .await;
+    wait_for(&browser, "[data-testid=download-xlsx]").await;
+    let files = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const get = async id => {
+               const a = document.querySelector(`main [data-testid=${id}]`);
+               const bytes = new Uint8Array(await (await fetch(a.href)).arrayBuffer());
+               return { href: a.getAttribute('href'), name: a.download, head: [...bytes.slice(0, 4)], size: bytes.length };
+             };
+             Promise.all(['download-xlsx', 'download-province-csv', 'data-readme'].map(get)).then(done);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (xlsx, csv, readme) = (&files[0], &files[1], &files[2]);
+    assert_eq!(xlsx["href"], "data/exports/01.xlsx", "{files}");
+    assert_eq!(xlsx["name"], "01.xlsx");
+    assert_eq!(
+        xlsx["head"],
+        serde_json::json!([0x50, 0x4B, 3, 4]),
+        "a zip: {xlsx}"
+    );
+    assert_eq!(csv["href"], "data/exports/01.csv");
+    assert_eq!(
+        csv["head"],
+        serde_json::json!([0xEF, 0xBB, 0xBF, b'u']),
+        "BOM, then the header: {csv}"
+    );
+    assert_eq!(readme["href"], "data/README.md");
+    assert!(readme["size"].as_u64().unwrap() > 1_000, "{readme}");
 }

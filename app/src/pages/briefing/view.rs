@@ -10,10 +10,12 @@ use super::keys::{action_for_key, Action, Command, Nav};
 use super::notes::note;
 use super::slide::slide_view;
 use super::words::Words;
+use crate::charts::export;
 use crate::i18n::Lang;
 use crate::model::Problem;
 use crate::pages::index766::files::IndexFiles;
 use crate::parts::layout::ProblemBox;
+use crate::parts::share;
 use crate::state::Ctx;
 use crate::url::Page;
 use leptos::ev;
@@ -177,6 +179,19 @@ fn on_control(e: &web_sys::KeyboardEvent) -> bool {
     matches!(tag.as_deref(), Some("a" | "button")) && matches!(e.key().as_str(), "Enter" | " ")
 }
 
+/// Saves the slide shown as a PNG, with the "as of" date, the source and
+/// the sample label below it.
+fn save_slide(ctx: Ctx, file: &str) {
+    let caption = ctx
+        .model
+        .with_untracked(|m| m.as_ref().map(share::credits).unwrap_or_default());
+    share::save_element_png(
+        "[data-testid=slide]",
+        &caption.join(" · "),
+        &format!("{file}.png"),
+    );
+}
+
 /// The bottom line: sample notice, buttons, slide number.
 fn deck_footer<F: Fn(Action) + Copy + 'static>(
     d: &Deck,
@@ -187,6 +202,8 @@ fn deck_footer<F: Fn(Action) + Copy + 'static>(
 ) -> impl IntoView + use<F> {
     let exit = ctx.link_state().on(Page::Overview).href();
     let total = d.slides.len();
+    let period = d.period.to_string();
+    let file = export::file_stem(&["trang-chieu", &number.to_string(), &d.unit.id, &period]);
     view! {
         <footer class="deck-foot">
             // The slide above names the area and period; the footer keeps the sample notice.
@@ -198,6 +215,7 @@ fn deck_footer<F: Fn(Action) + Copy + 'static>(
                 <button type="button" on:click=move |_| run(Action::Next) aria-label=Words::NextSlide.get(lang) title=Words::NextSlide.get(lang)>"›"</button>
                 <button type="button" on:click=move |_| run(Action::ToggleFullscreen) aria-label=Words::FullScreen.get(lang) title=Words::FullScreen.get(lang)>"F"</button>
                 <button type="button" on:click=move |_| run(Action::ToggleNotes) aria-label=Words::PresenterNotes.get(lang) title=Words::PresenterNotes.get(lang)>"N"</button>
+                <button type="button" on:click=move |_| save_slide(ctx, &file) aria-label=Words::SaveSlide.get(lang) title=Words::SaveSlide.get(lang) data-testid="save-slide">"⤓"</button>
                 <a href=exit class="deck-exit">{Words::ExitBriefing.get(lang)}</a>
             </span>
             <span class="deck-number" data-testid="slide-number" aria-label=format!("{} {number} / {total}", Words::SlideNumber.get(lang))>

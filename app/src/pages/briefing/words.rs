@@ -14,6 +14,7 @@ pub enum Words {
     FullScreen,
     PresenterNotes,
     ExitBriefing,
+    SaveSlide,
     BriefingKeys,
     MissedTitle,
     SampleShort,
@@ -34,6 +35,7 @@ impl Words {
             FullScreen => ("Toàn màn hình (F)", "Full screen (F)"),
             PresenterNotes => ("Ghi chú (N)", "Notes (N)"),
             ExitBriefing => ("Thoát", "Exit"),
+            SaveSlide => ("Lưu trang chiếu (PNG)", "Save the slide (PNG)"),
             BriefingKeys => (
                 "Phím: → ← PageUp PageDown, Home End, số + Enter, F toàn màn hình, N ghi chú",
                 "Keys: → ← PageUp PageDown, Home End, number + Enter, F full screen, N notes",

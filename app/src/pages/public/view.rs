@@ -18,7 +18,7 @@ use crate::parts::filters::Filters;
 use crate::parts::history::UnitHistory;
 use crate::parts::layout::{Footer, Header, ProblemBox};
 use crate::parts::reactive::model_ready;
-use crate::parts::share::{Chart, ShareMenu};
+use crate::parts::share::{self, Chart, ShareMenu};
 use crate::parts::status::status_class;
 use crate::parts::table::{header, months_note, refocus_sorted_header, sorted_rows, Sort};
 use crate::parts::trend::{trend_parts, trend_rows, TrendParts};
@@ -330,6 +330,7 @@ fn Downloads(shown: Memo<Option<Shown>>) -> impl IntoView {
                     <li><a href=csv::data_url(&text) download=csv::file_name(&s.unit, s.period) data-testid="download-shown">
                         {Text::DownloadShown.get(lang)}
                     </a></li>
+                    {ctx.model.with(|m| m.as_ref().ok().map(share::province_downloads))}
                 </ul>
                 <p class="note">{Text::DownloadNote.get(lang)}</p>
             </section>
