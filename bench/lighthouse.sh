@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile, simulated throttling) on the overview and the public
-# page of the built site in dist/, served as it is deployed: the .br/.gz
+# page of the built site in dist/ (or SITE), served as it is deployed: the .br/.gz
 # copies (scripts/serve.py), no rewrite rules. Prints each category's score
 # and the metrics behind performance; the median of RUNS runs (default 3).
-#   bench/lighthouse.sh [RUNS]        (`make bench-lighthouse`)
+#   bench/lighthouse.sh [RUNS] [SITE]   (`make bench-lighthouse`; SITE: dist)
 # Lighthouse's CPU throttling multiplies the time the page's tasks took on
 # this machine: run it on an idle machine, or the scores are of the load.
 set -euo pipefail
 runs=${1:-3}
+site=${2:-dist}
 lighthouse=.tools/node_modules/.bin/lighthouse
 [ -x "$lighthouse" ] || npm install --silent --no-fund --no-audit --prefix .tools lighthouse@12.8.2
 port=8097
-python3 scripts/serve.py dist "$port" >/dev/null 2>&1 &
+python3 scripts/serve.py "$site" "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server' EXIT
 sleep 1

@@ -267,7 +267,16 @@ async fn dataset(label: &str, data: &Path, first_budget: f64, loads: usize, chan
         first_budget,
         None,
     );
-    for path in ["/public/", "/embed/?view=trend"] {
+    // (An older build without the embed is measured on the public page.)
+    let built = |path: &&str| {
+        let folder = path
+            .trim_matches('/')
+            .split(['/', '?'])
+            .next()
+            .unwrap_or("");
+        dist().join(folder).join("index.html").is_file()
+    };
+    for path in ["/public/", "/embed/?view=trend"].into_iter().filter(built) {
         let times = first_chart_fast_3g(&site, path, loads.min(5)).await;
         report(
             &format!("{label}: first chart on Fast 3G, {path}"),
