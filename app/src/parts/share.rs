@@ -24,7 +24,7 @@ use wasm_bindgen::JsValue;
 pub struct Chart {
     /// The chart's SVG, or its strips top to bottom.
     pub svgs: Vec<String>,
-    /// "Xu hướng: Tỷ lệ đúng hạn".
+    /// "Diễn biến theo tháng: Giải quyết đúng hạn".
     pub title: String,
     /// The indicator drawn, and the embed that shows the same chart.
     pub ind: Indicator,
