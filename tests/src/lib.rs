@@ -393,6 +393,19 @@ impl Browser {
         summary.click().await.unwrap();
     }
 
+    /// Waits for the element `css` to be on the page (up to 10 s).
+    pub async fn wait_for(&self, css: &str) {
+        let found = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await;
+        if let Err(e) = found {
+            panic!("{} shows no {css}: {e}", self.url().await);
+        }
+    }
+
     pub async fn url(&self) -> String {
         self.client.current_url().await.unwrap().to_string()
     }

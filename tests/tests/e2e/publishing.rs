@@ -12,19 +12,6 @@ fn published(name: &str) -> Site {
     Site::published(name, &subpath_site(), SUBPATH, tiny_snapshots(), |_| {})
 }
 
-/// Waits for the element `css` to be on the page (up to 10 s).
-async fn wait_for(browser: &Browser, css: &str) {
-    let found = browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await;
-    if let Err(e) = found {
-        panic!("{} shows no {css}: {e}", browser.url().await);
-    }
-}
-
 /// The briefing's slide number, once it is `n`.
 async fn wait_slide(browser: &Browser, n: usize) {
     let text = browser
@@ -74,14 +61,14 @@ async fn under_a_sub_path_every_page_opens_from_its_url_with_its_charts() {
     ];
     for (page, chart) in pages {
         browser.visit(&site.page(page)).await;
-        wait_for(&browser, chart).await;
+        browser.wait_for(chart).await;
         let url = browser.url().await;
         assert!(url.contains("/cchc/"), "{page} stays under /cchc/: {url}");
     }
     browser
         .visit(&site.page("/cchc/?unit=01&period=2024-01"))
         .await;
-    wait_for(&browser, "[data-testid=ranking-chart] svg").await;
+    browser.wait_for("[data-testid=ranking-chart] svg").await;
     let unit = browser.text_of("kpi-on_time").await;
     // A district of the table: the app's own link, under the sub-path.
     browser.click("[data-testid=units-table] tbody a").await;
@@ -108,7 +95,7 @@ async fn an_old_unit_link_opens_through_the_404_page() {
     browser
         .visit(&site.page("/cchc/unit/001?period=2024-01"))
         .await;
-    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    browser.wait_for("[data-testid=trend-chart] svg").await;
     let crumbs = browser.text_of("unit").await;
     assert!(!crumbs.is_empty());
     let unit = browser
@@ -124,7 +111,7 @@ async fn the_briefing_pages_through_offline_after_one_visit_to_the_overview() {
     browser
         .visit(&site.page("/cchc/?unit=01&period=2024-01"))
         .await;
-    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    browser.wait_for("[data-testid=trend-chart] svg").await;
     // Until the service worker holds the app and what the page loaded (the
     // briefing's index files with the area's indicators).
     let files = [
@@ -152,12 +139,14 @@ async fn the_briefing_pages_through_offline_after_one_visit_to_the_overview() {
     for n in 2..=4 {
         browser.press(Key::Right).await;
         wait_slide(&browser, n).await;
-        wait_for(&browser, "[data-testid=slide] svg, [data-testid=headline]").await;
+        browser
+            .wait_for("[data-testid=slide] svg, [data-testid=headline]")
+            .await;
     }
     browser
         .visit(&site.page("/cchc/?unit=01&period=2024-01"))
         .await;
-    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    browser.wait_for("[data-testid=trend-chart] svg").await;
     let note = browser.text_of("offline").await;
     assert_eq!(note, "Ngoại tuyến: số liệu đã lưu trên máy này");
 
@@ -166,7 +155,7 @@ async fn the_briefing_pages_through_offline_after_one_visit_to_the_overview() {
     browser
         .visit(&site.page("/cchc/?unit=01&period=2024-01"))
         .await;
-    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    browser.wait_for("[data-testid=trend-chart] svg").await;
     let notes = browser
         .client
         .find_all(Locator::Css("[data-testid=offline]"))
@@ -271,7 +260,7 @@ async fn a_new_snapshot_replaces_the_saved_one() {
         after.contains("05/08/2025"),
         "online, the new snapshot: {after}"
     );
-    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    browser.wait_for("[data-testid=trend-chart] svg").await;
 
     site.set_online(false);
     browser.visit(&page).await;
@@ -282,7 +271,7 @@ async fn a_new_snapshot_replaces_the_saved_one() {
         offline.contains("05/08/2025") && offline.contains("Ngoại tuyến"),
         "offline, the saved copy of the new snapshot: {offline}"
     );
-    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    browser.wait_for("[data-testid=trend-chart] svg").await;
 }
 
 /// Waits (up to 10 s) until the service worker controls the page and has

@@ -2,7 +2,6 @@
 //! caption, a briefing slide as PNG, the embed of one chart or the tiles,
 //! and the embed code that reproduces the view.
 
-use e2e::fantoccini::Locator;
 use e2e::{tiny_snapshots, Browser, Site};
 use serde_json::Value;
 use std::path::Path;
@@ -21,24 +20,11 @@ fn sample_site(name: &str) -> Site {
     })
 }
 
-/// Waits for the element `css` (up to 10 s).
-async fn wait_for(browser: &Browser, css: &str) {
-    let found = browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await;
-    if let Err(e) = found {
-        panic!("{} shows no {css}: {e}", browser.url().await);
-    }
-}
-
 /// Opens the share menu inside `section` and returns its SVG download's
 /// decoded text and file name.
 async fn open_menu(browser: &Browser, section: &str) -> (String, String) {
     let summary = format!("{section} [data-testid=share-menu] summary");
-    wait_for(browser, &summary).await;
+    browser.wait_for(&summary).await;
     browser.click(&summary).await;
     let link = format!("{section} [data-testid=save-svg]");
     for _ in 0..100 {
@@ -117,7 +103,7 @@ async fn a_chart_saves_as_svg_and_as_a_png_twice_its_size_with_its_caption() {
     browser
         .visit(&site.page("/?unit=01&period=2024-01&ind=online"))
         .await;
-    wait_for(&browser, "[data-testid=trend-chart] svg").await;
+    browser.wait_for("[data-testid=trend-chart] svg").await;
     let section = "section[aria-labelledby=trend-heading]";
     let (svg, name) = open_menu(&browser, section).await;
     assert_eq!(name, "xu-huong-online-01-2024-01.svg");
@@ -162,7 +148,7 @@ async fn the_embed_code_reproduces_the_view_and_the_embed_shows_one_chart() {
         .visit(&site.page("/public/?unit=01&period=2024-Q1&lang=en"))
         .await;
     let section = "[data-testid=chart-satisfaction]";
-    wait_for(&browser, &format!("{section} svg")).await;
+    browser.wait_for(&format!("{section} svg")).await;
     let block = ".chart-block:has([data-testid=chart-satisfaction])";
     open_menu(&browser, block).await;
     let code = browser
@@ -186,7 +172,7 @@ async fn the_embed_code_reproduces_the_view_and_the_embed_shows_one_chart() {
     for width in [320, 1366] {
         let browser = Browser::open(width, 800).await;
         browser.visit(&src).await;
-        wait_for(&browser, "[data-testid=trend-chart] svg").await;
+        browser.wait_for("[data-testid=trend-chart] svg").await;
         let title = browser.text_of("embed-title").await;
         assert!(title.ends_with("Q1 2024"), "{title}");
         let heading = browser
@@ -240,11 +226,11 @@ async fn the_ranking_and_the_tiles_embed_too() {
     browser
         .visit(&site.page("/embed/?unit=01&period=2024-01&indicator=on_time&view=ranking"))
         .await;
-    wait_for(&browser, "[data-testid=ranking-chart] svg").await;
+    browser.wait_for("[data-testid=ranking-chart] svg").await;
     browser
         .visit(&site.page("/embed/?unit=01&period=2024-01&view=kpi"))
         .await;
-    wait_for(&browser, "[data-testid=kpi-on_time]").await;
+    browser.wait_for("[data-testid=kpi-on_time]").await;
     let tiles = browser
         .script("return document.querySelectorAll('.kpi').length")
         .await;
@@ -262,7 +248,7 @@ async fn a_briefing_slide_saves_as_a_png_twice_its_size() {
     browser
         .visit(&site.page("/briefing.html?unit=01&period=2024-01&slide=2"))
         .await;
-    wait_for(&browser, "[data-testid=slide] svg").await;
+    browser.wait_for("[data-testid=slide] svg").await;
     let size = browser
         .script("const r = document.querySelector('[data-testid=slide]').getBoundingClientRect(); return [Math.ceil(r.width), Math.ceil(r.height)]")
         .await;
@@ -284,7 +270,7 @@ async fn the_public_page_links_the_provinces_workbook_its_csv_for_excel_and_the_
     browser
         .visit(&site.page("/public/?unit=001&period=2024-01"))
         .await;
-    wait_for(&browser, "[data-testid=download-xlsx]").await;
+    browser.wait_for("[data-testid=download-xlsx]").await;
     let files = browser
         .client
         .execute_async(
