@@ -60,6 +60,7 @@ pub fn snapshot(first: &str, units: Vec<(&str, Vec<Counts>)>) -> ProvinceSnapsho
                 (code.to_string(), series)
             })
             .collect(),
+        revisions: Vec::new(),
     }
 }
 

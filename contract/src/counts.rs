@@ -86,6 +86,46 @@ impl Count {
         }
     }
 
+    /// The field in plain words, as a revision note names it.
+    pub fn label(self) -> crate::Label {
+        use Count::*;
+        let (vi, en) = match self {
+            ReceivedTotal => ("số hồ sơ tiếp nhận", "dossiers received"),
+            ReceivedOnline => ("số hồ sơ nộp trực tuyến", "dossiers submitted online"),
+            ReceivedPostal => ("số hồ sơ qua bưu chính", "dossiers received by post"),
+            CarriedOver => ("số hồ sơ kỳ trước chuyển sang", "dossiers carried over"),
+            ResolvedTotal => ("số hồ sơ đã giải quyết", "dossiers resolved"),
+            ResolvedEarly => ("số hồ sơ giải quyết trước hạn", "dossiers resolved early"),
+            ResolvedOnTime => (
+                "số hồ sơ giải quyết đúng hạn",
+                "dossiers resolved on the due day",
+            ),
+            ResolvedLate => ("số hồ sơ giải quyết quá hạn", "dossiers resolved late"),
+            PendingTotal => ("số hồ sơ đang giải quyết", "dossiers pending"),
+            PendingOverdue => (
+                "số hồ sơ đang giải quyết quá hạn",
+                "dossiers pending past due",
+            ),
+            LateWithApology => (
+                "số hồ sơ quá hạn có thư xin lỗi",
+                "late dossiers with an apology",
+            ),
+            RatedTotal => ("số lượt đánh giá", "ratings"),
+            RatedSatisfied => ("số lượt đánh giá hài lòng", "satisfied ratings"),
+            Level3Services => ("số dịch vụ công mức độ 3", "level-3 online services"),
+            Level4Services => ("số dịch vụ công mức độ 4", "level-4 online services"),
+            Level3Dossiers => ("số hồ sơ trực tuyến mức độ 3", "level-3 online dossiers"),
+            Level4Dossiers => ("số hồ sơ trực tuyến mức độ 4", "level-4 online dossiers"),
+            ServicesUsed => ("số dịch vụ có phát sinh hồ sơ", "services with a dossier"),
+        };
+        crate::Label { vi, en }
+    }
+
+    /// The field named `name` in the contract.
+    pub fn named(name: &str) -> Option<Count> {
+        Count::ALL.into_iter().find(|c| c.name() == name)
+    }
+
     pub fn aggregation(self) -> Aggregation {
         match self {
             Count::CarriedOver => Aggregation::StockAtStart,

@@ -14,12 +14,14 @@ pub mod index766;
 mod indicator;
 mod month;
 mod period;
+mod revision;
 mod snapshot;
 
 pub use counts::{Count, Counts, Fields};
 pub use indicator::{ratio, Indicator, Label, Parts, Status, Targets};
 pub use month::Month;
 pub use period::{Period, PeriodKind};
+pub use revision::Revision;
 pub use snapshot::{
     files, Before, FileEntry, IndexRules, InputEntry, Level, Manifest, ProvinceSnapshot, RowCounts,
     UnitInfo, UnitSeries, SCHEMA_VERSION,

@@ -84,6 +84,18 @@ impl Period {
         }
     }
 
+    /// Whether the period's figure of `field` takes `month`'s value: every
+    /// month's for a flow or a distinct count, the last month's for a stock,
+    /// the first's for `carried_over` (as [`Period::aggregate`] does).
+    pub fn draws_on(self, field: Count, month: Month) -> bool {
+        let (first, last) = self.months();
+        match field.aggregation() {
+            Aggregation::StockAtEnd => month == last,
+            Aggregation::StockAtStart => month == first,
+            Aggregation::Flow | Aggregation::Distinct => first <= month && month <= last,
+        }
+    }
+
     /// The period just before, for "change against the previous period".
     /// Year to date has none: Jan–Feb is not comparable with Jan–Mar.
     pub fn previous(self) -> Option<Period> {

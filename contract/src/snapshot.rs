@@ -20,6 +20,7 @@ use crate::counts::{Counts, Fields};
 use crate::indicator::Targets;
 use crate::month::Month;
 use crate::period::Period;
+use crate::revision::Revision;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -44,6 +45,9 @@ pub mod files {
     /// What every file of the folder is, its licence and caveats, and the
     /// indicators' definitions, in Vietnamese and English.
     pub const DATA_README: &str = "README.md";
+    /// Every published figure a build changed ([`crate::Revision`]),
+    /// kept across builds.
+    pub const REVISIONS_CSV: &str = "revisions.csv";
     /// The folder of the per-province downloads.
     pub const EXPORTS: &str = "exports";
 
@@ -207,6 +211,10 @@ pub struct Manifest {
     /// The 766 index's scoring rules the snapshots were built with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<IndexRules>,
+    /// The rows of [`files::REVISIONS_CSV`]: every published figure that a
+    /// build changed, this one's and every earlier one's.
+    #[serde(default)]
+    pub revisions: u64,
 }
 
 /// The 766 index's rules as used, with where they came from.
@@ -306,6 +314,9 @@ pub struct ProvinceSnapshot {
     pub last_month: Month,
     /// By version id.
     pub units: BTreeMap<String, UnitSeries>,
+    /// The revised figures of these units (by version id), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
 }
 
 impl ProvinceSnapshot {
@@ -318,6 +329,14 @@ impl ProvinceSnapshot {
         self.units
             .get(unit)?
             .counts(self.first_month, self.last_month, period)
+    }
+
+    /// The day `unit`'s figure for `period` computed from the fields
+    /// `uses` (an indicator's: `Indicator::fields`) was last revised, if
+    /// a build ever revised it.
+    pub fn revised(&self, unit: &str, uses: Fields, period: Period) -> Option<NaiveDate> {
+        let mine = self.revisions.iter().filter(|r| r.unit == unit);
+        mine.filter(|r| r.changes(uses, period)).map(|r| r.on).max()
     }
 
     pub fn incomplete(&self, unit: &str, period: Period) -> Fields {

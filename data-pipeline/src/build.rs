@@ -6,7 +6,8 @@ use crate::compute::{self, Computed};
 use crate::error::Error;
 use crate::read::{self, read_toml, Inputs};
 use crate::summary;
-use crate::validate::{self, Latest, Valid};
+use crate::validate::{self, dates, Latest, Valid};
+use crate::write::revisions::Revisions;
 use crate::write::{self, Snapshot};
 use chrono::NaiveDate;
 use contract::index766::IndexSeries;
@@ -39,9 +40,12 @@ pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Erro
     let computed = compute::all(&valid)?;
     let index = compute::index::series(&valid, &computed)?;
     stage("compute", &mut clock);
-    write_snapshots(input, out, &inputs, &valid, &computed, &index)?;
+    let revisions = write::revisions::find(out, &valid.units, &computed, dates::today())?;
+    stage("revisions", &mut clock);
+    write_snapshots(input, out, &inputs, &valid, &computed, &index, &revisions)?;
     stage("write", &mut clock);
     let mut report = summary::warnings(&inputs, &valid.reports);
+    report.push_str(&summary::revisions(&revisions));
     if quarantine {
         let rejected = &valid.dossiers.rejected;
         let path = write::write_rejected(out, &inputs.dossiers, rejected)?;
@@ -86,6 +90,7 @@ fn write_snapshots(
     valid: &Valid,
     computed: &Computed,
     index: &[IndexSeries],
+    revisions: &Revisions,
 ) -> Result<(), Error> {
     let snapshot = Snapshot {
         units: &valid.units,
@@ -95,6 +100,7 @@ fn write_snapshots(
         inputs: valid.input_entries(inputs)?,
         targets: read_toml(input, "targets.toml")?,
         dataset: read_toml(input, "dataset.toml")?,
+        revisions,
     };
     write::write_atomically(out, &snapshot)
 }

@@ -6,6 +6,7 @@ use crate::compute::Computed;
 use crate::error::InputError;
 use crate::read::Inputs;
 use crate::validate::{Reports, Valid};
+use crate::write::revisions::Revisions;
 use contract::InputEntry;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,6 +21,22 @@ pub fn warnings(inputs: &Inputs, reports: &Reports) -> String {
         .chain(&reports.warnings)
         .map(|w| format!("warning: {w}\n"))
         .collect()
+}
+
+/// How many published figures this build revised (`revisions.csv`), or
+/// why it could not tell.
+pub fn revisions(revisions: &Revisions) -> String {
+    if let Some(reason) = &revisions.not_compared {
+        return format!("warning: revisions not looked for: the previous snapshot set {reason}\n");
+    }
+    match revisions.found {
+        0 => String::new(),
+        n => format!(
+            "{n} published figures revised, added to {} ({} in all)\n",
+            contract::files::REVISIONS_CSV,
+            revisions.rows.len()
+        ),
+    }
 }
 
 /// `build --quarantine`: how many rows were set aside, and where.

@@ -124,6 +124,7 @@ fn wrap(text: &str, size: u32, width: u32) -> Vec<String> {
 pub fn file_stem(parts: &[&str]) -> String {
     let stem: Vec<String> = parts
         .iter()
+        .filter(|p| !p.is_empty())
         .map(|p| {
             p.chars()
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })

@@ -17,6 +17,17 @@ pub enum Text {
     /// The sample label on a saved chart.
     SampleShort,
     AsOf,
+    /// A revised figure's mark, the same inside a sentence, and the
+    /// public page's list of revisions.
+    RevisedOn,
+    RevisedOnInline,
+    Revisions,
+    RevisionsIntro,
+    NoRevisions,
+    MoreRevisions,
+    RevisionsFile,
+    From,
+    To,
     /// A chart's menu to take it elsewhere, and its items.
     ShareMenu,
     SaveSvg,
@@ -135,6 +146,21 @@ impl Text {
             ),
             SampleShort => ("Số liệu mẫu (hư cấu)", "Sample (fictional) data"),
             AsOf => ("Số liệu đến ngày", "Data as of"),
+            RevisedOn => ("Đã điều chỉnh ngày", "Revised on"),
+            RevisedOnInline => ("điều chỉnh ngày", "revised on"),
+            Revisions => ("Số liệu đã điều chỉnh", "Revised figures"),
+            RevisionsIntro => (
+                "Số liệu đã công bố có thể được điều chỉnh khi dữ liệu được xuất lại (hồ sơ cập nhật muộn, sửa sai). Mỗi điều chỉnh được ghi lại ở đây và không bao giờ bị xóa.",
+                "A published figure can change when the data are exported again (late entries, corrections). Every change is recorded here and never removed.",
+            ),
+            NoRevisions => (
+                "Chưa có số liệu nào của địa bàn này được điều chỉnh.",
+                "No figure of this area has been revised.",
+            ),
+            MoreRevisions => ("Số điều chỉnh khác, xem trong tệp:", "Other revisions, in the file:"),
+            RevisionsFile => ("Tải danh sách mọi điều chỉnh (CSV)", "Download every revision (CSV)"),
+            From => ("từ", "from"),
+            To => ("thành", "to"),
             ShareMenu => ("Tải hình, nhúng", "Download, embed"),
             SaveSvg => ("Hình SVG (chỉnh sửa được)", "SVG image (editable)"),
             SavePng => ("Hình PNG cho Word, trình chiếu", "PNG image for Word, slides"),

@@ -2,6 +2,7 @@
 //! colour), and the change against the previous period and a year earlier;
 //! and the list of online services, shown on the services tile and slide.
 
+use super::revised::tile_note;
 use super::status::status_class;
 use crate::history::{fmt_change_across, fmt_value_across};
 use crate::i18n::{
@@ -90,6 +91,7 @@ fn tile<G: Fn(ViewState) + 'static>(
             <p class="kpi-value" class:no-data=k.value.is_none() data-testid=format!("kpi-{key}")>{fmt_value_across(k.ind, k.value, &m.unit, period, first, lang)}</p>
             {status}
             {partial}
+            {tile_note(m, ind)}
             <p class="kpi-target">{words::target_line(k.ind, k.target, lang)}</p>
             <dl class="kpi-changes">
                 <div>

@@ -26,10 +26,11 @@ pub struct Chart {
     pub svgs: Vec<String>,
     /// "Diễn biến theo tháng: Giải quyết đúng hạn".
     pub title: String,
-    /// The indicator drawn, and the embed that shows the same chart.
-    pub ind: Indicator,
-    pub view: EmbedView,
-    /// The file names' first part (`xu-huong`, `xep-hang`).
+    /// The indicator drawn and the embed that shows the same chart; none
+    /// for a chart no embed shows (the 766 index's), whose menu then offers
+    /// the pictures only.
+    pub embed: Option<(Indicator, EmbedView)>,
+    /// The file names' first part (`xu-huong`, `xep-hang`, `chi-so-766`).
     pub name: &'static str,
 }
 
@@ -39,8 +40,8 @@ struct Made {
     image: Image,
     /// The file name without its extension.
     file: String,
-    /// The `<iframe>` snippet.
-    embed: String,
+    /// The `<iframe>` snippet, if an embed shows the chart.
+    embed: Option<String>,
 }
 
 /// The menu under a chart; `chart` gives the chart as currently drawn.
@@ -70,7 +71,8 @@ pub fn ShareMenu(#[prop(into)] chart: Callback<(), Option<Chart>>) -> impl IntoV
         move |f: fn(&Made) -> String| move || made.with(|m| m.as_ref().map(f).unwrap_or_default());
     let svg_href = get(|m| format!("data:image/svg+xml;charset=utf-8,{}", encode(&m.image.svg)));
     let svg_file = get(|m| format!("{}.svg", m.file));
-    let embed = get(|m| m.embed.clone());
+    let embed = get(|m| m.embed.clone().unwrap_or_default());
+    let no_embed = move || made.with(|m| m.as_ref().is_some_and(|m| m.embed.is_none()));
     let save_png = move |_| {
         if let Some(m) = made.get_untracked() {
             png(&m.image, &format!("{}.png", m.file));
@@ -90,12 +92,14 @@ pub fn ShareMenu(#[prop(into)] chart: Callback<(), Option<Chart>>) -> impl IntoV
                 <li><a href=svg_href download=svg_file data-testid="save-svg">{move || Text::SaveSvg.get(lang())}</a></li>
                 <li><button type="button" on:click=save_png data-testid="save-png">{move || Text::SavePng.get(lang())}</button></li>
             </ul>
-            <label>
-                <span>{move || Text::EmbedCode.get(lang())}</span>
-                <textarea readonly rows="3" data-testid="embed-code" prop:value=embed></textarea>
-            </label>
-            <button type="button" on:click=copy>{move || Text::Copy.get(lang())}</button>
-            <span role="status">{move || copied.get().then(|| Text::Copied.get(lang()))}</span>
+            <div hidden=no_embed>
+                <label>
+                    <span>{move || Text::EmbedCode.get(lang())}</span>
+                    <textarea readonly rows="3" data-testid="embed-code" prop:value=embed></textarea>
+                </label>
+                <button type="button" on:click=copy>{move || Text::Copy.get(lang())}</button>
+                <span role="status">{move || copied.get().then(|| Text::Copied.get(lang()))}</span>
+            </div>
         </details>
     }
     .into_any()
@@ -106,10 +110,14 @@ pub fn ShareMenu(#[prop(into)] chart: Callback<(), Option<Chart>>) -> impl IntoV
 fn make(m: &Model, chart: &Chart) -> Made {
     let lang = m.state.lang;
     let period = m.period();
-    let state = m.state.with_indicator(chart.ind);
-    let view = state.on(Page::Embed { view: chart.view });
+    // The picture links to the overview of its indicator, or to the page
+    // it was taken from.
+    let (state, ind) = match chart.embed {
+        Some((ind, _)) => (m.state.with_indicator(ind).on(Page::Overview), ind.key()),
+        None => (m.state.clone(), ""),
+    };
     let mut notes = credits(m);
-    notes.push(location::absolute(&state.on(Page::Overview).href()));
+    notes.push(location::absolute(&state.href()));
     let subtitle = format!("{} · {}", m.unit.name, fmt_period(period, lang));
     let image = export::compose(
         &chart.svgs,
@@ -121,8 +129,11 @@ fn make(m: &Model, chart: &Chart) -> Made {
     );
     let period = period.to_string();
     Made {
-        embed: iframe(&location::absolute(&view.href()), &chart.title, &image),
-        file: export::file_stem(&[chart.name, chart.ind.key(), &m.unit.id, &period]),
+        embed: chart.embed.map(|(_, view)| {
+            let src = state.on(Page::Embed { view }).href();
+            iframe(&location::absolute(&src), &chart.title, &image)
+        }),
+        file: export::file_stem(&[chart.name, ind, &m.unit.id, &period]),
         image,
     }
 }

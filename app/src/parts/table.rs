@@ -5,6 +5,7 @@
 //! announced.
 
 use super::reactive::{html_when_shown, part_text, parts_of};
+use super::revised::cell_mark;
 use super::status::status_class;
 use crate::charts::escape;
 use crate::history;
@@ -14,7 +15,7 @@ use crate::i18n::{
 use crate::model::Model;
 use crate::state::Ctx;
 use crate::summary::{self, Column, Row};
-use contract::{Count, Indicator, Level};
+use contract::{Count, Fields, Indicator, Level};
 use leptos::prelude::*;
 
 /// A table's sort: (column, ascending); `None` keeps the ranking order.
@@ -263,13 +264,14 @@ fn table_row(html: &mut String, r: &Row, m: &Model) {
     }
     html.push_str("</th>");
     // Every cell is right-aligned by the table's class `numbers`.
-    let mut cell = |text: String| {
+    let mut cell = |text: String, uses: Fields| {
         html.push_str("<td>");
         html.push_str(&escape(&r.cell(text, lang)));
+        html.push_str(&cell_mark(r, m, uses));
         html.push_str("</td>");
     };
     for f in [Count::ReceivedTotal, Count::ResolvedTotal] {
-        cell(fmt_count(c.and_then(|c| c[f]), lang));
+        cell(fmt_count(c.and_then(|c| c[f]), lang), Fields::of(&[f]));
     }
     for col in [
         Column::OnTime,
@@ -279,7 +281,10 @@ fn table_row(html: &mut String, r: &Row, m: &Model) {
         Column::Overdue,
     ] {
         let ind = col.indicator().expect("indicator column");
-        cell(fmt_value(ind, c.and_then(|c| ind.value(&c)), lang));
+        cell(
+            fmt_value(ind, c.and_then(|c| ind.value(&c)), lang),
+            ind.fields(),
+        );
     }
     let status = match r.status {
         Some(s) => format!(

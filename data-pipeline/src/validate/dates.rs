@@ -20,11 +20,15 @@ pub struct Latest {
     pub given: bool,
 }
 
+/// Today in Vietnam (UTC+7, no daylight saving): the build's day.
+pub fn today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
 impl Latest {
     pub fn new(as_of: Option<NaiveDate>) -> Latest {
-        let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
         Latest {
-            day: as_of.unwrap_or(today),
+            day: as_of.unwrap_or_else(today),
             given: as_of.is_some(),
         }
     }

@@ -6,10 +6,12 @@
 //! beside the output folder. The 766 index's files are written by `index`,
 //! each province's downloads (`exports/`) by `workbook` and here, and the
 //! folder's `README.md` by `readme`, last, from the list of what was written.
+//! `revisions` finds the published figures the new set changes.
 
 mod describe;
 mod index;
 mod readme;
+pub mod revisions;
 mod workbook;
 
 use crate::compute::Computed;
@@ -48,6 +50,8 @@ pub struct Snapshot<'a> {
     pub inputs: Vec<InputEntry>,
     pub targets: Targets,
     pub dataset: Dataset,
+    /// Every published figure a build changed, this one's included.
+    pub revisions: &'a revisions::Revisions,
 }
 
 /// Writes the snapshot set to `out`, replacing what was there only once
@@ -148,6 +152,7 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
         targets: s.targets.clone(),
         count_fields: Count::ALL.iter().map(|c| c.name().to_string()).collect(),
         index: Some(s.rules.clone()),
+        revisions: s.revisions.rows.len() as u64,
     };
     let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io(e.to_string()))?;
     std::fs::write(dir.join(files::MANIFEST), manifest).map_err(|e| io(dir, e))
@@ -161,7 +166,9 @@ fn other_files(dir: &Path, s: &Snapshot) -> Result<Vec<FileEntry>, Error> {
     };
     written.file(files::UNITS, &json(&unit_infos(s.units))?)?;
     let members = province_members(s.units);
-    for (province, snapshot) in province_snapshots(s.units, s.computed, &members) {
+    let revised = revisions::by_province(&s.revisions.rows, s.units);
+    for (province, mut snapshot) in province_snapshots(s.units, s.computed, &members) {
+        snapshot.revisions = revised.get(&province).cloned().unwrap_or_default();
         written.file(&ProvinceSnapshot::file_name(&province), &json(&snapshot)?)?;
     }
     for (province, snapshot) in index::snapshots(s.units, s.computed, s.index) {
@@ -174,6 +181,8 @@ fn other_files(dir: &Path, s: &Snapshot) -> Result<Vec<FileEntry>, Error> {
         files::INDICATORS_CSV,
         indicators_csv(s.units, s.computed, all).as_bytes(),
     )?;
+    let revisions = revisions::csv(&s.revisions.rows);
+    written.file(files::REVISIONS_CSV, revisions.as_bytes())?;
     let provinces: Vec<&[usize]> = members.values().map(Vec::as_slice).collect();
     let workbooks = workbook::all(s, &provinces)?;
     for ((province, units), xlsx) in members.iter().zip(workbooks) {
@@ -275,6 +284,7 @@ fn province_snapshots(
             first_month: computed.first,
             last_month: computed.last,
             units: series.collect(),
+            revisions: Vec::new(),
         };
         (province.clone(), file)
     };

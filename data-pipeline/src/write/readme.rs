@@ -10,7 +10,7 @@ use contract::{files, FileEntry, Indicator, Label, ProvinceSnapshot};
 
 /// The folder's files by kind: a name (a pattern for one file per
 /// province version) and what it is.
-fn kinds() -> [(String, Label); 10] {
+fn kinds() -> [(String, Label); 11] {
     let key = "<mã>";
     let kind = |name: String, vi, en| (name, Label { vi, en });
     [
@@ -48,6 +48,11 @@ fn kinds() -> [(String, Label); 10] {
             files::INDEX_CSV.into(),
             "Chỉ số 766: điểm theo đơn vị, kỳ và tiêu chí",
             "the 766 index: points by unit, period and criterion",
+        ),
+        kind(
+            files::REVISIONS_CSV.into(),
+            "số liệu đã công bố được điều chỉnh ở lần xây dựng sau (đơn vị, tháng, trường, giá trị cũ, giá trị mới, ngày điều chỉnh); không bao giờ bị xóa",
+            "published figures a later build changed (unit, month, field, old value, new value, the day); never removed",
         ),
         kind(
             files::export_xlsx(key),

@@ -13,6 +13,7 @@ mod index766;
 mod malformed_corpus;
 mod quarantine;
 mod reports;
+mod revisions;
 mod sample;
 mod services_used;
 mod tiny_fixture;

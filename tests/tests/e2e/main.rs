@@ -11,5 +11,6 @@ mod integrity;
 mod overview;
 mod public;
 mod publishing;
+mod revisions;
 mod sharing;
 mod units_over_time;

@@ -2,7 +2,7 @@
 //! caption, a briefing slide as PNG, the embed of one chart or the tiles,
 //! and the embed code that reproduces the view.
 
-use e2e::{tiny_snapshots, Browser, Site};
+use e2e::{dak_lak_snapshots, tiny_snapshots, Browser, Site};
 use serde_json::Value;
 use std::path::Path;
 use std::time::Duration;
@@ -138,6 +138,38 @@ async fn a_chart_saves_as_svg_and_as_a_png_twice_its_size_with_its_caption() {
             && svg.contains("Hồ sơ nộp trực tuyến")
             && svg.contains("Số liệu mẫu (hư cấu)")
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_766_index_chart_saves_as_svg_and_png_with_no_embed_code() {
+    let site = Site::with_data("share-766", dak_lak_snapshots(), |_| {});
+    let browser = Browser::open(1366, 900).await;
+    browser
+        .visit(&site.page("/index766.html?unit=66&period=2026-09"))
+        .await;
+    browser.wait_for("[data-testid=index-total]").await;
+    let section = "section[aria-labelledby=index-trend-heading]";
+    let (svg, name) = open_menu(&browser, section).await;
+    assert_eq!(name, "chi-so-766-66-2026-09.svg");
+    for part in [
+        "Tổng điểm theo tháng",
+        "Tháng 9/2026",
+        "Số liệu đến ngày",
+        "index766.html?unit=66",
+    ] {
+        assert!(svg.contains(part), "the SVG lacks {part}");
+    }
+    let png = saved_png(&browser, &format!("{section} [data-testid=save-png]")).await;
+    assert_eq!(png.name, "chi-so-766-66-2026-09.png");
+    let (width, height) = (attr_number(&svg, "width"), attr_number(&svg, "height"));
+    assert_eq!((png.width, png.height), (2 * width, 2 * height));
+    // No embed shows the index: the menu offers no code for one.
+    let hidden = browser
+        .script(&format!(
+            "return document.querySelector('{section} [data-testid=embed-code]').closest('[hidden]') !== null"
+        ))
+        .await;
+    assert_eq!(hidden, true);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -14,6 +14,7 @@ use crate::parts::filters::Filters;
 use crate::parts::history::UnitHistory;
 use crate::parts::layout::{Footer, Header, ProblemBox};
 use crate::parts::reactive::model_ready;
+use crate::parts::share::{Chart, ShareMenu};
 use crate::state::Ctx;
 use crate::url::Page;
 use contract::index766::{Card, Figure, IndexSnapshot, ProvincesSnapshot, Rules};
@@ -25,24 +26,33 @@ pub fn IndexPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let ready = model_ready();
     let files = IndexFiles::load(ctx);
-    let body = move || {
+    let body = Memo::new(move |_| {
         let m = ctx.model.get().ok()?;
         let Some(rules) = m.base.manifest.index.as_ref().map(|i| &i.rules) else {
             let text = Words::NoRules.get(m.state.lang);
-            return Some(format!("<p class=\"notice\">{text}</p>"));
+            return Some(Body::text(format!("<p class=\"notice\">{text}</p>")));
         };
         let all = files.provinces.get().flatten();
-        let html = match files.file.get()? {
-            Err(e) => format!(
+        Some(match files.file.get()? {
+            Err(e) => Body::text(format!(
                 "<p class=\"error\" role=\"alert\">{}</p>",
                 escape(&e.message(m.state.lang))
-            ),
+            )),
             Ok(Some(index)) if index.province == m.unit.province => {
                 page(&m, rules, &index, all.as_deref(), ctx.chart_width.get())
             }
             Ok(_) => return None,
-        };
-        Some(html)
+        })
+    });
+    let part =
+        move |f: fn(&Body) -> String| move || body.with(|b| b.as_ref().map(f).unwrap_or_default());
+    let top = move || {
+        body.with(|b| b.as_ref().map(|b| b.top.clone()))
+            .unwrap_or_else(|| loading(ctx.lang()))
+    };
+    let trend = move || {
+        body.with(|b| b.as_ref().and_then(|b| b.trend.clone()))
+            .map(|t| view! { <TrendPanel trend=t/> })
     };
     view! {
         <Header title=Text::IndexTitle/>
@@ -52,12 +62,63 @@ pub fn IndexPage() -> impl IntoView {
                 Ok(()) => view! {
                     <Filters no_indicator=true/>
                     <UnitHistory/>
-                    <div data-testid="index" inner_html=move || body().unwrap_or_else(|| loading(ctx.lang()))></div>
+                    <div data-testid="index">
+                        <div inner_html=top></div>
+                        {trend}
+                        <div inner_html=part(|b| b.rest.clone())></div>
+                    </div>
                 }
                 .into_any(),
             }}
         </main>
         <Footer/>
+    }
+}
+
+/// The page body: its HTML above and below the trend chart, which is a
+/// component for its download menu.
+#[derive(Clone, PartialEq)]
+struct Body {
+    top: String,
+    trend: Option<TrendChart>,
+    rest: String,
+}
+
+impl Body {
+    fn text(top: String) -> Body {
+        Body {
+            top,
+            trend: None,
+            rest: String::new(),
+        }
+    }
+}
+
+/// The monthly chart of the complete total, with its words.
+#[derive(Clone, PartialEq)]
+struct TrendChart {
+    heading: &'static str,
+    svg: String,
+    note: &'static str,
+    /// The picture's title: heading and unit.
+    title: String,
+}
+
+#[component]
+fn TrendPanel(trend: TrendChart) -> impl IntoView {
+    let chart = Chart {
+        svgs: vec![trend.svg.clone()],
+        title: trend.title,
+        embed: None,
+        name: "chi-so-766",
+    };
+    view! {
+        <section class="panel" aria-labelledby="index-trend-heading">
+            <h2 id="index-trend-heading">{trend.heading}</h2>
+            <div class="chart" inner_html=trend.svg></div>
+            <ShareMenu chart=move |()| Some(chart.clone())/>
+            <p class="note">{trend.note}</p>
+        </section>
     }
 }
 
@@ -75,7 +136,7 @@ fn page(
     index: &IndexSnapshot,
     provinces: Option<&ProvincesSnapshot>,
     width: u32,
-) -> String {
+) -> Body {
     let lang = m.state.lang;
     let sheet = Sheet {
         rules,
@@ -89,18 +150,21 @@ fn page(
         let reach = history::reach(&m.unit, period, m.base.manifest.first_month);
         let refusal = history::refusal(&m.base, &m.unit, reach, lang);
         let text = refusal.unwrap_or_else(|| Words::NoFigure.get(lang).to_string());
-        return format!(
+        return Body::text(format!(
             "<p class=\"notice\" data-testid=\"index-none\">{}</p>",
             escape(&text)
-        );
+        ));
     };
-    let mut out = String::new();
-    total(&mut out, m, &sheet, &card);
-    groups(&mut out, rules, &card, lang);
-    trend_chart(&mut out, m, &sheet, width);
-    where_points_are(&mut out, rules, &card, lang);
-    losses(&mut out, m, &sheet, &card);
-    out
+    let (mut top, mut rest) = (String::new(), String::new());
+    total(&mut top, m, &sheet, &card);
+    groups(&mut top, rules, &card, lang);
+    where_points_are(&mut rest, rules, &card, lang);
+    losses(&mut rest, m, &sheet, &card);
+    Body {
+        top,
+        trend: Some(trend_chart(m, &sheet, width)),
+        rest,
+    }
 }
 
 /// The total with its grade and rank, what it lacks, and the 0/0 rule.
@@ -209,7 +273,7 @@ pub fn groups_table(out: &mut String, rules: &Rules, card: &Card, lang: Lang) {
 }
 
 /// The complete total of every month, with the selected period shaded.
-fn trend_chart(out: &mut String, m: &Model, sheet: &Sheet, width: u32) {
+fn trend_chart(m: &Model, sheet: &Sheet, width: u32) -> TrendChart {
     let lang = m.state.lang;
     let points = sheet.trend(&m.unit.id);
     let title = format!("{} — {}", Words::Trend.get(lang), m.unit.name);
@@ -223,12 +287,12 @@ fn trend_chart(out: &mut String, m: &Model, sheet: &Sheet, width: u32) {
         width,
         change: history::change_month(&m.unit).map(|c| (c, history::day_of(c, lang))),
     });
-    let _ = write!(
-        out,
-        "<section class=\"panel\" aria-labelledby=\"index-trend-heading\"><h2 id=\"index-trend-heading\">{}</h2><div class=\"chart\">{svg}</div><p class=\"note\">{}</p></section>",
-        Words::Trend.get(lang),
-        Words::TrendNote.get(lang)
-    );
+    TrendChart {
+        heading: Words::Trend.get(lang),
+        svg,
+        note: Words::TrendNote.get(lang),
+        title,
+    }
 }
 
 /// Every metric short of full points, most points first, with the ratio

@@ -183,6 +183,7 @@ mod tests {
             first_month: Month::parse("2024-01").unwrap(),
             last_month: Month::parse("2024-02").unwrap(),
             units,
+            revisions: Vec::new(),
         }
     }
 

@@ -139,8 +139,7 @@ pub fn RankingSection() -> impl IntoView {
                 <ShareMenu chart=move |()| parts.with(|p| p.as_ref().map(|p| Chart {
                     svgs: p.strips.clone(),
                     title: p.heading.clone(),
-                    ind: p.ind,
-                    view: EmbedView::Ranking,
+                    embed: Some((p.ind, EmbedView::Ranking)),
                     name: "xep-hang",
                 }))/>
             </Show>

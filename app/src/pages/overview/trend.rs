@@ -36,8 +36,7 @@ pub fn TrendSection() -> impl IntoView {
             <ShareMenu chart=move |()| parts.with(|p| p.as_ref().map(|p| Chart {
                 svgs: vec![p.trend.svg.clone()],
                 title: p.heading.clone(),
-                ind: p.ind,
-                view: EmbedView::Trend,
+                embed: Some((p.ind, EmbedView::Trend)),
                 name: "xu-huong",
             }))/>
             <details class="table-view" on:toggle=on_toggle>

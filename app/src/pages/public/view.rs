@@ -8,7 +8,7 @@
 
 use super::csv;
 use super::explain::{self, CHARTED, PUBLIC_INDICATORS};
-use crate::charts;
+use crate::charts::{self, escape};
 use crate::data::data_path;
 use crate::i18n::{
     fmt_count, fmt_period, fmt_value, indicator_name, status_icon, status_text, Lang, Text,
@@ -18,6 +18,7 @@ use crate::parts::filters::Filters;
 use crate::parts::history::UnitHistory;
 use crate::parts::layout::{Footer, Header, ProblemBox};
 use crate::parts::reactive::model_ready;
+use crate::parts::revised::{cell_mark, tile_note, RevisionList};
 use crate::parts::share::{self, Chart, ShareMenu};
 use crate::parts::status::status_class;
 use crate::parts::table::{header, months_note, refocus_sorted_header, sorted_rows, Sort};
@@ -25,7 +26,7 @@ use crate::parts::trend::{trend_parts, trend_rows, TrendParts};
 use crate::state::Ctx;
 use crate::summary::{self, Column, Row};
 use crate::url::{EmbedView, Page};
-use contract::{files, Count, Indicator, Period};
+use contract::{files, Count, Fields, Indicator, Period};
 use leptos::prelude::*;
 
 /// The table's columns: the three headline rates of the issue, with the
@@ -85,6 +86,7 @@ pub fn Public() -> impl IntoView {
                     <UnitsSection shown=shown sort=sort/>
                     <Charts/>
                     <HowComputed/>
+                    <RevisionList/>
                     <Downloads shown=shown/>
                 }
                 .into_any(),
@@ -137,6 +139,7 @@ fn result_item(m: &Model, ind: Indicator) -> impl IntoView + use<> {
             <p class="result-value" class:no-data=k.value.is_none()>{fmt_value(ind, k.value, lang)}</p>
             <p class="result-sentence">{sentence}</p>
             <p class="result-target">{status}{target}</p>
+            {tile_note(m, ind)}
         </li>
     }
 }
@@ -180,13 +183,18 @@ fn UnitsSection(shown: Memo<Option<Shown>>, sort: RwSignal<Sort>) -> impl IntoVi
 /// One row of the table: the name links to the unit on this page.
 fn table_row(r: &Row, m: &Model) -> impl IntoView + use<> {
     let lang = m.state.lang;
+    // A cell's text, escaped, and the mark of a revised figure.
+    let cell = |text: String, uses: Fields| escape(&r.cell(text, lang)) + &cell_mark(r, m, uses);
     let rate = |col: Column| {
         let ind = col.indicator().expect("indicator column");
-        r.cell(
-            fmt_value(ind, r.counts.as_ref().and_then(|c| ind.value(c)), lang),
-            lang,
-        )
+        let value = r.counts.as_ref().and_then(|c| ind.value(c));
+        cell(fmt_value(ind, value, lang), ind.fields())
     };
+    let received = Count::ReceivedTotal;
+    let received = cell(
+        fmt_count(r.counts.and_then(|c| c[received]), lang),
+        Fields::of(&[received]),
+    );
     let name = if r.link {
         view! { <a href=m.state.child_href(&r.key)>{r.label.clone()}</a> }.into_any()
     } else {
@@ -195,10 +203,10 @@ fn table_row(r: &Row, m: &Model) -> impl IntoView + use<> {
     view! {
         <tr>
             <th scope="row">{name}</th>
-            <td class="num">{r.cell(fmt_count(r.counts.and_then(|c| c[Count::ReceivedTotal]), lang), lang)}</td>
-            <td class="num">{rate(Column::OnTime)}</td>
-            <td class="num">{rate(Column::Online)}</td>
-            <td class="num">{rate(Column::Satisfaction)}</td>
+            <td class="num" inner_html=received></td>
+            <td class="num" inner_html=rate(Column::OnTime)></td>
+            <td class="num" inner_html=rate(Column::Online)></td>
+            <td class="num" inner_html=rate(Column::Satisfaction)></td>
         </tr>
     }
 }
@@ -245,8 +253,7 @@ fn chart(m: &Model, ind: Indicator, width: u32) -> impl IntoView + use<> {
     let shared = StoredValue::new(Chart {
         svgs: vec![svg.clone()],
         title: format!("{}: {}", Text::Trend.get(lang), indicator_name(ind, lang)),
-        ind,
-        view: EmbedView::Trend,
+        embed: Some((ind, EmbedView::Trend)),
         name: "xu-huong",
     });
     view! {
