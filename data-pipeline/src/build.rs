@@ -40,9 +40,17 @@ pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Erro
     let computed = compute::all(&valid)?;
     let index = compute::index::series(&valid, &computed)?;
     stage("compute", &mut clock);
-    let revisions = write::revisions::find(out, &valid.units, &computed, dates::today())?;
+    let units = &valid.units;
+    let open_data = write::indicators_csv(units, &computed, 0..units.list.len());
+    let revisions = write::revisions::find(out, &open_data, units, &computed, dates::today())?;
     stage("revisions", &mut clock);
-    write_snapshots(input, out, &inputs, &valid, &computed, &index, &revisions)?;
+    let made = Made {
+        computed: &computed,
+        index: &index,
+        open_data: &open_data,
+        revisions: &revisions,
+    };
+    write_snapshots(input, out, &inputs, &valid, made)?;
     stage("write", &mut clock);
     let mut report = summary::warnings(&inputs, &valid.reports);
     report.push_str(&summary::revisions(&revisions));
@@ -81,6 +89,14 @@ fn read_and_validate(input: &Path, options: &Options) -> Result<(Inputs, Valid),
     Ok((inputs, valid))
 }
 
+/// What stage 3 made, for stage 4 to write.
+struct Made<'a> {
+    computed: &'a Computed,
+    index: &'a [IndexSeries],
+    open_data: &'a str,
+    revisions: &'a Revisions,
+}
+
 /// Stage 4: the snapshot set, with the manifest's account of the inputs
 /// and the input folder's optional `targets.toml` and `dataset.toml`.
 fn write_snapshots(
@@ -88,19 +104,18 @@ fn write_snapshots(
     out: &Path,
     inputs: &Inputs,
     valid: &Valid,
-    computed: &Computed,
-    index: &[IndexSeries],
-    revisions: &Revisions,
+    made: Made,
 ) -> Result<(), Error> {
     let snapshot = Snapshot {
         units: &valid.units,
-        computed,
-        index,
+        computed: made.computed,
+        index: made.index,
+        open_data: made.open_data,
         rules: &valid.index.rules,
         inputs: valid.input_entries(inputs)?,
         targets: read_toml(input, "targets.toml")?,
         dataset: read_toml(input, "dataset.toml")?,
-        revisions,
+        revisions: made.revisions,
     };
     write::write_atomically(out, &snapshot)
 }

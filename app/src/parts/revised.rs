@@ -130,3 +130,65 @@ fn sentence(m: &Model, r: &Revision) -> String {
         fmt_date(r.on, lang)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{model, row, snapshot};
+    use contract::{Count, Counts};
+
+    /// Commune 0001's February 2024 on-time count revised from 5 to 4.
+    fn revised_model(lang: Lang) -> Model {
+        let mut snap = snapshot("2024-01", vec![("0001", vec![Counts::zero(); 2])]);
+        snap.revisions.push(Revision {
+            unit: "0001".into(),
+            month: Month::new(2024, 2).unwrap(),
+            field: Count::ResolvedOnTime,
+            old: Some(5),
+            new: Some(4),
+            on: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        });
+        let mut m = model("001", snap);
+        m.state.lang = lang;
+        m
+    }
+
+    #[test]
+    fn a_revised_cell_is_marked_with_its_day_and_others_are_not() {
+        let m = revised_model(Lang::Vi);
+        let on_time = Indicator::OnTime.fields();
+        let mark = cell_mark(&row("0001", None, None), &m, on_time);
+        assert!(
+            mark.contains("title=\"Đã điều chỉnh ngày 02/12/2026\""),
+            "{mark}"
+        );
+        assert!(mark.contains("visually-hidden"));
+        assert_eq!(
+            cell_mark(&row("0001", None, None), &m, Indicator::Online.fields()),
+            ""
+        );
+        assert_eq!(cell_mark(&row("0002", None, None), &m, on_time), "");
+        // A commune's table of months: the row is the month.
+        let m = Model {
+            unit: m.base.unit("0001").unwrap().clone(),
+            ..m
+        };
+        assert_ne!(cell_mark(&row("2024-02", None, None), &m, on_time), "");
+        assert_eq!(cell_mark(&row("2024-01", None, None), &m, on_time), "");
+    }
+
+    #[test]
+    fn a_revision_reads_as_one_sentence_in_each_language() {
+        let m = revised_model(Lang::En);
+        let r = &m.snap.revisions[0];
+        assert_eq!(
+            sentence(&m, r),
+            "February 2024 · Unit 0001: dossiers resolved on the due day from 5 to 4 (revised on 2 December 2026)."
+        );
+        let m = revised_model(Lang::Vi);
+        let html = revision_section(&m);
+        assert!(html.contains(
+            "<li>Tháng 2/2024 · Unit 0001: số hồ sơ giải quyết đúng hạn từ 5 thành 4 (điều chỉnh ngày 02/12/2026).</li>"
+        ), "{html}");
+    }
+}

@@ -50,6 +50,10 @@ pub struct Snapshot<'a> {
     pub inputs: Vec<InputEntry>,
     pub targets: Targets,
     pub dataset: Dataset,
+    /// The text of `indicators.csv` ([`indicators_csv`] of every unit),
+    /// made once: the revisions are found by comparing it with the
+    /// published one.
+    pub open_data: &'a str,
     /// Every published figure a build changed, this one's included.
     pub revisions: &'a revisions::Revisions,
 }
@@ -176,11 +180,7 @@ fn other_files(dir: &Path, s: &Snapshot) -> Result<Vec<FileEntry>, Error> {
     }
     let provinces = index::provinces(s.units, s.computed, s.index);
     written.file(ProvincesSnapshot::FILE, &json(&provinces)?)?;
-    let all = 0..s.units.list.len();
-    written.file(
-        files::INDICATORS_CSV,
-        indicators_csv(s.units, s.computed, all).as_bytes(),
-    )?;
+    written.file(files::INDICATORS_CSV, s.open_data.as_bytes())?;
     let revisions = revisions::csv(&s.revisions.rows);
     written.file(files::REVISIONS_CSV, revisions.as_bytes())?;
     let provinces: Vec<&[usize]> = members.values().map(Vec::as_slice).collect();
