@@ -183,7 +183,7 @@ mod tests {
         let r = &m.snap.revisions[0];
         assert_eq!(
             sentence(&m, r),
-            "February 2024 · Unit 0001: dossiers resolved on the due day from 5 to 4 (revised on 2 December 2026)."
+            "February 2024 · Unit 0001: dossiers resolved on the due day from 5 to 4 (revised on 2 Dec 2026)."
         );
         let m = revised_model(Lang::Vi);
         let html = revision_section(&m);

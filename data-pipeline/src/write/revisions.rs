@@ -63,7 +63,7 @@ pub fn find(
     if !unchanged {
         match published(out, &manifest, files::INDICATORS_CSV) {
             Ok(Some(old)) => {
-                let found = compare(&old, units, computed, on);
+                let found = compare(&old, open_data, units, computed, on);
                 revisions.found = found.len();
                 rows.extend(found);
             }
@@ -103,12 +103,19 @@ fn published(out: &Path, manifest: &Manifest, name: &str) -> Result<Option<Strin
         .map_err(|_| format!("{name} is not UTF-8"))
 }
 
-/// Every figure of the old `indicators.csv` text that `computed` changes,
-/// in the order of the new rows (a row the new set no longer has, last).
-/// The old rows stay slices of the text, indexed by unit code and month,
-/// and only the rows looked up are split: the comparison costs a fraction
-/// of the build at national scale.
-fn compare(old: &str, units: &Units, computed: &Computed, on: NaiveDate) -> Vec<Revision> {
+/// Every figure of the old `indicators.csv` text that `computed` (whose
+/// text is `new`) changes, in the order of the new rows (a row the new set
+/// no longer has, last). The old rows stay slices of the text, indexed by
+/// unit code and month, and only a row whose text differs from its new
+/// one is split into figures: the comparison costs a fraction of the
+/// build at national scale.
+fn compare(
+    old: &str,
+    new: &str,
+    units: &Units,
+    computed: &Computed,
+    on: NaiveDate,
+) -> Vec<Revision> {
     let mut records = raw_records(old);
     let header: Vec<Cow<str>> = records
         .next()
@@ -150,12 +157,18 @@ fn compare(old: &str, units: &Units, computed: &Computed, on: NaiveDate) -> Vec<
         on,
     };
     let mut found = Vec::new();
+    // `new` has a row for each of these, in this order (`indicators_csv`).
+    let mut new_records = raw_records(new).skip(1);
     for (u, unit) in units.list.iter().enumerate() {
         let code = Cow::Borrowed(unit.code.as_str());
         for (month, counts) in own_months(unit, &computed.series[u], computed) {
+            let new_record = new_records.next();
             let Some((_, record)) = rows.remove(&(code.clone(), month)) else {
                 continue;
             };
+            if new_record == Some(record) {
+                continue;
+            }
             for (&(_, field), was) in fields.iter().zip(values(record)) {
                 if was != counts[field] {
                     found.push(revision(&unit.code, month, field, was, counts[field]));
