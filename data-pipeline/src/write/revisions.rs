@@ -29,11 +29,12 @@ pub struct Revisions {
     pub not_compared: Option<String>,
 }
 
-/// The revisions of the figures `computed` (whose `indicators.csv` text is
-/// `open_data`) against those published in `out`, dated `on`. No previous set (a first build) has none. A previous
-/// `revisions.csv` that is missing or altered is an error, since writing
-/// the set would lose earlier revisions; an altered `indicators.csv` only
-/// stops the comparison, and the report says so.
+/// The revisions of the figures `computed` (whose `indicators.csv` text
+/// is `open_data`) against those published in `out`, dated `on`. No
+/// previous set (a first build) has none. A previous `revisions.csv` that
+/// is missing or altered is an error, since writing the set would lose
+/// earlier revisions; an altered `indicators.csv` only stops the
+/// comparison, and the report says so.
 pub fn find(
     out: &Path,
     open_data: &str,
@@ -131,16 +132,10 @@ fn compare(
     let mut rows: HashMap<(Cow<str>, Month), (usize, &str)> = records
         .enumerate()
         .filter_map(|(order, record)| {
-            let mut code = None;
-            let mut month = None;
-            for (i, cell) in cells(record).enumerate().take(code_at.max(month_at) + 1) {
-                match i {
-                    _ if i == code_at => code = Some(cell),
-                    _ if i == month_at => month = Month::parse(&cell),
-                    _ => {}
-                }
-            }
-            Some(((code?, month?), (order, record)))
+            let mut key: Vec<Cow<str>> = cells(record).take(code_at.max(month_at) + 1).collect();
+            let month = Month::parse(key.get(month_at)?)?;
+            let code = std::mem::take(key.get_mut(code_at)?);
+            Some(((code, month), (order, record)))
         })
         .collect();
     let values = |record: &str| -> Vec<Option<u64>> {
