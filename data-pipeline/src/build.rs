@@ -4,7 +4,8 @@
 
 use crate::compute::{self, Computed};
 use crate::error::Error;
-use crate::read::{self, read_toml, Inputs};
+use crate::read::{self, read_toml, Inputs, NONE_KNOWN};
+use crate::state::{self, Previous};
 use crate::summary;
 use crate::validate::{self, dates, Latest, Valid};
 use crate::write::revisions::Revisions;
@@ -25,6 +26,18 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
     /// The 766 index's scoring rules (`--rules`); the bundled ones when `None`.
     pub rules: Option<PathBuf>,
+    /// Read and validate every input file, even those the saved state of
+    /// the last build holds (`--full`).
+    pub full: bool,
+}
+
+/// How much of the input a build read: all of it, and why; or only the
+/// dossier files changed since the last build, the others' validated rows
+/// coming from its saved state ([`crate::state`]).
+#[derive(Debug)]
+pub enum Scope {
+    Full(String),
+    Incremental { read: usize, known: usize },
 }
 
 /// `build`: the whole pipeline. The returned text is the report printed on
@@ -32,7 +45,12 @@ pub struct Options {
 pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Error> {
     let started = Instant::now();
     let quarantine = options.quarantine;
-    let (inputs, valid) = read_and_validate(input, options)?;
+    let previous = match (options.full, quarantine) {
+        (true, _) => Err("--full".into()),
+        (_, true) => Err("--quarantine (rejected rows are not kept between builds)".into()),
+        _ => state::open(out),
+    };
+    let (inputs, valid, scope) = read_and_validate(input, options, previous.as_ref())?;
     if !quarantine && !valid.dossiers.problems.is_empty() {
         return Err(Error::Input(valid.dossiers.problems));
     }
@@ -58,6 +76,12 @@ pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Erro
         let rejected = &valid.dossiers.rejected;
         let path = write::write_rejected(out, &inputs.dossiers, rejected)?;
         report.push_str(&summary::rejected(rejected.height(), &path));
+    } else {
+        let previous = previous.as_ref().ok();
+        let latest = Latest::new(options.as_of);
+        let saved = state::save(out, &inputs, &valid.dossiers.checked, previous, latest);
+        report.push_str(&summary::state(&scope, saved.err(), &state::folder(out)));
+        stage("state", &mut clock);
     }
     report.push_str(&summary::built(&valid, &computed, out, started.elapsed()));
     Ok(report)
@@ -66,7 +90,7 @@ pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Erro
 /// `validate`: the checks alone, with a summary a clerk can act on.
 /// Fails (non-zero exit) when any row has a problem.
 pub fn validate_only(input: &Path, options: &Options) -> Result<String, Error> {
-    let (inputs, valid) = read_and_validate(input, options)?;
+    let (inputs, valid, _) = read_and_validate(input, options, Err(&String::new()))?;
     let mut report = summary::warnings(&inputs, &valid.reports);
     report.push_str(&summary::input_files(&valid.input_entries(&inputs)?));
     let problems = valid.dossiers.problems;
@@ -79,14 +103,54 @@ pub fn validate_only(input: &Path, options: &Options) -> Result<String, Error> {
 }
 
 /// Stages 1 and 2: what `build` computes from and `validate` reports on.
-fn read_and_validate(input: &Path, options: &Options) -> Result<(Inputs, Valid), Error> {
+/// With the `previous` build's state, the dossier files it holds unchanged
+/// are not read again; if its rows cannot serve, everything is read.
+fn read_and_validate(
+    input: &Path,
+    options: &Options,
+    previous: Result<&Previous, &String>,
+) -> Result<(Inputs, Valid, Scope), Error> {
     let mut clock = Instant::now();
-    let inputs = read::inputs(input)?;
+    let latest = Latest::new(options.as_of);
     let rules = read::index_rules(options.rules.as_deref())?;
+    let why = match previous {
+        Err(why) => why.clone(),
+        Ok(previous) => {
+            let inputs = read::inputs(input, &|name, path| previous.known(name, path))?;
+            let catalogues = validate::catalogues(&inputs)?;
+            let known = inputs.dossiers.known.len();
+            let earlier = match known {
+                0 => Ok(None),
+                _ => previous
+                    .earlier(&inputs, &catalogues.units, latest)
+                    .map(Some),
+            };
+            match earlier {
+                Ok(earlier) => {
+                    stage("read", &mut clock);
+                    let valid = validate::all(&inputs, catalogues, latest, rules, earlier)?;
+                    stage("validate", &mut clock);
+                    let scope = match known {
+                        0 => {
+                            Scope::Full("no dossier file is unchanged since the last build".into())
+                        }
+                        _ => Scope::Incremental {
+                            read: inputs.dossiers.files.len() - known,
+                            known,
+                        },
+                    };
+                    return Ok((inputs, valid, scope));
+                }
+                Err(why) => why,
+            }
+        }
+    };
+    let inputs = read::inputs(input, NONE_KNOWN)?;
     stage("read", &mut clock);
-    let valid = validate::all(&inputs, Latest::new(options.as_of), rules)?;
+    let catalogues = validate::catalogues(&inputs)?;
+    let valid = validate::all(&inputs, catalogues, latest, rules, None)?;
     stage("validate", &mut clock);
-    Ok((inputs, valid))
+    Ok((inputs, valid, Scope::Full(why)))
 }
 
 /// What stage 3 made, for stage 4 to write.

@@ -12,8 +12,10 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 usage:
-  data-pipeline build    --input DIR [--out DIR] [--quarantine] [--as-of YYYY-MM-DD] [--rules FILE]
+  data-pipeline build    --input DIR [--out DIR] [--quarantine] [--as-of YYYY-MM-DD] [--rules FILE] [--full]
                          read, validate, compute and write the snapshots (default --out public/data);
+                         dossier files unchanged since the last build are not read again: their
+                         validated rows are kept in DIR.state beside the output (--full reads all);
                          --quarantine sets invalid dossier rows aside in rejected.csv beside the
                          output instead of failing; a dossier received or resolved after today
                          (in Vietnam), or after --as-of, is an error; --rules replaces the bundled
@@ -80,6 +82,7 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
                 quarantine: flags.has("--quarantine"),
                 as_of: flags.date("--as-of")?,
                 rules: flags.path("--rules"),
+                full: flags.has("--full"),
             },
         }),
         "validate" => Ok(Command::Validate {
@@ -88,6 +91,7 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
                 quarantine: false,
                 as_of: flags.date("--as-of")?,
                 rules: flags.path("--rules"),
+                full: true,
             },
         }),
         "sample" => Ok(Command::Sample {

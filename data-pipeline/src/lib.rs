@@ -3,7 +3,8 @@
 //! `summary` words what a run prints. The contract it shares with the app
 //! (count fields, rates, periods, snapshot types, the validated frame's
 //! column names) is the `contract` crate. `units` writes real unit catalogues
-//! from the `reference` lists embedded in the binary.
+//! from the `reference` lists embedded in the binary. `state` keeps what a
+//! build validated beside its output, for the next build to reuse.
 
 pub mod build;
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod read;
 pub mod reference;
 pub mod sample;
+pub mod state;
 pub mod summary;
 pub mod units;
 pub mod validate;

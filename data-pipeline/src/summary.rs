@@ -2,8 +2,9 @@
 //! `build`, and for `validate` the rows per file and the problems grouped by
 //! kind.
 
+use crate::build::Scope;
 use crate::compute::Computed;
-use crate::error::InputError;
+use crate::error::{Error, InputError};
 use crate::read::Inputs;
 use crate::validate::{Reports, Valid};
 use crate::write::revisions::Revisions;
@@ -35,6 +36,26 @@ pub fn revisions(revisions: &Revisions) -> String {
             "{n} published figures revised, added to {} ({} in all)\n",
             contract::files::REVISIONS_CSV,
             revisions.rows.len()
+        ),
+    }
+}
+
+/// How much of the input the build read (see [`Scope`]), and whether the
+/// state for the next build was saved in `folder`.
+pub fn state(scope: &Scope, not_saved: Option<Error>, folder: &Path) -> String {
+    let scope = match scope {
+        Scope::Full(why) => format!("full build: {why}\n"),
+        Scope::Incremental { read, known } => format!(
+            "incremental build: {read} dossier files read, {known} unchanged since the last \
+             build taken from {}\n",
+            folder.display()
+        ),
+    };
+    match not_saved {
+        None => scope,
+        Some(e) => format!(
+            "{scope}warning: the state for the next build was not saved ({e}): \
+             it will be a full one\n"
         ),
     }
 }

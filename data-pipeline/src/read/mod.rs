@@ -114,25 +114,33 @@ impl Inputs {
 /// are Form 06 reports or index metrics (units that send only reports keep
 /// no dossier export, nor a catalogue); the catalogue whenever there are
 /// dossiers.
-pub fn inputs(dir: &Path) -> Result<Inputs, Error> {
+///
+/// Dossier files that `known` recognises are not read again: an earlier
+/// build validated them and they are unchanged (see [`crate::state`]).
+pub fn inputs(dir: &Path, known: Known) -> Result<Inputs, Error> {
     if !dir.is_dir() {
         return Err(Error::Io(format!(
             "{}: input folder not found",
             dir.display()
         )));
     }
-    let reports = read_optional(dir, "reports", &REPORT_COLUMNS)?;
-    let index_metrics = read_optional(dir, "index_metrics", &INDEX_METRIC_COLUMNS)?;
+    let reports = read_optional(dir, "reports", &REPORT_COLUMNS, NONE_KNOWN)?;
+    let index_metrics = read_optional(dir, "index_metrics", &INDEX_METRIC_COLUMNS, NONE_KNOWN)?;
     let dossiers = match reports.is_some() || index_metrics.is_some() {
-        true => read_optional(dir, "dossiers", &DOSSIER_COLUMNS)?,
-        false => Some(read_required(dir, "dossiers", &DOSSIER_COLUMNS)?),
+        true => read_optional(dir, "dossiers", &DOSSIER_COLUMNS, known)?,
+        false => Some(read_required(dir, "dossiers", &DOSSIER_COLUMNS, known)?),
     };
     let procedures = match dossiers {
-        Some(_) => Some(read_required(dir, "procedures", &PROCEDURE_COLUMNS)?),
-        None => read_optional(dir, "procedures", &PROCEDURE_COLUMNS)?,
+        Some(_) => Some(read_required(
+            dir,
+            "procedures",
+            &PROCEDURE_COLUMNS,
+            NONE_KNOWN,
+        )?),
+        None => read_optional(dir, "procedures", &PROCEDURE_COLUMNS, NONE_KNOWN)?,
     };
-    let units = read_required(dir, "units", &UNIT_COLUMNS)?;
-    let changes = read_optional(dir, "unit_changes", &CHANGE_COLUMNS)?;
+    let units = read_required(dir, "units", &UNIT_COLUMNS, NONE_KNOWN)?;
+    let changes = read_optional(dir, "unit_changes", &CHANGE_COLUMNS, NONE_KNOWN)?;
     Ok(Inputs {
         units,
         changes,
@@ -148,7 +156,7 @@ fn or_empty(table: Option<Table>, columns: &Columns) -> Result<Table, Error> {
 }
 
 /// A required input: a problem naming the file when it is absent.
-fn read_required(dir: &Path, stem: &str, columns: &Columns) -> Result<Table, Error> {
+fn read_required(dir: &Path, stem: &str, columns: &Columns, known: Known) -> Result<Table, Error> {
     let paths = find_input(dir, stem)?;
     if paths.is_empty() {
         let reason = format!(
@@ -156,16 +164,21 @@ fn read_required(dir: &Path, stem: &str, columns: &Columns) -> Result<Table, Err
         );
         return Err(InputError::file(&format!("{stem}.csv"), reason).into());
     }
-    read_table(dir, &paths, columns)
+    read_table(dir, &paths, columns, known)
 }
 
 /// An optional input: `None` when absent.
-fn read_optional(dir: &Path, stem: &str, columns: &Columns) -> Result<Option<Table>, Error> {
+fn read_optional(
+    dir: &Path,
+    stem: &str,
+    columns: &Columns,
+    known: Known,
+) -> Result<Option<Table>, Error> {
     let paths = find_input(dir, stem)?;
     if paths.is_empty() {
         return Ok(None);
     }
-    read_table(dir, &paths, columns).map(Some)
+    read_table(dir, &paths, columns, known).map(Some)
 }
 
 /// An optional TOML file of the input folder (`targets.toml`,
@@ -189,7 +202,32 @@ pub struct SourceFile {
     pub name: String,
     pub sha256: String,
     pub rows: u64,
+    /// The optional columns its header has.
+    pub has: Vec<&'static str>,
+    /// What reading it noted for the report (extra columns ignored).
+    pub warnings: Vec<String>,
+    /// Its size and modification time before it was read: what tells a
+    /// later build that it is unchanged (see [`crate::state`]).
+    pub stamp: Option<(u64, u64)>,
 }
+
+/// A file's size and modification time (nanoseconds since the Unix epoch).
+pub fn stamp(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((meta.len(), modified.as_nanos() as u64))
+}
+
+/// Recognises an input file (by its name and path) that an earlier build
+/// read and validated and that is unchanged since: what reading it gave.
+pub type Known<'a> = &'a dyn Fn(&str, &Path) -> Option<SourceFile>;
+
+/// No file is known: every file is read.
+pub const NONE_KNOWN: Known = &|_, _| None;
 
 /// One logical input (e.g. all dossier files) as a single frame of text
 /// columns plus [`LINE`] and [`FILE`].
@@ -198,6 +236,8 @@ pub struct Table {
     pub frame: DataFrame,
     /// The optional columns that every file has (the others are null).
     pub present: Vec<&'static str>,
+    /// The files that were known, not read: their rows are not in `frame`.
+    pub known: Vec<u32>,
     /// Non-fatal notes for the report, such as ignored extra columns.
     pub warnings: Vec<String>,
 }
@@ -218,6 +258,7 @@ impl Table {
             files: Vec::new(),
             frame: DataFrame::new_infer_height(series)?,
             present: Vec::new(),
+            known: Vec::new(),
             warnings: Vec::new(),
         })
     }
@@ -262,19 +303,29 @@ fn extension(path: &Path) -> String {
 }
 
 /// Reads every file of one input into one table.
-pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<Table, Error> {
+pub fn read_table(
+    root: &Path,
+    paths: &[PathBuf],
+    columns: &Columns,
+    known: Known,
+) -> Result<Table, Error> {
     let mut frames = Vec::new();
     let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    let mut known_files = Vec::new();
     let mut problems = Vec::new();
-    let mut present = columns.optional.to_vec();
-    let mut seen: Vec<&str> = Vec::new();
     for (index, path) in paths.iter().enumerate() {
         let name = path
             .strip_prefix(root)
             .unwrap_or(path)
             .display()
             .to_string();
+        if let Some(file) = known(&name, path) {
+            known_files.push(index as u32);
+            files.push(file);
+            continue;
+        }
+        let stamp = stamp(path);
+        let mut warnings = Vec::new();
         let (read, hashed) = read_and_hash(path, &name, columns, &mut warnings);
         match read {
             Ok(Sheet {
@@ -283,8 +334,6 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
                 first_line,
                 has,
             }) => {
-                present.retain(|c| has.contains(c));
-                seen.extend(has);
                 let (sha256, lines) = hashed?;
                 let frame = numbered(frame, index as u32, first_line, columns)?;
                 let frame = lines.apply(frame)?;
@@ -292,6 +341,9 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
                     name,
                     sha256,
                     rows: frame.height() as u64,
+                    has,
+                    warnings,
+                    stamp,
                 });
                 frames.push(frame);
             }
@@ -301,6 +353,30 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
+    let (present, warnings) = present_columns(&files, columns);
+    Ok(Table {
+        frame: match frames.is_empty() {
+            true => Table::empty(columns)?.frame,
+            false => one_frame(frames)?,
+        },
+        files,
+        present,
+        known: known_files,
+        warnings,
+    })
+}
+
+/// The optional columns every file has, and the files' warnings with one
+/// for each column only some files have.
+fn present_columns(files: &[SourceFile], columns: &Columns) -> (Vec<&'static str>, Vec<String>) {
+    let mut present = columns.optional.to_vec();
+    let mut warnings: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for file in files {
+        present.retain(|c| file.has.contains(c));
+        seen.extend(&file.has);
+        warnings.extend(file.warnings.iter().cloned());
+    }
     seen.sort_unstable();
     seen.dedup();
     for column in seen.iter().filter(|c| !present.contains(c)) {
@@ -308,12 +384,7 @@ pub fn read_table(root: &Path, paths: &[PathBuf], columns: &Columns) -> Result<T
             "column {column:?} is only in some of the files: it is read as absent everywhere"
         ));
     }
-    Ok(Table {
-        files,
-        frame: one_frame(frames)?,
-        present,
-        warnings,
-    })
+    (present, warnings)
 }
 
 /// A file's SHA-256 and where its records span several lines.

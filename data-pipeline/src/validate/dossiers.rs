@@ -33,6 +33,9 @@ pub struct Dossiers {
     /// The rejected rows as read, with [`FILE`], [`LINE`] and
     /// [`contract::columns::REASON`].
     pub rejected: DataFrame,
+    /// The valid rows of the files that were read, before duplicates
+    /// across files are collapsed: what an incremental build reuses.
+    pub checked: DataFrame,
 }
 
 /// The columns of the validated frame: the dossier id (for duplicates),
@@ -69,6 +72,8 @@ const RES_END: &str = "res_end";
 
 /// Checks every dossier against the contract. Rows with problems are set
 /// aside (the caller fails the run on them, or quarantines them).
+/// `earlier` holds the valid rows of the files known from an earlier
+/// build, not read: only duplicates are looked for among them.
 ///
 /// The frame stays materialised between checks: each column is hashed
 /// once into codes of its distinct values, and its parsed integer columns
@@ -78,6 +83,7 @@ pub fn check(
     units: &Units,
     procedures: &[Procedure],
     latest: Latest,
+    earlier: Option<DataFrame>,
 ) -> Result<Dossiers, Error> {
     let mut checks = Checks::new(table);
     let flags: Vec<&str> = FLAG_INPUTS.into_iter().filter(|f| table.has(f)).collect();
@@ -88,20 +94,37 @@ pub fn check(
     let fee = procedures.iter().any(|p| p.fee);
     let lf = with_versions(&mut checks, frame.lazy(), units, latest)?;
     check_rows(&mut checks, &lf)?;
-    let frame = checks
+    let checked = checks
         .without_rejected(with_level(lf, &flags, fee))?
         .collect()?;
+    let frame = match earlier {
+        Some(earlier) => stacked(&checked, earlier)?,
+        None => checked.clone(),
+    };
     let (unique, duplicates) = checks.collapse_duplicates(frame)?;
     let frame = checks.without_rejected(unique.lazy())?.collect()?;
     let rejected = checks.rejected_rows()?;
-    let read = table.frame.height() as u64;
+    let read = table.files.iter().map(|f| f.rows).sum();
     Ok(Dossiers {
         frame,
         read,
         duplicates,
         problems: checks.finish(),
         rejected,
+        checked,
     })
+}
+
+/// The rows just checked followed by those of earlier files, in the
+/// column types of the first.
+fn stacked(checked: &DataFrame, earlier: DataFrame) -> Result<DataFrame, Error> {
+    let columns: Vec<Expr> = checked
+        .schema()
+        .iter()
+        .map(|(name, dtype)| col(name.clone()).cast(dtype.clone()))
+        .collect();
+    let earlier = earlier.lazy().select(columns);
+    Ok(concat([checked.clone().lazy(), earlier], UnionArgs::default())?.collect()?)
 }
 
 /// [`UNIT`] and [`PROC`] (with the procedure's online level and the day it
@@ -178,18 +201,24 @@ fn with_versions(
         known.and(col(UNIT).is_null()),
         "no version of this unit is valid on the day received (valid_from/valid_to in units.csv)",
     )?;
-    let held_until = when(col(RES_MONTH).is_null())
-        .then(lit(Month::of(latest.day).index()))
-        .otherwise(col(RES_MONTH));
     checks.rows_where(
         &lf,
         "resolved_on",
-        col(UNIT)
-            .is_not_null()
-            .and(timeline.owner_expr(col(UNIT), held_until).is_null()),
+        unheld(units, latest),
         "its unit ended before it was resolved, and unit_changes.csv names no unit that took it over",
     )?;
     Ok(lf)
+}
+
+/// A dossier of a unit version that ended while it was pending (until it
+/// was resolved, or until `latest`), with no unit taking it over.
+pub fn unheld(units: &Units, latest: Latest) -> Expr {
+    let held_until = when(col(RES_MONTH).is_null())
+        .then(lit(Month::of(latest.day).index()))
+        .otherwise(col(RES_MONTH));
+    col(UNIT)
+        .is_not_null()
+        .and(units.timeline.owner_expr(col(UNIT), held_until).is_null())
 }
 
 /// The channel, the three dates, the apology and the rating as integers.

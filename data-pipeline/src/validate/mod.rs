@@ -66,16 +66,32 @@ pub struct Index {
     pub given: IndexMetrics,
 }
 
-/// Validates the inputs, in the order units and procedures (their
-/// problems together), dossiers, reports, index metrics.
-/// Dossier dates after `latest` are refused.
-pub fn all(inputs: &Inputs, latest: Latest, rules: IndexRules) -> Result<Valid, Error> {
-    let (units, procedures) = catalogues(inputs)?;
+/// The unit tree and the catalogue, validated: what every other input is
+/// checked against.
+pub struct Catalogues {
+    pub units: Units,
+    /// `None` when there is no catalogue (allowed without dossiers).
+    pub procedures: Option<Vec<Procedure>>,
+}
+
+/// Validates the inputs against their catalogues ([`catalogues`]), in the
+/// order dossiers, reports, index metrics. Dossier dates after `latest`
+/// are refused. `earlier` holds the validated rows of the dossier files
+/// that were known, not read ([`crate::read::Known`]).
+pub fn all(
+    inputs: &Inputs,
+    catalogues: Catalogues,
+    latest: Latest,
+    rules: IndexRules,
+    earlier: Option<DataFrame>,
+) -> Result<Valid, Error> {
+    let Catalogues { units, procedures } = catalogues;
     let dossiers = dossiers::check(
         &inputs.dossiers,
         &units,
         procedures.as_deref().unwrap_or(&[]),
         latest,
+        earlier,
     )?;
     let reports = reports::check(&inputs.reports, &units, &dossiers.frame)?;
     let flags: Vec<&'static str> = FLAG_INPUTS
@@ -111,7 +127,7 @@ pub fn all(inputs: &Inputs, latest: Latest, rules: IndexRules) -> Result<Valid, 
 }
 
 /// The unit tree and the catalogue; the problems of both fail together.
-fn catalogues(inputs: &Inputs) -> Result<(Units, Option<Vec<Procedure>>), Error> {
+pub fn catalogues(inputs: &Inputs) -> Result<Catalogues, Error> {
     let changes = match &inputs.changes {
         Some(t) => Some(Rows::from_table(t, &CHANGE_COLUMNS)?),
         None => None,
@@ -123,7 +139,7 @@ fn catalogues(inputs: &Inputs) -> Result<(Units, Option<Vec<Procedure>>), Error>
         None => None,
     };
     match (units, procedures.transpose()) {
-        (Ok(u), Ok(p)) => Ok((u, p)),
+        (Ok(units), Ok(procedures)) => Ok(Catalogues { units, procedures }),
         (u, p) => Err(Error::Input(
             [u.err(), p.err()].into_iter().flatten().flatten().collect(),
         )),

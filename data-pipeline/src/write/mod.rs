@@ -61,13 +61,33 @@ pub struct Snapshot<'a> {
 /// Writes the snapshot set to `out`, replacing what was there only once
 /// every file is complete.
 pub fn write_atomically(out: &Path, snapshot: &Snapshot) -> Result<(), Error> {
-    let staging = sibling(out, "tmp");
+    atomically(out, |staging| write_all(staging, snapshot))
+}
+
+/// Fills a new folder with `fill` and puts it in place of `dir` only once
+/// `fill` succeeded: `dir` is always either the old folder or the new one.
+pub fn atomically(dir: &Path, fill: impl FnOnce(&Path) -> Result<(), Error>) -> Result<(), Error> {
+    let staging = sibling(dir, "tmp");
     let _ = std::fs::remove_dir_all(&staging);
-    let result = write_all(&staging, snapshot).and_then(|_| replace(out, &staging));
+    let result = std::fs::create_dir_all(&staging)
+        .map_err(|e| io(&staging, e))
+        .and_then(|_| fill(&staging))
+        .and_then(|_| replace(dir, &staging));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// When the set is made: now, or `SOURCE_DATE_EPOCH` (seconds) when set,
+/// the reproducible-builds convention, so two builds of the same input
+/// can be compared byte for byte.
+fn generated_at() -> chrono::DateTime<chrono::Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .unwrap_or_else(chrono::Utc::now)
 }
 
 /// A hidden folder next to `out`, on the same file system so rename is atomic.
@@ -140,7 +160,7 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
     });
     let mut outputs = written?;
     outputs.push(index_csv?);
-    let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let generated_at = generated_at().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let readme = readme::text(s, &generated_at, &outputs);
     outputs.push(file_entry(dir, files::DATA_README, &[readme])?);
     let manifest = Manifest {

@@ -9,6 +9,7 @@ mod atomicity;
 mod bad_input;
 mod excel;
 mod exports;
+mod incremental;
 mod index766;
 mod malformed_corpus;
 mod quarantine;
