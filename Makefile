@@ -94,4 +94,4 @@ lint:
 
 clean:
 	cargo clean
-	rm -rf dist site public/data
+	rm -rf dist site public/data public/data.state

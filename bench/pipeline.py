@@ -19,8 +19,6 @@ import sys
 import tempfile
 import time
 
-from compare import differences
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -72,13 +70,15 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("inputs", nargs="+")
     args = ap.parse_args()
+    from compare import differences  # needs DuckDB, which the venv has
+
     work = tempfile.mkdtemp(prefix="bench-pipeline-")
     table, mismatches = [], 0
     for folder in args.inputs:
         label = os.path.basename(folder.rstrip("/"))
         print(f"{label}:", flush=True)
         out = os.path.join(work, label, "data")
-        ours = measure("pipeline", [args.pipeline, "build", "--input", folder, "--out", out], args.runs)
+        ours = measure("pipeline", [args.pipeline, "build", "--input", folder, "--out", out, "--full"], args.runs)
         rows = dossier_rows(out)
         duck_csv = os.path.join(work, label, "duckdb.csv")
         script = os.path.join(HERE, "duckdb_indicators.py")

@@ -12,6 +12,7 @@ use crate::write::revisions::Revisions;
 use crate::write::{self, Snapshot};
 use chrono::NaiveDate;
 use contract::index766::IndexSeries;
+use polars::prelude::DataFrame;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -41,7 +42,8 @@ pub enum Scope {
 }
 
 /// `build`: the whole pipeline. The returned text is the report printed on
-/// success.
+/// success. The state for the next build is written on a thread of its
+/// own while stages 3 and 4 run, and put in place after the output.
 pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Error> {
     let started = Instant::now();
     let quarantine = options.quarantine;
@@ -54,9 +56,44 @@ pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Erro
     if !quarantine && !valid.dossiers.problems.is_empty() {
         return Err(Error::Input(valid.dossiers.problems));
     }
+    std::thread::scope(|threads| {
+        let staged = (!quarantine).then(|| {
+            let (inputs, checked) = (&inputs, &valid.dossiers.checked);
+            let previous = previous.as_ref().ok();
+            threads.spawn(move || state::stage(out, inputs, checked, previous))
+        });
+        let (mut report, computed) = compute_and_write(input, out, &inputs, &valid)?;
+        if quarantine {
+            let rejected = &valid.dossiers.rejected;
+            let path = write::write_rejected(out, &inputs.dossiers, rejected)?;
+            report.push_str(&summary::rejected(rejected.height(), &path));
+        }
+        if let Some(staged) = staged {
+            let mut clock = Instant::now();
+            let latest = Latest::new(options.as_of);
+            let saved = staged
+                .join()
+                .expect("the state thread")
+                .and_then(|staged| state::commit(staged, out, &inputs, latest));
+            report.push_str(&summary::state(&scope, saved.err(), &state::folder(out)));
+            stage("state", &mut clock);
+        }
+        report.push_str(&summary::built(&valid, &computed, out, started.elapsed()));
+        Ok(report)
+    })
+}
+
+/// Stages 3 and 4, with the revisions found between them: the report's
+/// first lines, and what was computed.
+fn compute_and_write(
+    input: &Path,
+    out: &Path,
+    inputs: &Inputs,
+    valid: &Valid,
+) -> Result<(String, Computed), Error> {
     let mut clock = Instant::now();
-    let computed = compute::all(&valid)?;
-    let index = compute::index::series(&valid, &computed)?;
+    let computed = compute::all(valid)?;
+    let index = compute::index::series(valid, &computed)?;
     stage("compute", &mut clock);
     let units = &valid.units;
     let open_data = write::indicators_csv(units, &computed, 0..units.list.len());
@@ -68,23 +105,11 @@ pub fn build(input: &Path, out: &Path, options: &Options) -> Result<String, Erro
         open_data: &open_data,
         revisions: &revisions,
     };
-    write_snapshots(input, out, &inputs, &valid, made)?;
+    write_snapshots(input, out, inputs, valid, made)?;
     stage("write", &mut clock);
-    let mut report = summary::warnings(&inputs, &valid.reports);
+    let mut report = summary::warnings(inputs, &valid.reports);
     report.push_str(&summary::revisions(&revisions));
-    if quarantine {
-        let rejected = &valid.dossiers.rejected;
-        let path = write::write_rejected(out, &inputs.dossiers, rejected)?;
-        report.push_str(&summary::rejected(rejected.height(), &path));
-    } else {
-        let previous = previous.as_ref().ok();
-        let latest = Latest::new(options.as_of);
-        let saved = state::save(out, &inputs, &valid.dossiers.checked, previous, latest);
-        report.push_str(&summary::state(&scope, saved.err(), &state::folder(out)));
-        stage("state", &mut clock);
-    }
-    report.push_str(&summary::built(&valid, &computed, out, started.elapsed()));
-    Ok(report)
+    Ok((report, computed))
 }
 
 /// `validate`: the checks alone, with a summary a clerk can act on.
@@ -113,44 +138,75 @@ fn read_and_validate(
     let mut clock = Instant::now();
     let latest = Latest::new(options.as_of);
     let rules = read::index_rules(options.rules.as_deref())?;
-    let why = match previous {
-        Err(why) => why.clone(),
-        Ok(previous) => {
-            let inputs = read::inputs(input, &|name, path| previous.known(name, path))?;
-            let catalogues = validate::catalogues(&inputs)?;
-            let known = inputs.dossiers.known.len();
-            let earlier = match known {
-                0 => Ok(None),
-                _ => previous
-                    .earlier(&inputs, &catalogues.units, latest)
-                    .map(Some),
-            };
-            match earlier {
-                Ok(earlier) => {
-                    stage("read", &mut clock);
-                    let valid = validate::all(&inputs, catalogues, latest, rules, earlier)?;
-                    stage("validate", &mut clock);
-                    let scope = match known {
-                        0 => {
-                            Scope::Full("no dossier file is unchanged since the last build".into())
-                        }
-                        _ => Scope::Incremental {
-                            read: inputs.dossiers.files.len() - known,
-                            known,
-                        },
-                    };
-                    return Ok((inputs, valid, scope));
-                }
-                Err(why) => why,
-            }
-        }
+    let read = match previous {
+        Ok(previous) => match read_reusing(input, previous, latest)? {
+            Ok(read) => read,
+            Err(why) => read_all(input, why)?,
+        },
+        Err(why) => read_all(input, why.clone())?,
     };
-    let inputs = read::inputs(input, NONE_KNOWN)?;
     stage("read", &mut clock);
-    let catalogues = validate::catalogues(&inputs)?;
-    let valid = validate::all(&inputs, catalogues, latest, rules, None)?;
+    let Read {
+        inputs,
+        catalogues,
+        earlier,
+        scope,
+    } = read;
+    let valid = validate::all(&inputs, catalogues, latest, rules, earlier)?;
     stage("validate", &mut clock);
-    Ok((inputs, valid, Scope::Full(why)))
+    Ok((inputs, valid, scope))
+}
+
+/// What stage 1 gives validation: the inputs and their catalogues, and
+/// the saved rows of the dossier files that were not read.
+struct Read {
+    inputs: Inputs,
+    catalogues: validate::Catalogues,
+    earlier: Option<DataFrame>,
+    scope: Scope,
+}
+
+/// Reads the input but the dossier files the `previous` state holds
+/// unchanged, whose saved rows it loads; or says why they cannot serve.
+fn read_reusing(
+    input: &Path,
+    previous: &Previous,
+    latest: Latest,
+) -> Result<Result<Read, String>, Error> {
+    let inputs = read::inputs(input, &|name, path| previous.known(name, path))?;
+    let catalogues = validate::catalogues(&inputs)?;
+    let (files, known) = (inputs.dossiers.files.len(), inputs.dossiers.known.len());
+    if known == 0 {
+        let why = "no dossier file is unchanged since the last build".into();
+        return Ok(Ok(Read {
+            inputs,
+            catalogues,
+            earlier: None,
+            scope: Scope::Full(why),
+        }));
+    }
+    let earlier = previous.earlier(&inputs, &catalogues.units, latest);
+    Ok(earlier.map(|earlier| Read {
+        inputs,
+        catalogues,
+        earlier: Some(earlier),
+        scope: Scope::Incremental {
+            read: files - known,
+            known,
+        },
+    }))
+}
+
+/// Reads every input file; `why` says why for the report.
+fn read_all(input: &Path, why: String) -> Result<Read, Error> {
+    let inputs = read::inputs(input, NONE_KNOWN)?;
+    let catalogues = validate::catalogues(&inputs)?;
+    Ok(Read {
+        inputs,
+        catalogues,
+        earlier: None,
+        scope: Scope::Full(why),
+    })
 }
 
 /// What stage 3 made, for stage 4 to write.

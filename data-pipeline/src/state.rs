@@ -18,12 +18,13 @@ use crate::read::{self, hex, stamp, Inputs, SourceFile, Table, DOSSIER_COLUMNS};
 use crate::validate::dates::{day_number, Latest};
 use crate::validate::dossiers::unheld;
 use crate::validate::Units;
-use crate::write;
+use crate::write::Staging;
 use chrono::NaiveDate;
 use contract::columns::{FILE, RECV_DAY, RES_DAY};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
@@ -214,38 +215,81 @@ fn still_valid(frame: &DataFrame, units: &Units, latest: Latest) -> Result<(), S
     }
 }
 
-/// Saves the state of the build just written to `out`: the rows of the
-/// files it read (`checked`) and, for the files it knew, those already
-/// saved. Replaces the previous state only once complete.
-pub fn save(
+/// The new state, written while the build computes and writes: the rows
+/// of the files it read (`checked`) and, for the files it knew, those
+/// already saved. Put in place by [`commit`] once the output is.
+pub struct Staged {
+    staging: Staging,
+    files: Vec<Saved>,
+}
+
+/// Starts the new state of `out` (see [`Staged`]).
+pub fn stage(
     out: &Path,
     inputs: &Inputs,
     checked: &DataFrame,
     previous: Option<&Previous>,
-    latest: Latest,
-) -> Result<(), Error> {
+) -> Result<Staged, Error> {
+    let staging = Staging::new(&folder(out))?;
     let table = &inputs.dossiers;
-    let manifest_sha256 = read::sha256(&out.join(contract::files::MANIFEST))?;
+    let mut rows = rows_by_file(checked)?;
+    let mut files = Vec::new();
+    for (i, file) in table.files.iter().enumerate() {
+        let i = i as u32;
+        let saved = match previous.filter(|_| table.known.contains(&i)) {
+            Some(p) => p.keep(&staging.path, &file.name)?,
+            None => {
+                let rows = rows.remove(&i).unwrap_or_else(|| checked.clear());
+                save_rows(&staging.path, file, rows)?
+            }
+        };
+        files.push(saved);
+    }
+    Ok(Staged { staging, files })
+}
+
+/// Completes the staged state for the output just written to `out` (its
+/// manifest's SHA-256) and puts it in place of the previous one.
+pub fn commit(staged: Staged, out: &Path, inputs: &Inputs, latest: Latest) -> Result<(), Error> {
+    let Staged { staging, files } = staged;
     let record = Record {
         format: FORMAT,
-        manifest_sha256,
+        manifest_sha256: read::sha256(&out.join(contract::files::MANIFEST))?,
         context: context(inputs),
         as_of: latest.day,
-        files: Vec::new(),
+        files,
     };
-    write::atomically(&folder(out), |dir| {
-        let mut record = record;
-        for (i, file) in table.files.iter().enumerate() {
-            let i = i as u32;
-            let saved = match previous.filter(|_| table.known.contains(&i)) {
-                Some(p) => p.keep(dir, &file.name)?,
-                None => save_rows(dir, i, file, checked)?,
-            };
-            record.files.push(saved);
+    let text = serde_json::to_string_pretty(&record).expect("the state serialises");
+    let path = staging.path.join(RECORD);
+    std::fs::write(&path, text).map_err(|e| io(&path, e))?;
+    staging.commit()
+}
+
+/// The rows of each file read, by its index: slices of `checked`, which
+/// holds them file after file (a filter per file otherwise).
+fn rows_by_file(checked: &DataFrame) -> Result<BTreeMap<u32, DataFrame>, Error> {
+    let files = checked.column(FILE)?.u32()?;
+    let mut runs: Vec<(u32, usize, usize)> = Vec::new();
+    for (row, file) in files.into_no_null_iter().enumerate() {
+        match runs.last_mut() {
+            Some((last, _, len)) if *last == file => *len += 1,
+            _ => runs.push((file, row, 1)),
         }
-        let text = serde_json::to_string_pretty(&record).expect("the state serialises");
-        std::fs::write(dir.join(RECORD), text).map_err(|e| io(dir, e))
-    })
+    }
+    let mut by_file = BTreeMap::new();
+    let in_order = runs.windows(2).all(|w| w[0].0 < w[1].0);
+    for (file, start, len) in runs {
+        let rows = match in_order {
+            true => checked.slice(start as i64, len),
+            false => checked
+                .clone()
+                .lazy()
+                .filter(col(FILE).eq(lit(file)))
+                .collect()?,
+        };
+        by_file.insert(file, rows);
+    }
+    Ok(by_file)
 }
 
 impl Previous {
@@ -263,28 +307,21 @@ impl Previous {
     }
 }
 
-/// Saves the validated rows of file `index` (without [`FILE`], which is
-/// the file's place in the next build), named by their SHA-256.
-fn save_rows(
-    dir: &Path,
-    index: u32,
-    file: &SourceFile,
-    checked: &DataFrame,
-) -> Result<Saved, Error> {
-    let mut rows = checked
-        .clone()
-        .lazy()
-        .filter(col(FILE).eq(lit(index)))
-        .drop(cols([FILE]))
-        .collect()?;
-    let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes)
+/// Saves the validated rows of one file (without [`FILE`], which is the
+/// file's place in the next build), named by their SHA-256.
+fn save_rows(dir: &Path, file: &SourceFile, rows: DataFrame) -> Result<Saved, Error> {
+    let mut rows = rows.drop(FILE)?;
+    let writing = dir.join("rows.parquet.part");
+    let created = std::fs::File::create(&writing).map_err(|e| io(&writing, e))?;
+    let mut hashed = Hashed(std::io::BufWriter::new(created), Sha256::new());
+    ParquetWriter::new(&mut hashed)
         .with_compression(ParquetCompression::Lz4Raw)
         .finish(&mut rows)?;
-    let rows_sha256 = hex(Sha256::digest(&bytes).as_slice());
+    std::io::Write::flush(&mut hashed.0).map_err(|e| io(&writing, e))?;
+    let rows_sha256 = hex(hashed.1.finalize().as_slice());
     let rows_file = format!("{}.parquet", &rows_sha256[..32]);
     let path = dir.join(&rows_file);
-    std::fs::write(&path, &bytes).map_err(|e| io(&path, e))?;
+    std::fs::rename(&writing, &path).map_err(|e| io(&path, e))?;
     let (size, modified) = file.stamp.unwrap_or_default();
     Ok(Saved {
         name: file.name.clone(),
@@ -297,4 +334,19 @@ fn save_rows(
         rows_file,
         rows_sha256,
     })
+}
+
+/// A writer that hashes what goes through it.
+struct Hashed<W>(W, Sha256);
+
+impl<W: std::io::Write> std::io::Write for Hashed<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(bytes)?;
+        self.1.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }

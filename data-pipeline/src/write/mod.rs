@@ -67,16 +67,39 @@ pub fn write_atomically(out: &Path, snapshot: &Snapshot) -> Result<(), Error> {
 /// Fills a new folder with `fill` and puts it in place of `dir` only once
 /// `fill` succeeded: `dir` is always either the old folder or the new one.
 pub fn atomically(dir: &Path, fill: impl FnOnce(&Path) -> Result<(), Error>) -> Result<(), Error> {
-    let staging = sibling(dir, "tmp");
-    let _ = std::fs::remove_dir_all(&staging);
-    let result = std::fs::create_dir_all(&staging)
-        .map_err(|e| io(&staging, e))
-        .and_then(|_| fill(&staging))
-        .and_then(|_| replace(dir, &staging));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    let staging = Staging::new(dir)?;
+    fill(&staging.path)?;
+    staging.commit()
+}
+
+/// A new folder filled beside `dir` and put in its place by
+/// [`Staging::commit`]; removed if dropped before (a failed build).
+pub struct Staging {
+    pub path: PathBuf,
+    dir: PathBuf,
+}
+
+impl Staging {
+    pub fn new(dir: &Path) -> Result<Staging, Error> {
+        let path = sibling(dir, "tmp");
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).map_err(|e| io(&path, e))?;
+        Ok(Staging {
+            path,
+            dir: dir.to_path_buf(),
+        })
     }
-    result
+
+    /// Puts the folder in place of `dir`, in one atomic step.
+    pub fn commit(self) -> Result<(), Error> {
+        replace(&self.dir, &self.path)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
 }
 
 /// When the set is made: now, or `SOURCE_DATE_EPOCH` (seconds) when set,
