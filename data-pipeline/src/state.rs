@@ -170,6 +170,19 @@ impl Previous {
             .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(frame)
     }
+
+    /// A saved file carried into the new state folder `dir` (a hard link).
+    fn keep(&self, dir: &Path, name: &str) -> Result<Saved, Error> {
+        let saved = self.record.files.iter().find(|f| f.name == name);
+        let saved = saved.expect("a known file is in the state").clone();
+        let (from, to) = (self.dir.join(&saved.rows_file), dir.join(&saved.rows_file));
+        if !to.exists() {
+            std::fs::hard_link(&from, &to)
+                .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
+                .map_err(|e| io(&to, e))?;
+        }
+        Ok(saved)
+    }
 }
 
 /// What shapes a dossier file's validated rows besides the file itself:
@@ -290,21 +303,6 @@ fn rows_by_file(checked: &DataFrame) -> Result<BTreeMap<u32, DataFrame>, Error> 
         by_file.insert(file, rows);
     }
     Ok(by_file)
-}
-
-impl Previous {
-    /// A saved file carried into the new state folder `dir` (a hard link).
-    fn keep(&self, dir: &Path, name: &str) -> Result<Saved, Error> {
-        let saved = self.record.files.iter().find(|f| f.name == name);
-        let saved = saved.expect("a known file is in the state").clone();
-        let (from, to) = (self.dir.join(&saved.rows_file), dir.join(&saved.rows_file));
-        if !to.exists() {
-            std::fs::hard_link(&from, &to)
-                .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
-                .map_err(|e| io(&to, e))?;
-        }
-        Ok(saved)
-    }
 }
 
 /// Saves the validated rows of one file (without [`FILE`], which is the

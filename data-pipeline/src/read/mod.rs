@@ -222,6 +222,17 @@ pub fn stamp(path: &Path) -> Option<(u64, u64)> {
     Some((meta.len(), modified.as_nanos() as u64))
 }
 
+/// The stamp of a file about to be read, unless it was modified in the
+/// last two seconds: it could change again within the same tick of the
+/// file system's clock, unseen, so it will be read again next time (the
+/// "racy clean" rule of git).
+fn settled_stamp(path: &Path) -> Option<(u64, u64)> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    stamp(path).filter(|&(_, modified)| modified + 2_000_000_000 < now.as_nanos() as u64)
+}
+
 /// Recognises an input file (by its name and path) that an earlier build
 /// read and validated and that is unchanged since: what reading it gave.
 pub type Known<'a> = &'a dyn Fn(&str, &Path) -> Option<SourceFile>;
@@ -324,7 +335,7 @@ pub fn read_table(
             files.push(file);
             continue;
         }
-        let stamp = stamp(path);
+        let stamp = settled_stamp(path);
         let mut warnings = Vec::new();
         let (read, hashed) = read_and_hash(path, &name, columns, &mut warnings);
         match read {

@@ -76,9 +76,21 @@ fn split(input: &Path, part: impl Fn(&[&str]) -> String) -> Vec<String> {
     let folder = input.join("dossiers");
     std::fs::create_dir_all(&folder).unwrap();
     for (name, text) in &parts {
-        std::fs::write(folder.join(format!("{name}.csv")), text).unwrap();
+        let path = folder.join(format!("{name}.csv"));
+        std::fs::write(&path, text).unwrap();
+        settle(&path);
     }
     parts.into_keys().collect()
+}
+
+/// Dates a file an hour back from when it was written: a file modified in
+/// the two seconds before a build reads it is read again by the next one
+/// (it might change again unseen within the same tick of the clock).
+fn settle(path: &Path) {
+    let file = std::fs::File::options().append(true).open(path).unwrap();
+    let written = file.metadata().unwrap().modified().unwrap();
+    file.set_modified(written - std::time::Duration::from_secs(3600))
+        .unwrap();
 }
 
 /// Moves `dossiers/<name>.csv` out of the input into `aside`, and back.
@@ -135,6 +147,7 @@ fn incremental_builds_equal_full_builds_on_the_tiny_fixture() {
         assert!(t.contains(row));
         t.replace(row, &row.replace("12-23,2023-12-23", "12-23,2023-12-24"))
     });
+    settle(&input.join("dossiers/part-0.csv"));
     let changed = report(&run(&input, &out, &[]));
     assert!(
         changed.contains("incremental build: 1 dossier files read, 2 unchanged"),
