@@ -348,3 +348,36 @@ impl<W: std::io::Write> std::io::Write for Hashed<W> {
         self.0.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(files: &[u32]) -> DataFrame {
+        let rows: Vec<i32> = (0..files.len() as i32).collect();
+        df!(FILE => files, "row" => rows).unwrap()
+    }
+
+    fn rows(frame: &DataFrame) -> Vec<i32> {
+        let column = frame.column("row").unwrap().i32().unwrap();
+        column.into_no_null_iter().collect()
+    }
+
+    #[test]
+    fn rows_come_in_slices_per_file_and_out_of_order_rows_still_find_their_file() {
+        let in_order = rows_by_file(&frame(&[0, 0, 2, 2, 2, 5])).unwrap();
+        assert_eq!(in_order.keys().copied().collect::<Vec<_>>(), [0, 2, 5]);
+        assert_eq!(rows(&in_order[&2]), [2, 3, 4]);
+        let mixed = rows_by_file(&frame(&[1, 0, 1, 0])).unwrap();
+        assert_eq!(rows(&mixed[&0]), [1, 3]);
+        assert_eq!(rows(&mixed[&1]), [0, 2]);
+    }
+
+    #[test]
+    fn the_state_of_public_data_is_its_sibling() {
+        assert_eq!(
+            folder(Path::new("public/data")),
+            Path::new("public/data.state")
+        );
+    }
+}
