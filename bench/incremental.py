@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-from pipeline import timed
+from pipeline import add_stages, timed
 
 EPOCH = "1764633600"  # SOURCE_DATE_EPOCH: both builds stamp the same time
 
@@ -44,10 +44,7 @@ def measure(name, argv, runs, previous, out):
         wall, _, peak, err = timed(argv)
         walls.append(wall)
         peaks.append(peak)
-        for line in err.splitlines():
-            stage, _, rest = line.partition(": ")
-            if rest.endswith(" s") and stage.isalpha():
-                stages.setdefault(stage, []).append(float(rest[:-2]))
+        add_stages(err, stages)
         print(f"  {name} run {i + 1}: {wall:.2f} s wall, {peak / 2**30:.2f} GiB", flush=True)
     profile = ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in stages.items())
     print(f"  {name} stages (median): {profile}", flush=True)

@@ -37,6 +37,14 @@ def timed(argv):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, err
 
 
+def add_stages(err, stages):
+    """Adds each stage's time (`stage: 1.23 s` lines on stderr) to `stages`."""
+    for line in err.splitlines():
+        stage, _, rest = line.partition(": ")
+        if rest.endswith(" s") and stage.isalpha():
+            stages.setdefault(stage, []).append(float(rest[:-2]))
+
+
 def dossier_rows(folder):
     """Dossier rows read, from the manifest of a build."""
     manifest = json.load(open(os.path.join(folder, "manifest.json"), encoding="utf-8"))
@@ -52,10 +60,7 @@ def measure(name, argv, runs):
         walls.append(wall)
         cpus.append(cpu)
         peaks.append(peak)
-        for line in err.splitlines():
-            stage, _, rest = line.partition(": ")
-            if rest.endswith(" s") and stage.isalpha():
-                stages.setdefault(stage, []).append(float(rest[:-2]))
+        add_stages(err, stages)
         print(f"  {name} run {i + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU, {peak / 2**30:.2f} GiB", flush=True)
     profile = ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in stages.items())
     if profile:

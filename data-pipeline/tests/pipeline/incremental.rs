@@ -102,6 +102,43 @@ fn put_back(input: &Path, aside: &Path, name: &str) {
     std::fs::rename(aside, input.join(format!("dossiers/{name}.csv"))).unwrap();
 }
 
+/// A sampled history of made-up units over the 12 months of 2025, one
+/// file per month received; returns the months.
+fn sampled_history(input: &Path, provinces: &str, communes: &str, dossiers: &str) -> Vec<String> {
+    let sample = pipeline(&[
+        "sample",
+        "--out",
+        input.to_str().unwrap(),
+        "--provinces",
+        provinces,
+        "--communes",
+        communes,
+        "--start",
+        "2025-01",
+        "--months",
+        "12",
+        "--dossiers",
+        dossiers,
+    ]);
+    assert_success(&sample);
+    let months = split(input, |cells| cells[4][..7].to_string());
+    assert_eq!(months.len(), 12, "{months:?}");
+    months
+}
+
+/// Last month's publication: builds the input without its last file
+/// `last` into `out`, puts the file back and keeps a copy of that output
+/// (and its state) in `previous`. Returns the build's report.
+fn build_without(input: &Path, last: &str, out: &Path, previous: &Path) -> String {
+    let aside = previous.with_file_name("aside.csv");
+    set_aside(input, &aside, last);
+    let built = report(&run(input, out, &[]));
+    put_back(input, &aside, last);
+    copy_dir(out, previous);
+    copy_dir(&state::folder(out), &state::folder(previous));
+    built
+}
+
 /// The tiny fixture in three files of about 40 rows; the last is added as
 /// next month's export, then a past file is re-exported with a change,
 /// then one is withdrawn: each incremental build reads only what changed
@@ -116,14 +153,9 @@ fn incremental_builds_equal_full_builds_on_the_tiny_fixture() {
         format!("part-{}", (row.get() - 1) / 40)
     });
     assert_eq!(parts, ["part-0", "part-1", "part-2"]);
-    let aside = dir.join("aside.csv");
-    set_aside(&input, &aside, "part-2");
-    let first = report(&run(&input, &out, &[]));
+    let first = build_without(&input, "part-2", &out, &previous);
     assert!(first.contains("full build: no saved state in"), "{first}");
     assert!(state::folder(&out).join("state.json").is_file());
-
-    put_back(&input, &aside, "part-2");
-    copy_dir(&out, &previous);
     let added = report(&run(&input, &out, &[]));
     assert!(
         added.contains("incremental build: 1 dossier files read, 2 unchanged"),
@@ -174,30 +206,8 @@ fn incremental_builds_equal_full_builds_on_the_tiny_fixture() {
 fn adding_a_month_to_a_sampled_three_province_history_equals_a_full_build() {
     let dir = temp_dir("incremental-sample");
     let (input, out, previous) = (dir.join("input"), dir.join("data"), dir.join("previous"));
-    let sample = pipeline(&[
-        "sample",
-        "--out",
-        input.to_str().unwrap(),
-        "--provinces",
-        "3",
-        "--communes",
-        "45",
-        "--start",
-        "2025-01",
-        "--months",
-        "12",
-        "--dossiers",
-        "30000",
-    ]);
-    assert_success(&sample);
-    let months = split(&input, |cells| cells[4][..7].to_string());
-    assert_eq!(months.len(), 12, "{months:?}");
-    let last = months.last().unwrap().clone();
-    let aside = dir.join("aside.csv");
-    set_aside(&input, &aside, &last);
-    run(&input, &out, &[]);
-    put_back(&input, &aside, &last);
-    copy_dir(&out, &previous);
+    let months = sampled_history(&input, "3", "45", "30000");
+    build_without(&input, &months[11], &out, &previous);
     let added = report(&run(&input, &out, &[]));
     assert!(
         added.contains("incremental build: 1 dossier files read, 11 unchanged"),
@@ -279,28 +289,8 @@ fn a_state_that_cannot_serve_gives_a_full_build_that_says_why() {
 fn an_incremental_build_killed_at_any_moment_loses_nothing() {
     let dir = temp_dir("incremental-kill");
     let (input, out, previous) = (dir.join("input"), dir.join("data"), dir.join("previous"));
-    let sample = pipeline(&[
-        "sample",
-        "--out",
-        input.to_str().unwrap(),
-        "--provinces",
-        "2",
-        "--communes",
-        "20",
-        "--months",
-        "12",
-        "--dossiers",
-        "20000",
-    ]);
-    assert_success(&sample);
-    let months = split(&input, |cells| cells[4][..7].to_string());
-    let last = months.last().unwrap().clone();
-    let aside = dir.join("aside.csv");
-    set_aside(&input, &aside, &last);
-    run(&input, &out, &[]);
-    put_back(&input, &aside, &last);
-    copy_dir(&out, &previous);
-    copy_dir(&state::folder(&out), &state::folder(&previous));
+    let months = sampled_history(&input, "2", "20", "20000");
+    build_without(&input, &months[11], &out, &previous);
     let before = files_of(&out);
     let restore = || {
         for (from, to) in [
