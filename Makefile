@@ -20,7 +20,7 @@ BASE                 := /
 # The site as published under a sub-path, for the end-to-end tests.
 SUBPATH_SITE         := target/site-cchc
 
-.PHONY: run test tools browser pipeline data app site subpath-site size bench-app bench-lighthouse lint bench clean
+.PHONY: run test tools browser pipeline data app site subpath-site size bench-app bench-lighthouse bench-incremental lint bench clean
 
 ## Build everything and serve the dashboard on the sample data at http://127.0.0.1:8080,
 ## every page, rebuilt and reloaded on each change (Trunk's dev server, in target/serve).
@@ -84,6 +84,11 @@ bench-app: tools browser app
 ## Lighthouse (mobile) on the overview and the public page, served compressed; not part of `test`.
 bench-lighthouse: tools browser app
 	bench/lighthouse.sh
+
+## Adding one month to 24 months of national history, incremental against
+## `--full` (bench/incremental.sh); not part of `test`.
+bench-incremental:
+	bench/incremental.sh
 
 lint:
 	cargo fmt --all -- --check
