@@ -1,6 +1,5 @@
 //! The application: the shared state, made once, and the page the URL shows.
 
-use crate::i18n::Text;
 use crate::model::Problem;
 use crate::pages::embed::Embed;
 use crate::pages::not_found::NotFound;
@@ -25,21 +24,28 @@ pub fn App() -> impl IntoView {
     // The page is chosen from the URL's state (`url` reads the path), with
     // no router: `location` does what the app needed of leptos_router.
     let shown = Memo::new(move |_| ctx.state.with(|s| s.page.component()));
-    // Until the first figures arrive, only a status line out of the flow:
-    // the page then appears whole, and nothing moves under the reader (a
-    // header drawn first was pushed down by the banner and breadcrumb that
-    // only the data can fill: Lighthouse's layout shift of 0.2).
+    // Until the first figures arrive, the page shows index.html's waiting
+    // page (#shell), out of the flow; the page then appears whole in its
+    // place, and nothing moves under the reader (a header drawn first was
+    // pushed down by the banner and breadcrumb that only the data can fill:
+    // Lighthouse's layout shift of 0.2).
     let started = Memo::new(move |before: Option<&bool>| {
         before == Some(&true) || ctx.model.with(|m| m != &Err(Problem::Loading))
     });
     move || {
         if !started.get() {
-            return view! {
-                <p class="loading starting" role="status" data-testid="loading">{Text::Loading.get(ctx.lang())}</p>
-            }
-            .into_any();
+            return ().into_any();
         }
+        remove_shell();
         page(shown.get())
+    }
+}
+
+/// Removes index.html's waiting page, in the same task as the page is
+/// drawn, so that no frame shows both or neither.
+fn remove_shell() {
+    if let Some(shell) = document().get_element_by_id("shell") {
+        shell.remove();
     }
 }
 

@@ -49,6 +49,10 @@ thread_local! {
     static DEFERRED: Cell<u32> = const { Cell::new(0) };
     /// A redrawn change waits for its deferred updates.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
+    /// Parts of the page's first drawing put off until after a paint, not
+    /// yet drawn ([`defer_first_drawing`]), and whether they all are.
+    static FIRST_DRAWING_LEFT: Cell<u32> = const { Cell::new(0) };
+    static FIRST_DRAWING_DONE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Marks the user's change of a filter; call it first in the event handler.
@@ -103,6 +107,26 @@ fn drawn() {
     if first {
         after_next_paint(measure_first_chart);
     }
+}
+
+/// While the page's first drawing is under way, runs `draw` after the next
+/// paint (in a task of its own) and returns true; once every part put off
+/// so is drawn, returns false and `draw` is not needed.
+pub fn defer_first_drawing(draw: impl FnOnce() + 'static) -> bool {
+    if FIRST_DRAWING_DONE.with(Cell::get) {
+        return false;
+    }
+    FIRST_DRAWING_LEFT.with(|c| c.set(c.get() + 1));
+    after_next_paint(move || {
+        draw();
+        let left = FIRST_DRAWING_LEFT.with(|c| c.replace(c.get() - 1)) - 1;
+        FIRST_DRAWING_DONE.with(|c| c.set(left == 0));
+        // A part drawn so may hold the first chart.
+        if !FIRST_DONE.with(Cell::get) {
+            after_next_paint(measure_first_chart);
+        }
+    });
+    true
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -391,4 +391,34 @@ mod tests {
         assert_ne!(Text::Title.get(Lang::Vi), Text::Title.get(Lang::En));
         assert_eq!(Lang::parse("en").unwrap().other(), Lang::Vi);
     }
+
+    /// The waiting page shown before the app starts (index.html's #shell,
+    /// fitted by public/shell.js) says what the app will say.
+    #[test]
+    fn the_waiting_page_uses_the_apps_words() {
+        let html = include_str!("../../../index.html");
+        let on_demand = include_str!("../../../on-demand.html");
+        let script = include_str!("../../../public/shell.js");
+        for page in [html, on_demand] {
+            for text in [Text::Brand, Text::Title, Text::Loading] {
+                assert!(page.contains(text.get(Lang::Vi)), "{text:?}");
+            }
+        }
+        #[allow(unused_mut)]
+        let mut fitted = vec![Text::PublicTitle, Text::PublicIntro];
+        #[cfg(feature = "on-demand")]
+        fitted.push(Text::IndexTitle);
+        for text in fitted {
+            assert!(script.contains(text.get(Lang::Vi)), "{text:?}");
+        }
+        for text in [
+            Text::Brand,
+            Text::Title,
+            Text::Loading,
+            Text::PublicTitle,
+            Text::PublicIntro,
+        ] {
+            assert!(script.contains(text.get(Lang::En)), "{text:?}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Reactive helpers shared by the pages' sections: the model's readiness,
 //! a section's parts made from the model, texts that fill elements kept
-//! across redraws, `<details>` built only while open, and HTML put off while
-//! its element is off screen.
+//! across redraws, `<details>` built only while open, HTML put off while
+//! its element is off screen, and parts of a page drawn after its first frame.
 
 use crate::model::{Model, Problem};
 use crate::perf;
@@ -89,4 +89,21 @@ pub fn html_when_shown(
         }
     };
     (shown, on_state)
+}
+
+/// Draws `children` after the page's first frame, each `Later` in a task of
+/// its own: the parts below the first screen, so that the first frame holds
+/// only what the reader sees first and the page's first drawing is cut into
+/// short tasks (one long one kept a phone's main thread blocked for half a
+/// second: Lighthouse's total blocking time). Once the page is drawn whole,
+/// a `Later` made anew (a section redrawn for a new filter) draws at once,
+/// so nothing flickers. Put the footer in one too, so that nothing on screen
+/// moves when the parts above it arrive.
+#[component]
+pub fn Later(children: ChildrenFn) -> impl IntoView {
+    let (drawn, set_drawn) = signal(false);
+    if !perf::defer_first_drawing(move || set_drawn.set(true)) {
+        set_drawn.set(true);
+    }
+    move || drawn.get().then(|| children())
 }

@@ -10,12 +10,13 @@ use crate::parts::filters::Filters;
 use crate::parts::history::UnitHistory;
 use crate::parts::kpi::KpiTiles;
 use crate::parts::layout::{Footer, Header, ProblemBox};
-use crate::parts::reactive::model_ready;
+use crate::parts::reactive::{model_ready, Later};
 use crate::parts::table::UnitsTable;
 use leptos::prelude::*;
 
 /// The overview of the model's unit: filters, tiles, charts, table and
-/// data quality, or the loading or error state.
+/// data quality, or the loading or error state. What the first screen
+/// shows is drawn first, the rest a task later each (`Later`).
 #[component]
 pub fn Overview() -> impl IntoView {
     // Only a change between loading, error and ready rebuilds the page.
@@ -29,16 +30,18 @@ pub fn Overview() -> impl IntoView {
                     <Filters/>
                     <UnitHistory/>
                     <KpiTiles/>
-                    <div class="chart-grid">
-                        <TrendSection/>
-                        <RankingSection/>
-                    </div>
-                    <UnitsTable/>
-                    <QualitySection/>
+                    <Later>
+                        <div class="chart-grid">
+                            <TrendSection/>
+                            <RankingSection/>
+                        </div>
+                    </Later>
+                    <Later><UnitsTable/></Later>
+                    <Later><QualitySection/></Later>
                 }
                 .into_any(),
             }}
         </main>
-        <Footer/>
+        <Later><Footer/></Later>
     }
 }

@@ -17,7 +17,7 @@ use crate::model::Model;
 use crate::parts::filters::Filters;
 use crate::parts::history::UnitHistory;
 use crate::parts::layout::{Footer, Header, ProblemBox};
-use crate::parts::reactive::model_ready;
+use crate::parts::reactive::{details_open, model_ready, Later};
 use crate::parts::revised::{cell_mark, tile_note, RevisionList};
 use crate::parts::share::{self, Chart, ShareMenu};
 use crate::parts::status::status_class;
@@ -53,7 +53,8 @@ struct Shown {
 }
 
 /// The public page: results in plain words, the units table, charts,
-/// explanations and downloads, or the loading or error state.
+/// explanations and downloads, or the loading or error state; the parts
+/// below the results are drawn a task later each (`Later`).
 #[component]
 pub fn Public() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -83,16 +84,18 @@ pub fn Public() -> impl IntoView {
                     <Filters no_indicator=true/>
                     <UnitHistory/>
                     <Results/>
-                    <UnitsSection shown=shown sort=sort/>
+                    <Later><UnitsSection shown=shown sort=sort/></Later>
                     <Charts/>
-                    <HowComputed/>
-                    <RevisionList/>
-                    <Downloads shown=shown/>
+                    <Later>
+                        <HowComputed/>
+                        <RevisionList/>
+                        <Downloads shown=shown/>
+                    </Later>
                 }
                 .into_any(),
             }}
         </main>
-        <Footer/>
+        <Later><Footer/></Later>
     }
 }
 
@@ -162,7 +165,7 @@ fn UnitsSection(shown: Memo<Option<Shown>>, sort: RwSignal<Sort>) -> impl IntoVi
             .into_iter()
             .map(|col| header(col, s.months, m.state.lang, m.state.ind, sort))
             .collect_view();
-        let body = s.rows.iter().map(|r| table_row(r, &m)).collect_view();
+        let body: String = s.rows.iter().map(|r| table_row(r, &m)).collect();
         Some(view! {
             <section class="panel" aria-labelledby="units-heading">
                 <h2 id="units-heading">{heading.get(lang)}" — "{m.unit.name.clone()}", "{fmt_period(period, lang)}</h2>
@@ -172,7 +175,7 @@ fn UnitsSection(shown: Memo<Option<Shown>>, sort: RwSignal<Sort>) -> impl IntoVi
                     <table class="data-table public-table" data-testid="public-table">
                         <caption class="visually-hidden">{heading.get(lang)}", "{fmt_period(period, lang)}</caption>
                         <thead><tr>{headers}</tr></thead>
-                        <tbody>{body}</tbody>
+                        <tbody inner_html=body></tbody>
                     </table>
                 </div>
             </section>
@@ -180,11 +183,21 @@ fn UnitsSection(shown: Memo<Option<Shown>>, sort: RwSignal<Sort>) -> impl IntoVi
     }
 }
 
-/// One row of the table: the name links to the unit on this page.
-fn table_row(r: &Row, m: &Model) -> impl IntoView + use<> {
+/// One row of the table as HTML text (the name links to the unit on this
+/// page): the rows go in with one `inner_html`, as in the dashboard's
+/// table, since an element per cell made the page's first drawing a long
+/// task on a phone (520 cells for a province's communes). Every text is
+/// escaped (unit names are input).
+fn table_row(r: &Row, m: &Model) -> String {
     let lang = m.state.lang;
     // A cell's text, escaped, and the mark of a revised figure.
-    let cell = |text: String, uses: Fields| escape(&r.cell(text, lang)) + &cell_mark(r, m, uses);
+    let cell = |text: String, uses: Fields| {
+        format!(
+            "<td class=\"num\">{}{}</td>",
+            escape(&r.cell(text, lang)),
+            cell_mark(r, m, uses)
+        )
+    };
     let rate = |col: Column| {
         let ind = col.indicator().expect("indicator column");
         let value = r.counts.as_ref().and_then(|c| ind.value(c));
@@ -195,20 +208,21 @@ fn table_row(r: &Row, m: &Model) -> impl IntoView + use<> {
         fmt_count(r.counts.and_then(|c| c[received]), lang),
         Fields::of(&[received]),
     );
+    let label = escape(&r.label);
     let name = if r.link {
-        view! { <a href=m.state.child_href(&r.key)>{r.label.clone()}</a> }.into_any()
+        format!(
+            "<a href=\"{}\">{label}</a>",
+            escape(&m.state.child_href(&r.key))
+        )
     } else {
-        view! { <span>{r.label.clone()}</span> }.into_any()
+        format!("<span>{label}</span>")
     };
-    view! {
-        <tr>
-            <th scope="row">{name}</th>
-            <td class="num" inner_html=received></td>
-            <td class="num" inner_html=rate(Column::OnTime)></td>
-            <td class="num" inner_html=rate(Column::Online)></td>
-            <td class="num" inner_html=rate(Column::Satisfaction)></td>
-        </tr>
-    }
+    format!(
+        "<tr><th scope=\"row\">{name}</th>{received}{}{}{}</tr>",
+        rate(Column::OnTime),
+        rate(Column::Online),
+        rate(Column::Satisfaction)
+    )
 }
 
 /// One simple trend chart per indicator, each with its sentence (the text
@@ -220,9 +234,13 @@ fn Charts() -> impl IntoView {
         ctx.model.get().ok().map(|m| {
             let lang = m.state.lang;
             let width = ctx.chart_width.get();
+            // A chart each task on the page's first drawing (`Later`).
             let charts = CHARTED
                 .into_iter()
-                .map(|ind| chart(&m, ind, width))
+                .map(|ind| {
+                    let m = m.clone();
+                    view! { <Later>{chart(&m, ind, width)}</Later> }
+                })
                 .collect_view();
             view! {
                 <section class="panel" aria-labelledby="charts-heading">
@@ -234,7 +252,7 @@ fn Charts() -> impl IntoView {
     }
 }
 
-/// One indicator's chart with its sentence and table view.
+/// One indicator's chart with its sentence and table view (built only while open).
 fn chart(m: &Model, ind: Indicator, width: u32) -> impl IntoView + use<> {
     let lang = m.state.lang;
     let key = ind.key();
@@ -250,6 +268,8 @@ fn chart(m: &Model, ind: Indicator, width: u32) -> impl IntoView + use<> {
             m.unit.name
         )
     });
+    // The table view is built only while open, as on the overview.
+    let (open, on_toggle) = details_open();
     let shared = StoredValue::new(Chart {
         svgs: vec![svg.clone()],
         title: format!("{}: {}", Text::Trend.get(lang), indicator_name(ind, lang)),
@@ -262,12 +282,12 @@ fn chart(m: &Model, ind: Indicator, width: u32) -> impl IntoView + use<> {
             <p class="summary" data-testid=format!("chart-summary-{key}")>{sentence}</p>
             <div class="chart" data-testid=format!("chart-{key}") style=charts::reserved_height(&svg) inner_html=svg></div>
             <ShareMenu chart=move |()| Some(shared.get_value())/>
-            <details class="table-view">
+            <details class="table-view" on:toggle=on_toggle>
                 <summary>{Text::ShowNumbers.get(lang)}<span class="visually-hidden">": "{indicator_name(ind, lang)}</span></summary>
                 <div class="table-scroll"><table class="data-table compact">
                     <caption class="visually-hidden">{indicator_name(ind, lang)}", "{m.unit.name.clone()}</caption>
                     <thead><tr><th scope="col">{Text::Month.get(lang)}</th><th scope="col" class="num">{indicator_name(ind, lang)}</th></tr></thead>
-                    <tbody>{trend_rows(&points, ind, lang)}</tbody>
+                    <tbody>{move || open.get().then(|| trend_rows(&points, ind, lang))}</tbody>
                 </table></div>
             </details>
         </div>

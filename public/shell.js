@@ -1,0 +1,33 @@
+// Fits the waiting page (#shell in index.html) to what the app will show:
+// the page's own title (and the public page's opening words), no header in
+// an embed, English for ?lang=en.
+(function () {
+  var shell = document.getElementById("shell");
+  var en = new URLSearchParams(location.search).get("lang") === "en";
+  var page = (location.pathname.match(/\/(public|embed|index766)(\/|\.html)(index\.html)?$/) || [])[1];
+  var title = shell.querySelector(".shell-title");
+  if (page === "embed") shell.removeChild(shell.querySelector(".site-header"));
+  else if (page === "public") {
+    title.textContent = en ? "Public results of administrative procedures" : "Công khai kết quả giải quyết thủ tục hành chính";
+    // The page's opening words need no figures: a citizen reads them at once.
+    var intro = document.createElement("p");
+    intro.className = "public-intro";
+    intro.textContent = en
+      ? "This page shows how the public offices of the area handled the administrative procedures of citizens and businesses: on time or not, how many dossiers were submitted online, and whether people were satisfied."
+      : "Trang này cho biết các cơ quan trên địa bàn đã giải quyết hồ sơ thủ tục hành chính của người dân và doanh nghiệp như thế nào: có đúng hạn không, bao nhiêu hồ sơ nộp qua mạng và người dân có hài lòng không.";
+    var main = document.createElement("div");
+    main.className = "page public";
+    main.appendChild(intro);
+    shell.insertBefore(main, shell.querySelector(".loading"));
+  }
+  else if (page === "index766")
+    title.textContent = en ? "Service-quality index (766)" : "Chỉ số chất lượng phục vụ (766)";
+  else if (en) title.textContent = "Administrative reform dashboard";
+  if (en) {
+    if (page !== "embed") shell.querySelector(".brand-kicker").textContent = "PAR";
+    shell.querySelector(".loading").textContent = "Loading data…";
+    document.documentElement.lang = "en";
+  }
+  // Done: the page's body holds no script of its own.
+  document.currentScript.remove();
+})();
