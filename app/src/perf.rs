@@ -200,6 +200,22 @@ fn chart_in_document() -> bool {
         .is_some()
 }
 
+/// Resolves in a task of its own (a zero timeout): the work before and
+/// after an `.await` of it are two tasks, and the browser can paint and
+/// answer input between them (a province file parsed, then the page drawn).
+#[cfg(target_arch = "wasm32")]
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn next_task() {}
+
 /// Runs `f` in a task queued from the next animation frame, i.e. after
 /// that frame's style, layout and paint.
 #[cfg(target_arch = "wasm32")]

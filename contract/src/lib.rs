@@ -24,5 +24,5 @@ pub use period::{Period, PeriodKind};
 pub use revision::Revision;
 pub use snapshot::{
     files, Before, FileEntry, IndexRules, InputEntry, Level, Manifest, ProvinceSnapshot, RowCounts,
-    UnitInfo, UnitSeries, SCHEMA_VERSION,
+    UnitInfo, UnitSeries, Versioned, SCHEMA_VERSION,
 };

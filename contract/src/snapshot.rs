@@ -29,6 +29,25 @@ use std::fmt;
 /// Bumped whenever a snapshot file changes shape; the app refuses others.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// A snapshot file that carries [`SCHEMA_VERSION`], read once the whole file
+/// is parsed (a reader parses each file once, then checks its version).
+pub trait Versioned {
+    fn schema_version(&self) -> u32;
+}
+
+/// Implements [`Versioned`] for snapshot types with a `schema_version` field.
+macro_rules! versioned {
+    ($($t:ty),*) => {$(
+        impl $crate::Versioned for $t {
+            fn schema_version(&self) -> u32 {
+                self.schema_version
+            }
+        }
+    )*};
+}
+pub(crate) use versioned;
+versioned!(Manifest, ProvinceSnapshot);
+
 /// The snapshot folder's files, by name: written by the pipeline, fetched
 /// and linked by the app.
 pub mod files {

@@ -8,7 +8,7 @@ use super::score::{Card, Figure};
 use crate::counts::Counts;
 use crate::month::Month;
 use crate::period::Period;
-use crate::snapshot::UnitSeries;
+use crate::snapshot::{versioned, UnitSeries};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -130,6 +130,8 @@ pub struct ProvincesSnapshot {
     /// By province version id.
     pub units: BTreeMap<String, (UnitSeries, IndexSeries)>,
 }
+
+versioned!(IndexSnapshot, ProvincesSnapshot);
 
 impl ProvincesSnapshot {
     pub const FILE: &'static str = "index/provinces.json";
