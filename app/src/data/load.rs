@@ -4,6 +4,7 @@
 
 use super::error::LoadError;
 use super::units::Base;
+use crate::perf::next_task;
 #[cfg(feature = "on-demand")]
 use contract::index766::{IndexSnapshot, ProvincesSnapshot};
 use contract::{files, Manifest, ProvinceSnapshot, UnitInfo, Versioned, SCHEMA_VERSION};
@@ -141,6 +142,7 @@ pub async fn load_base() -> Result<Arc<Base>, LoadError> {
     verify(&manifest, files::UNITS, &units_bytes)?;
     let mut base = Base::new(manifest, units);
     base.offline = fetched.offline;
+    next_task().await;
     Ok(Arc::new(base))
 }
 
@@ -173,9 +175,11 @@ async fn load_versioned<T: DeserializeOwned + Versioned>(
 ) -> Result<Arc<T>, LoadError> {
     let bytes = fetch_bytes(&file).await?.bytes;
     let snapshot = parse_versioned(&data_path(&file), &bytes)?;
+    // Parsing, hashing and the page drawn from the file are a task each, so
+    // that no task of a page's first load is long (Lighthouse's blocking time).
+    next_task().await;
     verify(manifest, &file, &bytes)?;
-    // The page is drawn from it in a task of its own, not in this one.
-    crate::perf::next_task().await;
+    next_task().await;
     Ok(Arc::new(snapshot))
 }
 

@@ -15,8 +15,9 @@ use crate::parts::table::UnitsTable;
 use leptos::prelude::*;
 
 /// The overview of the model's unit: filters, tiles, charts, table and
-/// data quality, or the loading or error state. What the first screen
-/// shows is drawn first, the rest a task later each (`Later`).
+/// data quality, or the loading or error state. The filters and the notice
+/// are drawn first, each other part a task later (`Later`): the tiles too,
+/// below the filters on a phone, so that no task of the first drawing is long.
 #[component]
 pub fn Overview() -> impl IntoView {
     // Only a change between loading, error and ready rebuilds the page.
@@ -29,13 +30,11 @@ pub fn Overview() -> impl IntoView {
                 Ok(()) => view! {
                     <Filters/>
                     <UnitHistory/>
-                    <KpiTiles/>
-                    <Later>
-                        <div class="chart-grid">
-                            <TrendSection/>
-                            <RankingSection/>
-                        </div>
-                    </Later>
+                    <Later><KpiTiles/></Later>
+                    <div class="chart-grid">
+                        <Later><TrendSection/></Later>
+                        <Later><RankingSection/></Later>
+                    </div>
                     <Later><UnitsTable/></Later>
                     <Later><QualitySection/></Later>
                 }
