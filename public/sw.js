@@ -61,8 +61,7 @@ function cacheOf(url) {
 }
 
 // The answer goes to the page as it arrives and is kept meanwhile; only
-// the manifest waits until the kept files it changes are dropped (before
-// the page asks for any of them).
+// the manifest waits until the kept files it changes are dropped.
 async function fromNetwork(event) {
   const request = event.request;
   const response = (await event.preloadResponse) || (await fetch(request));
@@ -84,8 +83,11 @@ async function keep(url) {
 }
 
 async function store(url, response) {
-  if (url === MANIFEST) await forgetChanged(await response.clone().json());
-  await (await cacheOf(url)).put(url, response);
+  if (url === MANIFEST) {
+    const manifest = await response.clone().json();
+    await serially(() => forgetChanged(manifest));
+  }
+  await serially(async () => (await cacheOf(url)).put(url, response));
   const area = url.match(/\/data\/indicators\/([^/]+)\.json$/);
   if (area) keepBriefingFiles(area[1]);
 }
@@ -112,8 +114,19 @@ async function fromCache(request) {
   return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers });
 }
 
+// Writes to the caches, one at a time, so that a new manifest's check of
+// the kept files (forgetChanged) never interleaves with a file being kept.
+let writes = Promise.resolve();
+function serially(write) {
+  const done = writes.then(write);
+  writes = done.catch(() => {});
+  return done;
+}
+
 // A new snapshot: the kept files whose hash changed (or that are gone) are
-// dropped, so that offline a page never mixes two pipeline runs.
+// dropped, so that offline a page never mixes two pipeline runs. A copy
+// that already is the new run's is kept: the page preloads its first files
+// (Trunk.toml) alongside the manifest, so they may be kept before it.
 async function forgetChanged(manifest) {
   const data = await caches.open(DATA);
   const old = await data.match(MANIFEST);
@@ -121,6 +134,15 @@ async function forgetChanged(manifest) {
   const before = await old.json().catch(() => ({}));
   const now = new Map((manifest.outputs || []).map((f) => [f.file, f.sha256]));
   for (const f of before.outputs || []) {
-    if (now.get(f.file) !== f.sha256) await data.delete(new URL("data/" + f.file, SCOPE).href);
+    const fresh = now.get(f.file);
+    if (fresh === f.sha256) continue;
+    const url = new URL("data/" + f.file, SCOPE).href;
+    const kept = await data.match(url);
+    if (kept && (await sha256(kept)) !== fresh) await data.delete(url);
   }
+}
+
+async function sha256(response) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -139,6 +139,8 @@ pub async fn load_base() -> Result<Arc<Base>, LoadError> {
     let manifest: Manifest = parse_versioned(&data_path(files::MANIFEST), &fetched.bytes)?;
     let units_bytes = fetch_bytes(files::UNITS).await?.bytes;
     let units: Vec<UnitInfo> = parse_plain(&data_path(files::UNITS), &units_bytes)?;
+    // Parsing, then hashing and indexing, a task each (see `load_versioned`).
+    next_task().await;
     verify(&manifest, files::UNITS, &units_bytes)?;
     let mut base = Base::new(manifest, units);
     base.offline = fetched.offline;
