@@ -1,6 +1,6 @@
 // Fits the waiting page (#shell in index.html) to what the app will show:
 // the page's own title (and the public page's opening words), no header in
-// an embed, English for ?lang=en.
+// an embed, English for ?lang=en; and starts the first snapshot fetches.
 (function () {
   var shell = document.getElementById("shell");
   var en = new URLSearchParams(location.search).get("lang") === "en";
@@ -28,6 +28,20 @@
     shell.querySelector(".loading").textContent = "Loading data…";
     document.documentElement.lang = "en";
   }
+  // The first snapshot files, asked for now, while the wasm downloads: the
+  // manifest (taking over its preload) and, on a page whose URL names no
+  // unit, the province file the manifest names for the default unit. The
+  // app takes these fetches (parTake) instead of asking again
+  // (app/src/data/load.rs), so on a slow link the province file no longer
+  // waits for the app to start and for a round trip after it.
+  var data = new URL("data/", document.baseURI).href;
+  var early = {};
+  window.parTake = function (file) { var started = early[file]; delete early[file]; return started; };
+  var manifest = early["manifest.json"] = fetch(data + "manifest.json");
+  if (!/[?&]unit=/.test(location.search) && location.pathname.indexOf("/unit/") < 0)
+    manifest.then(function (r) { return r.ok && r.clone().json(); })
+      .then(function (m) { if (m && m.default_file) early[m.default_file] = fetch(data + m.default_file); })
+      .catch(function () {});
   // Done: the page's body holds no script of its own.
   document.currentScript.remove();
 })();

@@ -163,6 +163,16 @@ impl UnitInfo {
     pub fn valid_in(&self, month: Month) -> bool {
         self.valid_from.is_none_or(|f| f <= month) && self.valid_to.is_none_or(|t| month <= t)
     }
+
+    /// The unit a page shows when its URL names none: the first province of
+    /// the data's `last` month. Decided here for both crates, as the
+    /// pipeline names its file in the manifest ([`Manifest::default_file`]).
+    pub fn default_of(units: &[UnitInfo], last: Month) -> Option<&UnitInfo> {
+        let provinces = || units.iter().filter(|u| u.level == Level::Province);
+        (provinces().find(|u| u.valid_in(last)))
+            .or(provinces().next())
+            .or(units.first())
+    }
 }
 
 /// What a unit's figures are for the months before it existed.
@@ -234,6 +244,12 @@ pub struct Manifest {
     /// build changed, this one's and every earlier one's.
     #[serde(default)]
     pub revisions: u64,
+    /// The province file of the unit shown when a URL names none
+    /// ([`UnitInfo::default_of`]): the waiting page's script
+    /// (`public/shell.js`) fetches it while the wasm downloads, a round
+    /// trip sooner than the app could ask for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_file: Option<String>,
 }
 
 /// The 766 index's rules as used, with where they came from.
@@ -418,5 +434,30 @@ mod tests {
         assert_eq!(unit.before, Before::Nothing);
         let back = serde_json::to_string(&unit).unwrap();
         assert_eq!(back, json, "defaults stay out of the file");
+    }
+
+    #[test]
+    fn the_default_unit_is_the_first_province_of_the_last_month() {
+        let units: Vec<UnitInfo> = serde_json::from_str(
+            r#"[{"id":"95","code":"95","name":"A","level":"province","parent":null,"province":"95","valid_to":"2025-06"},
+                {"id":"9501","code":"9501","name":"B","level":"commune","parent":"95","province":"95"},
+                {"id":"96@2025-07-01","code":"96","name":"C","level":"province","parent":null,"province":"96@2025-07-01","valid_from":"2025-07"}]"#,
+        )
+        .unwrap();
+        let default = |last| UnitInfo::default_of(&units, month(last)).map(|u| u.id.as_str());
+        assert_eq!(default("2025-10"), Some("96@2025-07-01"));
+        assert_eq!(default("2025-06"), Some("95"));
+        assert_eq!(
+            default("2024-01"),
+            Some("95"),
+            "none valid: the first province"
+        );
+        assert_eq!(
+            UnitInfo::default_of(&units[1..2], month("2025-10"))
+                .unwrap()
+                .id,
+            "9501"
+        );
+        assert_eq!(UnitInfo::default_of(&[], month("2025-10")), None);
     }
 }

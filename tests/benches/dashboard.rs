@@ -164,7 +164,7 @@ fn brotli_copies(dir: &Path) {
             && !path.with_extension("json.br").exists()
         {
             let status = std::process::Command::new("brotli")
-                .args(["-q", "9", "-k"])
+                .args(["-q", "11", "-k"])
                 .arg(&path)
                 .status()
                 .expect("brotli (installed by `make tools`)");

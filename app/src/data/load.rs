@@ -12,6 +12,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsCast;
 
 /// Folder of the snapshots, relative to the page's `<base href>`.
 const DATA_DIR: &str = "data/";
@@ -98,7 +100,8 @@ struct Fetched {
 }
 
 /// Fetches one file of [`DATA_DIR`] as bytes (its hash is checked on
-/// exactly what was served).
+/// exactly what was served): the browser's `fetch`, read with gloo-net
+/// (its request builder would cost the first load 1.5 KB of wasm).
 #[cfg(target_arch = "wasm32")]
 async fn fetch_bytes(file: &str) -> Result<Fetched, LoadError> {
     let url = data_path(file);
@@ -106,10 +109,15 @@ async fn fetch_bytes(file: &str) -> Result<Fetched, LoadError> {
         file: url.clone(),
         message: e.to_string(),
     };
-    let response = gloo_net::http::Request::get(&url)
-        .send()
+    // The page's script may have started this fetch already (`early`).
+    let started = early(file).unwrap_or_else(|| web_sys::window().unwrap().fetch_with_str(&url));
+    let response = wasm_bindgen_futures::JsFuture::from(started)
         .await
-        .map_err(network)?;
+        .map(|r| gloo_net::http::Response::from(r.unchecked_into::<web_sys::Response>()))
+        .map_err(|e| LoadError::Network {
+            file: url.clone(),
+            message: e.unchecked_into::<js_sys::Error>().message().into(),
+        })?;
     if !response.ok() {
         return Err(LoadError::Http {
             file: url,
@@ -119,6 +127,17 @@ async fn fetch_bytes(file: &str) -> Result<Fetched, LoadError> {
     let offline = response.headers().get("x-par-offline").is_some();
     let bytes = response.binary().await.map_err(network)?;
     Ok(Fetched { bytes, offline })
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The fetch of a file that the waiting page's script started before
+    /// the app ran (`public/shell.js`), taken out so that a later load of
+    /// the file asks the network afresh (`index.html` and `on-demand.html`
+    /// both inline the script).
+    #[wasm_bindgen(js_name = parTake)]
+    fn early(file: &str) -> Option<js_sys::Promise>;
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,7 +2,7 @@
 //! code, children, peers, the breadcrumb's ancestors and the area picker's
 //! tree order, each instant with the whole country's units.
 
-use contract::{Level, Manifest, Month, UnitInfo};
+use contract::{Manifest, Month, UnitInfo};
 use std::collections::HashMap;
 
 /// The manifest and the unit tree: everything the page needs before it
@@ -88,14 +88,9 @@ impl Base {
         last_cut.unwrap_or(self.manifest.first_month.min(month))
     }
 
-    /// The unit shown when the URL names none: the first province of the
-    /// data's last month.
+    /// The unit shown when the URL names none.
     pub fn default_unit(&self) -> Option<&UnitInfo> {
-        let last = self.manifest.last_month;
-        let provinces = || self.units.iter().filter(|u| u.level == Level::Province);
-        (provinces().find(|u| u.valid_in(last)))
-            .or(provinces().next())
-            .or(self.units.first())
+        UnitInfo::default_of(&self.units, self.manifest.last_month)
     }
 
     /// Units without a parent (provinces), in file order.

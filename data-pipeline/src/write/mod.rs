@@ -173,12 +173,13 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
     // index766.csv, the largest file by far, is made and written on its
     // own thread while the others are.
     let rules = &s.rules.rules;
+    let infos = unit_infos(s.units);
     let (written, index_csv) = std::thread::scope(|scope| {
         let index_csv = scope.spawn(|| {
             let parts = index::csv(s.units, s.computed, s.index, rules);
             file_entry(dir, files::INDEX_CSV, &parts)
         });
-        let written = other_files(dir, s);
+        let written = other_files(dir, s, &infos);
         (written, index_csv.join().expect("the index766.csv thread"))
     });
     let mut outputs = written?;
@@ -200,18 +201,20 @@ fn write_all(dir: &Path, s: &Snapshot) -> Result<(), Error> {
         count_fields: Count::ALL.iter().map(|c| c.name().to_string()).collect(),
         index: Some(s.rules.clone()),
         revisions: s.revisions.rows.len() as u64,
+        default_file: UnitInfo::default_of(&infos, s.computed.last)
+            .map(|u| ProvinceSnapshot::file_name(&u.province)),
     };
     let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io(e.to_string()))?;
     std::fs::write(dir.join(files::MANIFEST), manifest).map_err(|e| io(dir, e))
 }
 
 /// Every file but the manifest, `index766.csv` and `README.md`, with their hashes.
-fn other_files(dir: &Path, s: &Snapshot) -> Result<Vec<FileEntry>, Error> {
+fn other_files(dir: &Path, s: &Snapshot, infos: &[UnitInfo]) -> Result<Vec<FileEntry>, Error> {
     let mut written = Writer {
         dir,
         files: Vec::new(),
     };
-    written.file(files::UNITS, &json(&unit_infos(s.units))?)?;
+    written.file(files::UNITS, &json(infos)?)?;
     let members = province_members(s.units);
     let revised = revisions::by_province(&s.revisions.rows, s.units);
     for (province, mut snapshot) in province_snapshots(s.units, s.computed, &members) {
@@ -270,7 +273,7 @@ fn file_entry(dir: &Path, name: &str, parts: &[impl AsRef<[u8]>]) -> Result<File
     })
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
     serde_json::to_vec(value).map_err(|e| Error::Io(e.to_string()))
 }
 

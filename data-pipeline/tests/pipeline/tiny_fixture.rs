@@ -70,6 +70,13 @@ fn manifest_records_inputs_outputs_and_duplicates() {
             "{output}"
         );
     }
+    // The file a page without a unit opens on (the waiting page fetches it
+    // early), one of the outputs.
+    assert_eq!(manifest["default_file"], "indicators/01.json");
+    let outputs = manifest["outputs"].as_array().unwrap();
+    assert!(outputs
+        .iter()
+        .any(|o| o["file"] == manifest["default_file"]));
 }
 
 /// Every cell of every sheet of a workbook (its zip hides the text).

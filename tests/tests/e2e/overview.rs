@@ -33,6 +33,37 @@ async fn overview_shows_the_on_time_rate_of_the_snapshot() {
     );
 }
 
+/// The waiting page's script starts the manifest's and the default
+/// province file's fetches while the wasm downloads (`public/shell.js`); the
+/// app takes them over instead of asking again: each file goes over the
+/// network once, and nothing is left behind for a later load to reuse.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_files_are_fetched_once_and_before_the_app_asks() {
+    let site = site("early");
+    let browser = Browser::open(1366, 768).await;
+    browser.visit(&site.page("/")).await;
+    browser.wait_for("[data-testid=trend-chart] svg").await;
+    let manifest: contract::Manifest = read_json(&tiny_snapshots().join("manifest.json"));
+    let file = manifest
+        .default_file
+        .expect("the manifest names the default unit's file");
+    assert_eq!(file, ProvinceSnapshot::file_name("01"));
+    for name in ["manifest.json", file.as_str()] {
+        let found = browser
+            .script(&format!(
+                "return [performance.getEntriesByType('resource')
+                   .filter(e => e.name.endsWith('/data/{name}')).length,
+                   parTake('{name}') === undefined]"
+            ))
+            .await;
+        assert_eq!(
+            found,
+            serde_json::json!([1, true]),
+            "{name}: fetches, taken"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn changing_the_period_in_the_ui_changes_the_url_and_the_figures() {
     let site = site("period");
