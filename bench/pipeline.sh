@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
 # Pipeline benchmark: `data-pipeline build` against DuckDB on national-scale
-# inputs (1 M and 10 M dossiers, CSV and Parquet). Not a test and not in CI:
-# run it by hand on an otherwise idle machine.
+# inputs (issue 16's sizes: 10 M dossiers over 12 months and 20 M over 24,
+# CSV and Parquet). Not a test and not in CI: run it by hand on an
+# otherwise idle machine.
 #
-#   bench/pipeline.sh            # all four inputs, 5 runs each
-#   RUNS=7 bench/pipeline.sh     # more runs
-#   SIZES="1000000" bench/pipeline.sh   # only the 1 M inputs
+#   bench/pipeline.sh                       # the four default inputs, 3 runs each
+#   RUNS=5 bench/pipeline.sh                # more runs
+#   INPUTS="1000000:34" bench/pipeline.sh   # dossiers:months
+#   INPUTS="80000000:60" FORMATS=csv RUNS=1 bench/pipeline.sh   # five years
 #
 # Builds with the `pipeline` cargo profile (in $CARGO_TARGET_DIR when set),
 # installs DuckDB from PyPI into .tools/bench-venv (once), generates the
 # inputs with `data-pipeline sample --scale national` (the real country's
-# units across 1 July 2025, 34 months) into <target>/bench-input/ (once per
+# units across 1 July 2025, from January 2024) into <target>/bench-input/ (once per
 # generator version) and prints a table; exits non-zero when any result
 # differs from DuckDB's (which applies the same rules for unit versions:
 # see bench/duckdb_indicators.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-RUNS=${RUNS:-5}
-SIZES=${SIZES:-"1000000 10000000"}
+RUNS=${RUNS:-3}
+INPUTS=${INPUTS:-"10000000:12 20000000:24"}
+FORMATS=${FORMATS:-"csv parquet"}
 DUCKDB_VERSION=1.5.6
 
 cargo build --quiet --profile pipeline --bin data-pipeline
@@ -34,14 +37,15 @@ fi
 # The inputs are regenerated only when the generator's source changes.
 generator=$(cat data-pipeline/src/sample.rs data-pipeline/src/sample/*.rs data-pipeline/reference/vn-admin-2025/*.csv | sha256sum | cut -c1-16)
 inputs=()
-for size in $SIZES; do
-    for format in csv parquet; do
-        dir=$target/bench-input/$((size / 1000000))m-$format
-        stamp="$generator $size $format"
+for input in $INPUTS; do
+    size=${input%:*} months=${input#*:}
+    for format in $FORMATS; do
+        dir=$target/bench-input/$((size / 1000000))m-${months}mo-$format
+        stamp="$generator $size $months $format"
         if [[ "$(cat "$dir/.stamp" 2>/dev/null)" != "$stamp" ]]; then
             rm -rf "$dir"
             echo "generating $dir"
-            "$bin" sample --scale national --dossiers "$size" --format "$format" --out "$dir"
+            "$bin" sample --scale national --dossiers "$size" --months "$months" --format "$format" --out "$dir"
             echo "$stamp" > "$dir/.stamp"
         fi
         inputs+=("$dir")

@@ -20,18 +20,40 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Columns {
     pub required: &'static [&'static str],
     pub optional: &'static [&'static str],
+    /// Every column but the first is read straight into categories: codes,
+    /// dates and words repeat over millions of dossiers, so each cell holds
+    /// a 4-byte code of its distinct text, and the text is never held once
+    /// per row. Validation parses each distinct value once (`validate::checks`).
+    pub coded: bool,
+}
+
+impl Columns {
+    /// The columns read into categories, with their types: one set of
+    /// categories per column, shared by every file of the input so that
+    /// their frames stack.
+    fn coded_types(&self) -> Vec<(&'static str, DataType)> {
+        if !self.coded {
+            return Vec::new();
+        }
+        let categories = || Categories::random(PlSmallStr::EMPTY, CategoricalPhysical::U32);
+        let all = self.required.iter().chain(self.optional).skip(1);
+        all.map(|&c| (c, DataType::from_categories(categories())))
+            .collect()
+    }
 }
 
 /// `units.csv`: the unit tree (contract section 1).
 pub const UNIT_COLUMNS: Columns = Columns {
     required: &["unit_code", "unit_name", "level", "parent_code"],
     optional: &["valid_from", "valid_to"],
+    coded: false,
 };
 
 /// `unit_changes.csv`: what became of unit versions that ended.
 pub const CHANGE_COLUMNS: Columns = Columns {
     required: &["old_code", "new_code", "effective_on"],
     optional: &[],
+    coded: false,
 };
 
 /// `procedures.csv`: the procedure catalogue.
@@ -44,6 +66,7 @@ pub const PROCEDURE_COLUMNS: Columns = Columns {
         "online_level",
     ],
     optional: &["online_since", "fee"],
+    coded: false,
 };
 
 /// `dossiers.csv`: one row per dossier.
@@ -60,6 +83,7 @@ pub const DOSSIER_COLUMNS: Columns = Columns {
         "rating",
     ],
     optional: &contract::columns::FLAG_INPUTS,
+    coded: true,
 };
 
 /// `index_metrics.csv`: index figures that dossiers cannot give, one row per
@@ -67,6 +91,7 @@ pub const DOSSIER_COLUMNS: Columns = Columns {
 pub const INDEX_METRIC_COLUMNS: Columns = Columns {
     required: &["unit_code", "month", "metric"],
     optional: &["numerator", "denominator", "ratio"],
+    coded: false,
 };
 
 /// `reports.csv`: Form 06 aggregate reports, one row per unit and month.
@@ -84,6 +109,7 @@ pub const REPORT_COLUMNS: Columns = Columns {
         "pending_overdue",
     ],
     optional: &["received_total", "resolved_total", "pending_total"],
+    coded: false,
 };
 
 /// The inputs as read. An absent `dossiers` or `reports` input is an
@@ -257,11 +283,12 @@ impl Table {
     /// A table with the given columns and no rows or files: an optional
     /// input that is absent.
     pub fn empty(columns: &Columns) -> Result<Table, Error> {
+        let coded = columns.coded_types();
         let mut series: Vec<Column> = columns
             .required
             .iter()
             .chain(columns.optional)
-            .map(|c| Column::new_empty((*c).into(), &DataType::String))
+            .map(|c| Column::new_empty((*c).into(), &read_type(&coded, c)))
             .collect();
         series.push(Column::new_empty(LINE.into(), &IDX_DTYPE));
         series.push(Column::new_empty(FILE.into(), &DataType::UInt32));
@@ -324,6 +351,7 @@ pub fn read_table(
     let mut files = Vec::new();
     let mut known_files = Vec::new();
     let mut problems = Vec::new();
+    let coded = columns.coded_types();
     for (index, path) in paths.iter().enumerate() {
         let name = path
             .strip_prefix(root)
@@ -337,7 +365,7 @@ pub fn read_table(
         }
         let stamp = settled_stamp(path);
         let mut warnings = Vec::new();
-        let (read, hashed) = read_and_hash(path, &name, columns, &mut warnings);
+        let (read, hashed) = read_and_hash(path, &name, columns, &coded, &mut warnings);
         match read {
             Ok(Sheet {
                 frame,
@@ -407,12 +435,13 @@ fn read_and_hash(
     path: &Path,
     name: &str,
     columns: &Columns,
+    coded: &[(&str, DataType)],
     warnings: &mut Vec<String>,
 ) -> (Result<Sheet, Vec<InputError>>, Result<Hashed, Error>) {
     let csv = !matches!(extension(path).as_str(), "xlsx" | "parquet");
     std::thread::scope(|scope| {
         let hashing = scope.spawn(|| hash_and_scan(path, csv));
-        let read = read_file(path, name, columns, warnings);
+        let read = read_file(path, name, columns, coded, warnings);
         (read, hashing.join().expect("hashing thread"))
     })
 }
@@ -477,11 +506,12 @@ fn numbered(
 }
 
 /// Reads one file; every column becomes text so validation sees exactly
-/// what the clerk wrote.
+/// what the clerk wrote, or categories of that text when `coded`.
 fn read_file(
     path: &Path,
     name: &str,
     columns: &Columns,
+    coded: &[(&str, DataType)],
     warnings: &mut Vec<String>,
 ) -> Result<Sheet, Vec<InputError>> {
     let file_error = |reason: String| vec![InputError::file(name, reason)];
@@ -508,6 +538,12 @@ fn read_file(
                 _ => LazyCsvReader::new(source)
                     .with_has_header(true)
                     .with_infer_schema_length(Some(0))
+                    .with_dtype_overwrite(Some(Arc::new(
+                        coded
+                            .iter()
+                            .map(|(c, t)| Field::new((*c).into(), t.clone()))
+                            .collect(),
+                    )))
                     .finish(),
             };
             let frame = frame
@@ -522,7 +558,7 @@ fn read_file(
             }
         }
     };
-    let (frame, has) = select_columns(sheet.frame, &sheet.name, columns, warnings)?;
+    let (frame, has) = select_columns(sheet.frame, &sheet.name, columns, coded, warnings)?;
     Ok(Sheet {
         frame,
         has,
@@ -545,6 +581,7 @@ fn select_columns(
     mut frame: DataFrame,
     name: &str,
     columns: &Columns,
+    coded: &[(&str, DataType)],
     warnings: &mut Vec<String>,
 ) -> Result<(DataFrame, Vec<&'static str>), Vec<InputError>> {
     let read: Vec<&str> = frame
@@ -580,7 +617,7 @@ fn select_columns(
         .collect();
     let frame = frame
         .lazy()
-        .select(as_text(&headers, columns))
+        .select(as_text(&headers, columns, coded))
         .collect()
         .map_err(|e| vec![InputError::file(name, e.to_string())])?;
     Ok((frame, has))
@@ -641,18 +678,25 @@ fn missing_columns(name: &str, headers: &[String], columns: &Columns) -> Vec<Inp
         .collect()
 }
 
-/// Every column of `columns` as text, in their order; null where the file
-/// lacks the (optional) column.
-fn as_text(headers: &[String], columns: &Columns) -> Vec<Expr> {
+/// Every column of `columns` as text (or the categories of its text when
+/// `coded` names it), in their order; null where the file lacks the
+/// (optional) column.
+fn as_text(headers: &[String], columns: &Columns, coded: &[(&str, DataType)]) -> Vec<Expr> {
     columns
         .required
         .iter()
         .chain(columns.optional)
         .map(|c| match headers.iter().any(|h| h == c) {
-            true => col(*c).cast(DataType::String),
-            false => lit(NULL).cast(DataType::String).alias(*c),
+            true => col(*c).cast(read_type(coded, c)),
+            false => lit(NULL).cast(read_type(coded, c)).alias(*c),
         })
         .collect()
+}
+
+/// The type `column` is read as: its categories when `coded` names it, else text.
+fn read_type(coded: &[(&str, DataType)], column: &str) -> DataType {
+    let found = coded.iter().find(|(name, _)| *name == column);
+    found.map_or(DataType::String, |(_, dtype)| dtype.clone())
 }
 
 /// Trims and NFC-normalises a cell (the contract: text is normalised to NFC).

@@ -75,31 +75,30 @@ impl<'a> Checks<'a> {
     }
 
     /// Validates `column` by parsing each of its distinct values once, and
-    /// adds the parsed integer columns `outputs` to the frame. Rows whose
-    /// value does not parse (or is empty when `required`) become problems.
+    /// returns the parsed integer columns `outputs` as expressions that
+    /// gather each row's value by its category code: they are computed
+    /// only where a later step reads them, so millions of rows never hold
+    /// a column nobody keeps. Rows whose value does not parse (or is empty
+    /// when `required`) become problems.
     pub fn map_values<const N: usize>(
         &mut self,
-        frame: &mut DataFrame,
+        frame: &DataFrame,
         column: &str,
         outputs: &[&str; N],
         required: bool,
         parse: impl Fn(&str) -> Result<[i32; N], String>,
-    ) -> Result<(), Error> {
-        // The results are gathered back to the rows by their category codes.
-        let coded = frame.column(column)?.clone();
+    ) -> Result<Vec<Expr>, Error> {
+        let coded = frame.column(column)?;
         let DataType::Categorical(_, mapping) = coded.dtype() else {
-            unreachable!("categorised() made {column} categorical");
+            unreachable!("read::Columns::coded reads {column} into categories");
         };
-        let codes = coded.cat32()?.physical();
         let (parsed, reasons) = parse_categories(mapping, required, parse);
         if reasons.iter().any(Option::is_some) {
+            let codes = coded.cat32()?.physical();
             let reasons = Series::new(PROBLEM.into(), reasons).take(codes)?;
             let mut rows = frame.select([FILE, LINE, column])?;
             rows.with_column(reasons.into())?;
             self.report(rows.lazy().filter(col(PROBLEM).is_not_null()), column)?;
-        }
-        for (name, values) in outputs.iter().zip(parsed) {
-            frame.with_column(Series::new((*name).into(), values).take(codes)?.into())?;
         }
         if required {
             self.rows_where(
@@ -109,7 +108,13 @@ impl<'a> Checks<'a> {
                 "required value is empty",
             )?;
         }
-        Ok(())
+        let code = col(column).to_physical();
+        Ok((outputs.iter().zip(parsed))
+            .map(|(name, values)| {
+                let values = Series::new((*name).into(), values);
+                lit(values).gather(code.clone(), true).alias(*name)
+            })
+            .collect())
     }
 
     /// Records a problem for every row matching `predicate`.
@@ -181,23 +186,29 @@ impl<'a> Checks<'a> {
     }
 
     /// The original cells of every rejected row, with its reasons in [`REASON`].
+    /// The cells are text again, as the clerk wrote them.
     pub fn rejected_rows(&self) -> Result<DataFrame, Error> {
-        if self.rejected.is_empty() {
-            let mut none = self.table.frame.clear();
-            none.with_column(Column::new_empty(REASON.into(), &DataType::String))?;
-            return Ok(none);
-        }
-        let mut keys = self.rejected_keys()?;
-        let reasons: Vec<String> = self.rejected.values().map(|r| r.join("; ")).collect();
-        keys.with_column(Column::new(REASON.into(), reasons))?;
-        let on = [col(FILE), col(LINE)];
-        Ok(self
-            .table
-            .frame
-            .clone()
-            .lazy()
-            .join(keys.lazy(), on.clone(), on, JoinArgs::new(JoinType::Inner))
-            .sort([FILE, LINE], Default::default())
+        let frame = &self.table.frame;
+        let rows = match self.rejected.is_empty() {
+            true => {
+                (frame.clear().lazy()).with_column(lit(NULL).cast(DataType::String).alias(REASON))
+            }
+            false => {
+                let mut keys = self.rejected_keys()?;
+                let reasons: Vec<String> = self.rejected.values().map(|r| r.join("; ")).collect();
+                keys.with_column(Column::new(REASON.into(), reasons))?;
+                let on = [col(FILE), col(LINE)];
+                (frame.clone().lazy())
+                    .join(keys.lazy(), on.clone(), on, JoinArgs::new(JoinType::Inner))
+                    .sort([FILE, LINE], Default::default())
+            }
+        };
+        let as_read = frame.schema().iter().map(|(name, dtype)| match dtype {
+            DataType::Categorical(..) => col(name.clone()).cast(DataType::String),
+            _ => col(name.clone()),
+        });
+        Ok(rows
+            .select(as_read.chain([col(REASON)]).collect::<Vec<_>>())
             .collect()?)
     }
 

@@ -8,14 +8,13 @@ use super::codes;
 use super::dates::{date_columns, day_number, Latest};
 use super::{Procedure, Units};
 use crate::error::{Error, InputError};
-use crate::read::{clean_text, Table, DOSSIER_COLUMNS};
+use crate::read::{clean_text, Table};
 use contract::columns::{
     APOLOGY, CHANNEL_CODE, DOSSIER_ID, DUE_DAY, DUE_END, DUE_MONTH, FEE_BIT, FILE, FLAGS,
     FLAG_INPUTS, LEVEL, LINE, PROC, RATING_CODE, RECV_DAY, RECV_MONTH, RES_DAY, RES_MONTH, UNIT,
 };
 use contract::Month;
 use polars::prelude::*;
-use polars_arrow::array::{Array, View};
 use std::collections::HashMap;
 
 /// The validated dossiers, one row each, in the [`VALIDATED`] columns:
@@ -75,9 +74,9 @@ const RES_END: &str = "res_end";
 /// `earlier` holds the valid rows of the files known from an earlier
 /// build, not read: only duplicates are looked for among them.
 ///
-/// The frame stays materialised between checks: each column is hashed
-/// once into codes of its distinct values, and its parsed integer columns
-/// are gathered by code and added beside the others.
+/// The columns come as categories of their text (`read::Columns::coded`):
+/// each distinct value is parsed once, and the parsed integer columns are
+/// lazy gathers by code, materialised only in the validated frame.
 pub fn check(
     table: &Table,
     units: &Units,
@@ -87,12 +86,13 @@ pub fn check(
 ) -> Result<Dossiers, Error> {
     let mut checks = Checks::new(table);
     let flags: Vec<&str> = FLAG_INPUTS.into_iter().filter(|f| table.has(f)).collect();
-    let mut frame = categorised(with_clean_ids(table.frame.clone())?)?;
-    map_unit_and_procedure(&mut checks, &mut frame, units, procedures)?;
-    map_words_and_dates(&mut checks, &mut frame, latest)?;
-    flag_bits(&mut checks, &mut frame, &flags)?;
+    let frame = with_clean_ids(table.frame.clone())?;
+    let mut parsed = map_unit_and_procedure(&mut checks, &frame, units, procedures)?;
+    parsed.extend(map_words_and_dates(&mut checks, &frame, latest)?);
+    parsed.extend(flag_values(&mut checks, &frame, &flags)?);
     let fee = procedures.iter().any(|p| p.fee);
-    let lf = with_versions(&mut checks, frame.lazy(), units, latest)?;
+    let lf = frame.lazy().with_columns(parsed);
+    let lf = with_versions(&mut checks, lf, units, latest)?;
     check_rows(&mut checks, &lf)?;
     let checked = checks
         .without_rejected(with_level(lf, &flags, fee))?
@@ -131,10 +131,10 @@ fn stacked(checked: &DataFrame, earlier: DataFrame) -> Result<DataFrame, Error> 
 /// starts, for [`with_level`]) from the codes, which must be known.
 fn map_unit_and_procedure(
     checks: &mut Checks,
-    frame: &mut DataFrame,
+    frame: &DataFrame,
     units: &Units,
     procedures: &[Procedure],
-) -> Result<(), Error> {
+) -> Result<Vec<Expr>, Error> {
     // The code's first version: [`with_versions`] picks the one valid.
     let unit_codes: HashMap<&str, i32> = units
         .by_code
@@ -152,13 +152,13 @@ fn map_unit_and_procedure(
             (p.code.as_str(), values)
         })
         .collect();
-    checks.map_values(frame, "unit_code", &[UNIT], true, |v| {
+    let mut parsed = checks.map_values(frame, "unit_code", &[UNIT], true, |v| {
         unit_codes
             .get(v)
             .map(|&u| [u])
             .ok_or_else(|| "unknown unit: not in units.csv".to_string())
     })?;
-    checks.map_values(
+    parsed.extend(checks.map_values(
         frame,
         "procedure_code",
         &[PROC, ONLINE_LEVEL, SINCE_DAY, FEE],
@@ -169,7 +169,8 @@ fn map_unit_and_procedure(
                 .copied()
                 .ok_or_else(|| "unknown procedure: not in procedures.csv".to_string())
         },
-    )
+    )?);
+    Ok(parsed)
 }
 
 /// [`UNIT`] becomes the version of the code valid on the day received.
@@ -226,19 +227,22 @@ pub fn unheld(units: &Units, latest: Latest) -> Expr {
 /// (the appointment) may well be later.
 fn map_words_and_dates(
     checks: &mut Checks,
-    frame: &mut DataFrame,
+    frame: &DataFrame,
     latest: Latest,
-) -> Result<(), Error> {
-    checks.map_values(frame, "channel", &[CHANNEL_CODE], true, channel)?;
+) -> Result<Vec<Expr>, Error> {
     let until_latest = |text: &str| latest.date_columns(text);
     let received = [RECV_DAY, RECV_MONTH, RECV_END];
-    checks.map_values(frame, "received_on", &received, true, until_latest)?;
     let due = [DUE_DAY, DUE_MONTH, DUE_END];
-    checks.map_values(frame, "due_on", &due, true, date_columns)?;
     let resolved = [RES_DAY, RES_MONTH, RES_END];
-    checks.map_values(frame, "resolved_on", &resolved, false, until_latest)?;
-    checks.map_values(frame, "apology_issued", &[APOLOGY], false, boolean)?;
-    checks.map_values(frame, "rating", &[RATING_CODE], false, rating)
+    Ok([
+        checks.map_values(frame, "channel", &[CHANNEL_CODE], true, channel)?,
+        checks.map_values(frame, "received_on", &received, true, until_latest)?,
+        checks.map_values(frame, "due_on", &due, true, date_columns)?,
+        checks.map_values(frame, "resolved_on", &resolved, false, until_latest)?,
+        checks.map_values(frame, "apology_issued", &[APOLOGY], false, boolean)?,
+        checks.map_values(frame, "rating", &[RATING_CODE], false, rating)?,
+    ]
+    .concat())
 }
 
 /// A word of a closed list as its code, or `reason`.
@@ -271,111 +275,27 @@ fn boolean(text: &str) -> Result<[i32; 1], String> {
 
 const BOOLEAN: &str = "must be true, false or empty";
 
-/// The index's flags that the input has, gathered into one bit mask
-/// ([`FLAG_BITS`]: bit `i` for `FLAG_INPUTS[i]` when `true`; `false` and
-/// empty leave it clear). Millions of cells of two words each: one pass
-/// over the rows (split between the cores) costs far less than a category
-/// cast per column. A row with another value is a problem, with its file,
-/// line, column and value.
-fn flag_bits(checks: &mut Checks, frame: &mut DataFrame, flags: &[&str]) -> Result<(), Error> {
-    if flags.is_empty() {
-        return Ok(());
+/// The index's flags that the input has, each as 1 (`true`), 0 (`false`)
+/// or null (empty) in a column of its own ([`flag_column`]), which
+/// [`with_level`] gathers into the bit mask [`FLAGS`]. Another value is a
+/// problem, with its file, line, column and value.
+fn flag_values(checks: &mut Checks, frame: &DataFrame, flags: &[&str]) -> Result<Vec<Expr>, Error> {
+    let mut parsed = Vec::new();
+    for &name in flags {
+        parsed.extend(checks.map_values(
+            frame,
+            name,
+            &[flag_column(name).as_str()],
+            false,
+            boolean,
+        )?);
     }
-    let columns = flags
-        .iter()
-        .map(|&name| {
-            let bit = 1i32 << FLAG_INPUTS.iter().position(|f| *f == name).unwrap_or(0);
-            Ok((bit, frame.column(name)?.str()?.clone()))
-        })
-        .collect::<PolarsResult<Vec<_>>>()?;
-    let height = frame.height();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = height.div_ceil(threads).max(1);
-    let parts: Vec<FlagPart> = std::thread::scope(|scope| {
-        let passes: Vec<_> = (0..height)
-            .step_by(chunk)
-            .map(|start| {
-                let rows = start..(start + chunk).min(height);
-                let columns = &columns;
-                scope.spawn(move || bits_of(columns, rows))
-            })
-            .collect();
-        passes
-            .into_iter()
-            .map(|pass| pass.join().expect("a flag thread"))
-            .collect()
-    });
-    let mut bits = Vec::with_capacity(height);
-    let mut bad: Vec<(usize, usize)> = Vec::new();
-    for (part, wrong) in parts {
-        bits.extend(part);
-        bad.extend(wrong);
-    }
-    for (f, name) in flags.iter().enumerate() {
-        if !bad.iter().any(|&(flag, _)| flag == f) {
-            continue;
-        }
-        let mut rows = vec![false; height];
-        bad.iter()
-            .filter(|b| b.0 == f)
-            .for_each(|&(_, row)| rows[row] = true);
-        let mut marked = frame.select([FILE, LINE, name])?;
-        marked.with_column(Column::new(BAD_FLAG.into(), rows))?;
-        checks.rows_where(&marked.lazy(), name, col(BAD_FLAG), BOOLEAN)?;
-    }
-    frame.with_column(Column::new(FLAG_BITS.into(), bits))?;
-    Ok(())
+    Ok(parsed)
 }
 
-/// The bits of some rows' flags, and the (flag, row) of each wrong cell.
-type FlagPart = (Vec<i32>, Vec<(usize, usize)>);
-
-/// The bit mask of the index's flags before [`FLAGS`] adds the fee's.
-const FLAG_BITS: &str = "__flag_bits";
-const BAD_FLAG: &str = "__bad_flag";
-
-/// The flags' bits of the rows `rows`, and the (flag, row) of every cell
-/// other than `true`, `false` or empty. A cell of up to 12 bytes is held
-/// whole in its 16-byte view, so the exact words are found by comparing
-/// views; only other cells are read as text.
-fn bits_of(columns: &[(i32, StringChunked)], rows: std::ops::Range<usize>) -> FlagPart {
-    let (yes, no) = (View::new_inline(b"true"), View::new_inline(b"false"));
-    let mut bits = vec![0i32; rows.len()];
-    let mut bad = Vec::new();
-    for (f, (bit, text)) in columns.iter().enumerate() {
-        let part = text.slice(rows.start as i64, rows.len());
-        let cells = part.downcast_iter().flat_map(|array| {
-            (array.views().iter().enumerate()).map(move |(i, view)| (array, i, view))
-        });
-        for (row, (array, i, view)) in cells.enumerate() {
-            let on = match view {
-                v if *v == yes => true,
-                v if *v == no || v.length == 0 || array.is_null(i) => false,
-                _ => flag(array.value(i)).unwrap_or_else(|()| {
-                    bad.push((f, rows.start + row));
-                    false
-                }),
-            };
-            if on {
-                bits[row] |= bit;
-            }
-        }
-    }
-    (bits, bad)
-}
-
-/// A flag's cell: the exact words first (nearly every cell), then cleaned
-/// and in any case, as [`boolean`] reads them.
-fn flag(text: &str) -> Result<bool, ()> {
-    match text {
-        "true" => Ok(true),
-        "false" | "" => Ok(false),
-        _ => match clean_text(text).to_ascii_lowercase().as_str() {
-            "true" => Ok(true),
-            "false" | "" => Ok(false),
-            _ => Err(()),
-        },
-    }
+/// The parsed column of an index flag.
+fn flag_column(name: &str) -> String {
+    format!("__{name}")
 }
 
 fn rating(text: &str) -> Result<[i32; 1], String> {
@@ -425,36 +345,6 @@ fn with_clean_ids(mut frame: DataFrame) -> Result<DataFrame, Error> {
     Ok(frame)
 }
 
-/// Casts every dossier column but `dossier_id` (codes, dates and words,
-/// whose values repeat) to categories of its own: one hashing pass
-/// gives each distinct value a code and each row its value's code. A cast
-/// is one sequential pass, so the columns are cast on parallel threads.
-fn categorised(mut frame: DataFrame) -> Result<DataFrame, Error> {
-    let coded = std::thread::scope(|scope| {
-        let casts: Vec<_> = DOSSIER_COLUMNS
-            .required
-            .iter()
-            .filter(|&&name| name != DOSSIER_ID)
-            .map(|&name| {
-                let column = frame.column(name);
-                scope.spawn(move || {
-                    let categories =
-                        Categories::random(PlSmallStr::EMPTY, CategoricalPhysical::U32);
-                    column?.cast(&DataType::from_categories(categories))
-                })
-            })
-            .collect();
-        casts
-            .into_iter()
-            .map(|cast| cast.join().expect("a cast thread"))
-            .collect::<PolarsResult<Vec<Column>>>()
-    })?;
-    for column in coded {
-        frame.with_column(column)?;
-    }
-    Ok(frame)
-}
-
 /// Adds [`LEVEL`], the procedure's online level on the day the dossier was
 /// received, and keeps only the [`VALIDATED`] columns, with [`FLAGS`] when
 /// the input has any index flag or the catalogue any fee.
@@ -465,15 +355,17 @@ fn with_level(frame: LazyFrame, flags: &[&str], fee: bool) -> LazyFrame {
         .alias(LEVEL);
     let mut columns = VALIDATED.map(col).to_vec();
     if !flags.is_empty() || fee {
-        let bit = |column: Expr, bit: u32| {
+        let bit = |column: Expr, bit: usize| {
             when(column.eq(lit(1)))
                 .then(lit(1i32 << bit))
                 .otherwise(lit(0i32))
         };
-        let mut mask = bit(col(FEE), FEE_BIT);
-        if !flags.is_empty() {
-            mask = mask + col(FLAG_BITS);
-        }
+        let mask = flags
+            .iter()
+            .fold(bit(col(FEE), FEE_BIT as usize), |mask, &name| {
+                let position = FLAG_INPUTS.iter().position(|f| *f == name);
+                mask + bit(col(flag_column(name)), position.unwrap_or(0))
+            });
         columns.push(mask.alias(FLAGS));
     }
     frame.with_column(level).select(columns)

@@ -29,7 +29,14 @@ fn quarantine_sets_bad_rows_aside_and_counts_them() {
         3,
         "header and the two bad rows: {rejected:?}"
     );
-    assert_eq!(rejected[1][..4], ["dossiers.csv", "121", "X-1", "00004"]);
+    // Every cell as written, though codes, dates and words are read into
+    // categories.
+    let first = ["dossiers.csv", "121", "X-1", "00004", "1.001130", "fax"];
+    assert_eq!(
+        rejected[1][..8],
+        [&first[..], &["2024-01-05", "2024-01-06"]].concat()
+    );
+    assert_eq!(rejected[2][5..7], ["direct", "31/02/2024"]);
     assert!(rejected[1].last().unwrap().contains("unknown channel"));
     assert!(rejected[2].last().unwrap().contains("not a valid date"));
 
