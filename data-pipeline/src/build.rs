@@ -147,12 +147,15 @@ fn read_and_validate(
     };
     stage("read", &mut clock);
     let Read {
-        inputs,
+        mut inputs,
         catalogues,
         earlier,
         scope,
     } = read;
     let valid = validate::all(&inputs, catalogues, latest, rules, earlier)?;
+    // The dossier rows as read are not needed again (their validated copy
+    // is in `valid`): freed here, they are not held through compute.
+    inputs.dossiers.frame = inputs.dossiers.frame.clear();
     stage("validate", &mut clock);
     Ok((inputs, valid, scope))
 }
