@@ -186,7 +186,8 @@ impl<'a> Checks<'a> {
     }
 
     /// The original cells of every rejected row, with its reasons in [`REASON`].
-    /// The cells are text again, as the clerk wrote them.
+    /// The cells are text again, as the clerk wrote them (booleans that the
+    /// reader parsed, `read::Columns::booleans`, in lower case).
     pub fn rejected_rows(&self) -> Result<DataFrame, Error> {
         let frame = &self.table.frame;
         let rows = match self.rejected.is_empty() {
@@ -204,7 +205,9 @@ impl<'a> Checks<'a> {
             }
         };
         let as_read = frame.schema().iter().map(|(name, dtype)| match dtype {
-            DataType::Categorical(..) => col(name.clone()).cast(DataType::String),
+            DataType::Categorical(..) | DataType::Boolean => {
+                col(name.clone()).cast(DataType::String)
+            }
             _ => col(name.clone()),
         });
         Ok(rows

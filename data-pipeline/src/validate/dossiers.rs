@@ -74,9 +74,10 @@ const RES_END: &str = "res_end";
 /// `earlier` holds the valid rows of the files known from an earlier
 /// build, not read: only duplicates are looked for among them.
 ///
-/// The columns come as categories of their text (`read::Columns::coded`):
-/// each distinct value is parsed once, and the parsed integer columns are
-/// lazy gathers by code, materialised only in the validated frame.
+/// The columns come as categories of their text (`read::Columns::coded`),
+/// the booleans often as booleans: each distinct value is parsed once, and
+/// the parsed integer columns are lazy gathers by code, materialised only
+/// in the validated frame.
 pub fn check(
     table: &Table,
     units: &Units,
@@ -239,7 +240,7 @@ fn map_words_and_dates(
         checks.map_values(frame, "received_on", &received, true, until_latest)?,
         checks.map_values(frame, "due_on", &due, true, date_columns)?,
         checks.map_values(frame, "resolved_on", &resolved, false, until_latest)?,
-        checks.map_values(frame, "apology_issued", &[APOLOGY], false, boolean)?,
+        boolean_values(checks, frame, "apology_issued", APOLOGY)?,
         checks.map_values(frame, "rating", &[RATING_CODE], false, rating)?,
     ]
     .concat())
@@ -267,7 +268,21 @@ fn channel(text: &str) -> Result<[i32; 1], String> {
     )
 }
 
-/// `true`/`false`/empty: the apology (and, by [`flag`], the index's flags).
+/// A column of `true`/`false`/empty (the apology, an index flag) as
+/// `output`, 1/0/null: cast when the reader parsed it as booleans
+/// (`read::Columns::booleans`), else each distinct text parsed once.
+fn boolean_values(
+    checks: &mut Checks,
+    frame: &DataFrame,
+    column: &str,
+    output: &str,
+) -> Result<Vec<Expr>, Error> {
+    match frame.column(column)?.dtype() {
+        DataType::Boolean => Ok(vec![col(column).cast(DataType::Int32).alias(output)]),
+        _ => checks.map_values(frame, column, &[output], false, boolean),
+    }
+}
+
 fn boolean(text: &str) -> Result<[i32; 1], String> {
     let words = [("true", 1), ("false", 0)];
     one_of(&text.to_ascii_lowercase(), &words, BOOLEAN)
@@ -282,13 +297,7 @@ const BOOLEAN: &str = "must be true, false or empty";
 fn flag_values(checks: &mut Checks, frame: &DataFrame, flags: &[&str]) -> Result<Vec<Expr>, Error> {
     let mut parsed = Vec::new();
     for &name in flags {
-        parsed.extend(checks.map_values(
-            frame,
-            name,
-            &[flag_column(name).as_str()],
-            false,
-            boolean,
-        )?);
+        parsed.extend(boolean_values(checks, frame, name, &flag_column(name))?);
     }
     Ok(parsed)
 }

@@ -207,39 +207,57 @@ fn dossier_flags_are_counted_per_unit_and_rolled_up() {
     assert_eq!(mdsh[7], "");
 }
 
-/// `dossiers.csv` with a `digitised` column: `word(i)` on data row `i`.
-fn with_digitised(text: &str, word: impl Fn(usize) -> &'static str) -> String {
+/// `dossiers.csv` with a `digitised` column headed `header`: `word(i)` on
+/// data row `i`.
+fn with_digitised(text: &str, header: &str, word: impl Fn(usize) -> &'static str) -> String {
     let mut lines = text.lines().filter(|l| !l.is_empty());
-    let mut out = format!("{},digitised\n", lines.next().unwrap());
+    let mut out = format!("{},{header}\n", lines.next().unwrap());
     for (i, line) in lines.enumerate() {
         out.push_str(&format!("{line},{}\n", word(i)));
     }
     out
 }
 
-#[test]
-fn flags_are_read_in_any_case_and_other_words_are_refused() {
-    // " TRUE " and "True" are true, as the apology's words are read.
-    let dir = tiny_copy("index-flag-words");
+/// The tiny fixture built with a `digitised` column (`with_digitised`):
+/// its January row of `SO_HOA` in `index766.csv`.
+fn digitised_row(name: &str, header: &str, words: [&'static str; 2]) -> Vec<String> {
+    let dir = tiny_copy(name);
     let input = dir.join("input");
     edit(&input, "dossiers.csv", |text| {
-        with_digitised(&text, |i| [" TRUE ", "True"][i % 2])
+        with_digitised(&text, header, |i| words[i % 2])
     });
     let out = dir.join("out");
     assert_success(&build_with(&input, &out, &AS_OF));
     let csv = read_csv(&out.join("index766.csv"));
-    let digitised = csv
-        .iter()
+    csv.into_iter()
         .find(|r| r[0] == "01" && r[1] == "2024-01" && r[3] == "SO_HOA")
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn flags_are_read_in_any_case_and_other_words_are_refused() {
+    // "TRUE" and "True" are true, as the apology's words are read: parsed
+    // as booleans by the CSV reader.
+    let digitised = digitised_row("index-flag-case", "digitised", ["TRUE", "True"]);
     assert_eq!(digitised[4], digitised[5], "every dossier digitised");
     assert_ne!(digitised[5], "0");
+    // " TRUE " (spaces) is true too, though the reader does not take it:
+    // the dossiers are read as text and each word is cleaned and parsed.
+    let spaced = digitised_row("index-flag-spaces", "digitised", [" TRUE ", "True"]);
+    assert_eq!(spaced, digitised);
+    // A header written with a space is still the column, and its words
+    // are read, never taken for empty.
+    let header = digitised_row("index-flag-header", " digitised", ["true", "TRUE"]);
+    assert_eq!(header, digitised);
+    // And "false" counts in the denominator only.
+    let none = digitised_row("index-flag-false", "digitised", ["false", "FALSE"]);
+    assert_eq!((&none[4], &none[5]), (&"0".to_string(), &digitised[5]));
 
     // Any other word: its file, line, column, value and reason; nothing written.
     let dir = tiny_copy("index-flag-yes");
     let input = dir.join("input");
     edit(&input, "dossiers.csv", |text| {
-        with_digitised(&text, |i| if i == 2 { "yes" } else { "" })
+        with_digitised(&text, "digitised", |i| if i == 2 { "yes" } else { "" })
     });
     let stderr = build_fails_and_writes_nothing(&input, &dir.join("out"));
     assert!(
