@@ -17,7 +17,9 @@ root=$PWD
 RUNS=${RUNS:-3}
 DOSSIERS=${DOSSIERS:-10000000}
 
-cargo build --quiet --profile pipeline --bin data-pipeline
+# `-p`: polars with the pipeline's own features (a build for the whole
+# workspace unifies them with the other crates' and rebuilds polars).
+cargo build --quiet --profile pipeline -p data-pipeline --bin data-pipeline
 target=${CARGO_TARGET_DIR:-$root/target}
 bin=$target/pipeline/data-pipeline
 

@@ -24,7 +24,9 @@ INPUTS=${INPUTS:-"10000000:12 20000000:24"}
 FORMATS=${FORMATS:-"csv parquet"}
 DUCKDB_VERSION=1.5.6
 
-cargo build --quiet --profile pipeline --bin data-pipeline
+# `-p`: polars with the pipeline's own features (a build for the whole
+# workspace unifies them with the other crates' and rebuilds polars).
+cargo build --quiet --profile pipeline -p data-pipeline --bin data-pipeline
 target=${CARGO_TARGET_DIR:-$root/target}
 bin=$target/pipeline/data-pipeline
 

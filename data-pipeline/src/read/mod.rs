@@ -576,10 +576,7 @@ fn read_file(
                 )));
             }
             let frame = match format {
-                "parquet" => {
-                    let source = PlRefPath::new(path.to_string_lossy().as_ref());
-                    LazyFrame::scan_parquet(source, Default::default()).and_then(|lf| lf.collect())
-                }
+                "parquet" => read_parquet(path, coded),
                 _ => read_csv(path, coded),
             };
             let frame =
@@ -617,6 +614,27 @@ fn read_csv(path: &Path, coded: &[(&str, DataType)]) -> PolarsResult<DataFrame> 
         .with_rechunk(false)
         .try_into_reader_with_file_path(Some(path.to_path_buf()))?
         .finish()
+}
+
+/// A Parquet file, with the columns of `coded` cast to their types while
+/// it is scanned (polars' streaming engine, a batch at a time): their text
+/// is never held whole, which for 20 M dossiers took 2 GB more than
+/// DuckDB. `select_columns` checks the header afterwards, as for CSV.
+fn read_parquet(path: &Path, coded: &[(&str, DataType)]) -> PolarsResult<DataFrame> {
+    let source = PlRefPath::new(path.to_string_lossy().as_ref());
+    let mut scan = LazyFrame::scan_parquet(source, Default::default())?;
+    let schema = scan.collect_schema()?;
+    let columns = schema.iter_names().map(|name| {
+        let dtype = coded.iter().find(|(c, _)| *c == clean_text(name));
+        dtype.map_or(col(name.clone()), |(_, t)| {
+            col(name.clone()).cast(t.clone())
+        })
+    });
+    let columns: Vec<Expr> = columns.collect();
+    let read = scan
+        .select(columns)
+        .collect_with_engine(Engine::Streaming)?;
+    Ok(read.unwrap_single())
 }
 
 /// The compression (`gzip`, `zlib` or `zstd`) that polars takes a CSV file

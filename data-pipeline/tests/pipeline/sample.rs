@@ -112,3 +112,26 @@ fn the_sample_is_the_same_bytes_for_a_seed() {
     };
     assert_eq!(units(&a), units(&c), "the units do not depend on the seed");
 }
+
+#[test]
+fn a_parquet_input_gives_the_figures_of_the_same_csv() {
+    // Made-up units, a few thousand dossiers: the same sample in both formats.
+    let dir = temp_dir("sample-parquet");
+    let built = |format: &str| {
+        let (input, out) = (dir.join(format), dir.join(format!("{format}-data")));
+        let size = ["--provinces", "2", "--districts", "2", "--communes", "3"];
+        let more = ["--dossiers", "4000", "--months", "3", "--format", format];
+        let mut args = vec!["sample", "--out", input.to_str().unwrap()];
+        args.extend(size.iter().chain(&more));
+        assert_success(&pipeline(&args));
+        build_ok(&input, &out);
+        out
+    };
+    let (csv, parquet) = (built("csv"), built("parquet"));
+    assert!(parquet.join("../parquet/dossiers.parquet").exists());
+    for file in ["indicators.csv", "index766.csv"] {
+        let (a, b) = (read_csv(&csv.join(file)), read_csv(&parquet.join(file)));
+        assert!(a.len() > 10, "{file} has figures");
+        assert_eq!(a, b, "{file}");
+    }
+}
