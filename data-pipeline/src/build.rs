@@ -141,9 +141,9 @@ fn read_and_validate(
     let read = match previous {
         Ok(previous) => match read_reusing(input, previous, latest)? {
             Ok(read) => read,
-            Err(why) => read_all(input, why)?,
+            Err(why) => read_all(input, why, options.quarantine)?,
         },
-        Err(why) => read_all(input, why.clone())?,
+        Err(why) => read_all(input, why.clone(), options.quarantine)?,
     };
     stage("read", &mut clock);
     let Read {
@@ -176,7 +176,8 @@ fn read_reusing(
     previous: &Previous,
     latest: Latest,
 ) -> Result<Result<Read, String>, Error> {
-    let inputs = read::inputs(input, &|name, path| previous.known(name, path))?;
+    // Never with `--quarantine`, whose rejected rows need their cells as written.
+    let inputs = read::inputs(input, &|name, path| previous.known(name, path), false)?;
     let catalogues = validate::catalogues(&inputs)?;
     let (files, known) = (inputs.dossiers.files.len(), inputs.dossiers.known.len());
     if known == 0 {
@@ -200,9 +201,10 @@ fn read_reusing(
     }))
 }
 
-/// Reads every input file; `why` says why for the report.
-fn read_all(input: &Path, why: String) -> Result<Read, Error> {
-    let inputs = read::inputs(input, NONE_KNOWN)?;
+/// Reads every input file; `why` says why for the report. With
+/// `as_written` (`--quarantine`), rejected rows keep their cells' text.
+fn read_all(input: &Path, why: String, as_written: bool) -> Result<Read, Error> {
+    let inputs = read::inputs(input, NONE_KNOWN, as_written)?;
     let catalogues = validate::catalogues(&inputs)?;
     Ok(Read {
         inputs,

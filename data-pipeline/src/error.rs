@@ -25,6 +25,14 @@ impl InputError {
         }
     }
 
+    /// A problem with a whole line.
+    pub fn line(file: &str, line: u64, reason: impl Into<String>) -> InputError {
+        InputError {
+            line: Some(line),
+            ..InputError::file(file, reason)
+        }
+    }
+
     pub fn cell(
         file: &str,
         line: u64,

@@ -100,9 +100,14 @@ pub const DOSSIER_COLUMNS: Columns = Columns {
 };
 
 /// The dossier columns of `true`/`false`/empty: the apology and the index's flags.
-const DOSSIER_BOOLEANS: [&str; 7] = {
-    let f = FLAG_INPUTS;
-    ["apology_issued", f[0], f[1], f[2], f[3], f[4], f[5]]
+const DOSSIER_BOOLEANS: [&str; 1 + FLAG_INPUTS.len()] = {
+    let mut all = ["apology_issued"; 1 + FLAG_INPUTS.len()];
+    let mut i = 0;
+    while i < FLAG_INPUTS.len() {
+        all[i + 1] = FLAG_INPUTS[i];
+        i += 1;
+    }
+    all
 };
 
 /// `index_metrics.csv`: index figures that dossiers cannot give, one row per
@@ -164,7 +169,9 @@ impl Inputs {
 ///
 /// Dossier files that `known` recognises are not read again: an earlier
 /// build validated them and they are unchanged (see [`crate::state`]).
-pub fn inputs(dir: &Path, known: Known) -> Result<Inputs, Error> {
+/// With `as_written`, no dossier column is read as booleans, so rejected
+/// rows are written back exactly as they were (`TRUE`, not `true`).
+pub fn inputs(dir: &Path, known: Known, as_written: bool) -> Result<Inputs, Error> {
     if !dir.is_dir() {
         return Err(Error::Io(format!(
             "{}: input folder not found",
@@ -173,9 +180,16 @@ pub fn inputs(dir: &Path, known: Known) -> Result<Inputs, Error> {
     }
     let reports = read_optional(dir, "reports", &REPORT_COLUMNS, NONE_KNOWN)?;
     let index_metrics = read_optional(dir, "index_metrics", &INDEX_METRIC_COLUMNS, NONE_KNOWN)?;
+    let dossier_columns = match as_written {
+        true => Columns {
+            booleans: &[],
+            ..DOSSIER_COLUMNS
+        },
+        false => DOSSIER_COLUMNS,
+    };
     let dossiers = match reports.is_some() || index_metrics.is_some() {
-        true => read_optional(dir, "dossiers", &DOSSIER_COLUMNS, known)?,
-        false => Some(read_required(dir, "dossiers", &DOSSIER_COLUMNS, known)?),
+        true => read_optional(dir, "dossiers", &dossier_columns, known)?,
+        false => Some(read_required(dir, "dossiers", &dossier_columns, known)?),
     };
     let procedures = match dossiers {
         Some(_) => Some(read_required(
@@ -370,7 +384,7 @@ pub fn read_table(
     columns: &Columns,
     known: Known,
 ) -> Result<Table, Error> {
-    if paths.iter().all(|p| is_csv(p)) && !columns.booleans.is_empty() {
+    if !columns.booleans.is_empty() && paths.iter().all(|p| is_csv(p)) {
         let typed = columns.read_types(true);
         if let Ok(table) = read_files(root, paths, columns, &typed, known) {
             return Ok(table);
@@ -417,7 +431,17 @@ fn read_files(
                 first_line,
                 has,
             }) => {
-                let (sha256, lines) = hashed?;
+                let Hashed {
+                    sha256,
+                    lines,
+                    open_quote,
+                } = hashed?;
+                if let Some(line) = open_quote {
+                    let reason = "a quoted cell opens on this line and is never closed \
+                                  (the file may be cut short): close the quote";
+                    problems.push(InputError::line(&name, line, reason));
+                    continue;
+                }
                 let frame = numbered(frame, index as u32, first_line, columns)?;
                 let frame = lines.apply(frame)?;
                 files.push(SourceFile {
@@ -470,8 +494,16 @@ fn present_columns(files: &[SourceFile], columns: &Columns) -> (Vec<&'static str
     (present, warnings)
 }
 
-/// A file's SHA-256 and where its records span several lines.
-type Hashed = (String, LineShifts);
+/// One pass over a file's bytes: its SHA-256 and, for CSV, how its
+/// records lie on its lines.
+struct Hashed {
+    sha256: String,
+    lines: LineShifts,
+    /// The line a record starts on whose quoted cell is never closed (a
+    /// file cut short): polars' reader would take the rest of the file
+    /// as that cell.
+    open_quote: Option<u64>,
+}
 
 /// Reads one file while another thread computes its checksum for the
 /// manifest and, for CSV, where records span several lines.
@@ -624,15 +656,15 @@ fn read_parquet(path: &Path, coded: &[(&str, DataType)]) -> PolarsResult<DataFra
     let source = PlRefPath::new(path.to_string_lossy().as_ref());
     let mut scan = LazyFrame::scan_parquet(source, Default::default())?;
     let schema = scan.collect_schema()?;
-    let columns = schema.iter_names().map(|name| {
-        let dtype = coded.iter().find(|(c, _)| *c == clean_text(name));
-        dtype.map_or(col(name.clone()), |(_, t)| {
-            col(name.clone()).cast(t.clone())
-        })
+    // Only the coded columns are named: a name such as `*` would not be
+    // taken as itself.
+    let casts = schema.iter_names().filter_map(|name| {
+        let (_, dtype) = coded.iter().find(|(c, _)| *c == clean_text(name))?;
+        Some(col(name.clone()).cast(dtype.clone()))
     });
-    let columns: Vec<Expr> = columns.collect();
+    let casts: Vec<Expr> = casts.collect();
     let read = scan
-        .select(columns)
+        .with_columns(casts)
         .collect_with_engine(Engine::Streaming)?;
     Ok(read.unwrap_single())
 }
@@ -797,7 +829,7 @@ pub fn clean_text(text: &str) -> String {
 
 /// Hex SHA-256 of a file, as the manifest records it.
 pub fn sha256(path: &Path) -> Result<String, Error> {
-    Ok(hash_and_scan(path, false)?.0)
+    Ok(hash_and_scan(path, false)?.sha256)
 }
 
 /// Hex SHA-256 of a file, for the manifest, and, when `csv`, where its
@@ -817,7 +849,11 @@ fn hash_and_scan(path: &Path, csv: bool) -> Result<Hashed, Error> {
             scan.feed(&buffer[..n]);
         }
     }
-    Ok((hex(&hasher.finalize()), scan.shifts))
+    Ok(Hashed {
+        sha256: hex(&hasher.finalize()),
+        open_quote: scan.open_quote(),
+        lines: scan.shifts,
+    })
 }
 
 /// Where CSV records start on a later line than their number says: a
@@ -887,6 +923,11 @@ impl LineScan {
                 _ => {}
             }
         }
+    }
+
+    /// The line the last record starts on when the file ends inside quotes.
+    fn open_quote(&self) -> Option<u64> {
+        self.quoted.then(|| self.shifts.line_of(self.records + 1))
     }
 
     /// A record starts after a break: note it when its line has moved on.

@@ -186,8 +186,8 @@ impl<'a> Checks<'a> {
     }
 
     /// The original cells of every rejected row, with its reasons in [`REASON`].
-    /// The cells are text again, as the clerk wrote them (booleans that the
-    /// reader parsed, `read::Columns::booleans`, in lower case).
+    /// The cells are text again, as the clerk wrote them (`--quarantine`
+    /// reads no booleans, `read::inputs`; elsewhere they are lower case).
     pub fn rejected_rows(&self) -> Result<DataFrame, Error> {
         let frame = &self.table.frame;
         let rows = match self.rejected.is_empty() {

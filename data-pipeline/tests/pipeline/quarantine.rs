@@ -4,7 +4,7 @@
 use crate::util::*;
 
 const BAD_ROWS: &str = "\
-X-1,00004,1.001130,fax,2024-01-05,2024-01-06,,,
+X-1,00004,1.001130,fax,2024-01-05,2024-01-06,,TRUE,
 X-2,00004,1.001130,direct,31/02/2024,2024-03-05,,,
 ";
 
@@ -37,6 +37,8 @@ fn quarantine_sets_bad_rows_aside_and_counts_them() {
         [&first[..], &["2024-01-05", "2024-01-06"]].concat()
     );
     assert_eq!(rejected[2][5..7], ["direct", "31/02/2024"]);
+    // ... and booleans, which a build without --quarantine reads as such.
+    assert_eq!(rejected[1][9], "TRUE");
     assert!(rejected[1].last().unwrap().contains("unknown channel"));
     assert!(rejected[2].last().unwrap().contains("not a valid date"));
 

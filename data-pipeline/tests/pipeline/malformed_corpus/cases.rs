@@ -275,6 +275,29 @@ pub fn cases() -> Vec<(&'static str, Edit, Outcome)> {
             Builds("\"Xã Hòa, \"\"Mới\"\"\nhai dòng\""),
         ),
         (
+            "a dossier file cut short just after opening a quote",
+            |i| edit(i, D, |t| format!("{t}{}", row_with(7, "\""))),
+            Fails(&["dossiers.csv, line", "never closed"]),
+        ),
+        (
+            "the same with a Windows line ending",
+            |i| edit(i, D, |t| format!("{t}{}\r", row_with(7, "\""))),
+            Fails(&["dossiers.csv, line", "never closed"]),
+        ),
+        (
+            "a quote opened in one dossier and never closed",
+            |i| {
+                append(i, D, &row_with(8, "\"satisfied"));
+                append(i, D, ROW);
+            },
+            Fails(&["dossiers.csv, line", "never closed"]),
+        ),
+        (
+            "a flag opened with a quote in the last dossier",
+            |i| edit(i, D, |t| format!("{t}{}", row_with(7, "\"true"))),
+            Fails(&["dossiers.csv, line", "never closed"]),
+        ),
+        (
             "formula-looking name",
             |i| append(i, U, "00201,=HYPERLINK(\"http://x\"),commune,001,x"),
             Builds("\"=HYPERLINK(\"\"http://x\"\")\""),
